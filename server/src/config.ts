@@ -1,0 +1,75 @@
+// Every environment variable the server reads, parsed once, with defaults. The README lists them all.
+import { z } from 'zod';
+import { resolve } from 'node:path';
+
+const repoRoot = resolve(import.meta.dirname, '../..');
+
+const booleanFromEnv = z
+  .enum(['true', 'false', '1', '0', ''])
+  .optional()
+  .transform((value) => (value === undefined || value === '' ? undefined : value === 'true' || value === '1'));
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  HOST: z.string().default('0.0.0.0'),
+  /// PostgreSQL connection string; unset = embedded PGlite under DATA_DIR.
+  DATABASE_URL: z.string().optional(),
+  /// Folder for the embedded database and stored files.
+  DATA_DIR: z.string().default(resolve(repoRoot, '.data')),
+  /// Redis for pub/sub across server processes; unset = in-memory pub/sub.
+  REDIS_URL: z.string().optional(),
+  /// Load the demo certifier on first start when the database is empty.
+  SEED_DEMO: booleanFromEnv,
+  /// Lifetime of a login session.
+  SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
+  GRAPHQL_INTROSPECTION: booleanFromEnv,
+  /// Serve the built client from this folder (default client/dist when it exists).
+  CLIENT_DIST: z.string().default(resolve(repoRoot, 'client/dist')),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  /// Limits (see README "Security").
+  MAX_BODY_BYTES: z.coerce.number().int().positive().default(1_000_000),
+  WS_MAX_PAYLOAD_BYTES: z.coerce.number().int().positive().default(64 * 1024),
+  WS_MAX_SUBSCRIPTIONS_PER_SOCKET: z.coerce.number().int().positive().default(50),
+  WS_CONNECTION_INIT_TIMEOUT_MS: z.coerce.number().int().positive().default(5_000),
+  GRAPHQL_MAX_DEPTH: z.coerce.number().int().positive().default(12),
+  GRAPHQL_MAX_COMPLEXITY: z.coerce.number().int().positive().default(5_000),
+  GRAPHQL_MAX_BREADTH: z.coerce.number().int().positive().default(200),
+});
+
+export type Config = ReturnType<typeof loadConfig>;
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
+    throw new Error(`Invalid environment: ${problems}`);
+  }
+  const e = parsed.data;
+  const production = e.NODE_ENV === 'production';
+  return {
+    env: e.NODE_ENV,
+    production,
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL || undefined,
+    dataDir: e.DATA_DIR,
+    redisUrl: e.REDIS_URL || undefined,
+    seedDemo: e.SEED_DEMO ?? !production,
+    sessionTtlMs: e.SESSION_TTL_HOURS * 3600_000,
+    introspection: e.GRAPHQL_INTROSPECTION ?? !production,
+    clientDist: e.CLIENT_DIST,
+    logLevel: e.LOG_LEVEL,
+    limits: {
+      maxBodyBytes: e.MAX_BODY_BYTES,
+      wsMaxPayloadBytes: e.WS_MAX_PAYLOAD_BYTES,
+      wsMaxSubscriptionsPerSocket: e.WS_MAX_SUBSCRIPTIONS_PER_SOCKET,
+      wsConnectionInitTimeoutMs: e.WS_CONNECTION_INIT_TIMEOUT_MS,
+      maxDepth: e.GRAPHQL_MAX_DEPTH,
+      maxComplexity: e.GRAPHQL_MAX_COMPLEXITY,
+      maxBreadth: e.GRAPHQL_MAX_BREADTH,
+    },
+    repoRoot,
+    migrationsDir: resolve(repoRoot, 'prisma/migrations'),
+  };
+}

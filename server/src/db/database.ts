@@ -1,0 +1,89 @@
+// Opens the database: embedded PGlite (default) or PostgreSQL (DATABASE_URL), with one Prisma client over it
+// and a raw SQL handle for migrations, advisory locks and resets. Both dialects are PostgreSQL.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import pg from 'pg';
+import { PGlite } from '@electric-sql/pglite';
+import { PrismaPGlite } from 'pglite-prisma-adapter';
+import { PrismaPg } from '@prisma/adapter-pg';
+import { PrismaClient } from '../generated/prisma/client.ts';
+import type { Config } from '../config.ts';
+
+export type DatabaseKind = 'pglite' | 'postgres';
+
+/** Minimal raw SQL access, identical for PGlite and PostgreSQL. */
+export interface RawSql {
+  /** Runs a script of one or more statements (no parameters). */
+  exec(script: string): Promise<void>;
+  query<Row = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<Row[]>;
+}
+
+export interface Database {
+  kind: DatabaseKind;
+  prisma: PrismaClient;
+  raw: RawSql;
+  /** A description without credentials, for logs. */
+  label: string;
+  close(): Promise<void>;
+}
+
+/** `memory://` keeps an embedded database in memory only (tests); anything else is a folder. */
+export function pgliteDirectory(config: Pick<Config, 'dataDir'>): string {
+  return config.dataDir.startsWith('memory://') ? 'memory://' : join(config.dataDir, 'pglite');
+}
+
+export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir'>): Promise<Database> {
+  if (config.databaseUrl) return openPostgres(config.databaseUrl);
+  return openPglite(pgliteDirectory(config));
+}
+
+async function openPostgres(url: string): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  const raw: RawSql = {
+    async exec(script) {
+      await pool.query(script);
+    },
+    async query(sql, params) {
+      const result = await pool.query(sql, params as unknown[]);
+      return result.rows;
+    },
+  };
+  const safeUrl = new URL(url);
+  safeUrl.password = '';
+  return {
+    kind: 'postgres',
+    prisma,
+    raw,
+    label: `postgresql ${safeUrl.host}${safeUrl.pathname}`,
+    async close() {
+      await prisma.$disconnect();
+      await pool.end();
+    },
+  };
+}
+
+async function openPglite(dataDir: string): Promise<Database> {
+  if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
+  const client = await PGlite.create(dataDir);
+  const prisma = new PrismaClient({ adapter: new PrismaPGlite(client) });
+  const raw: RawSql = {
+    async exec(script) {
+      await client.exec(script);
+    },
+    async query(sql, params) {
+      const result = await client.query(sql, params as unknown[]);
+      return result.rows as never[];
+    },
+  };
+  return {
+    kind: 'pglite',
+    prisma,
+    raw,
+    label: `pglite ${dataDir}`,
+    async close() {
+      await prisma.$disconnect();
+      await client.close();
+    },
+  };
+}
