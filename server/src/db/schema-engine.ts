@@ -11,6 +11,8 @@ import * as glue from '@prisma/schema-engine-wasm/schema_engine_bg';
 import { readMigrations } from './migrations.ts';
 
 const require = createRequire(import.meta.url);
+// Node's global WebAssembly (not in the ES lib typings).
+const { WebAssembly } = globalThis as unknown as { WebAssembly: { compile(bytes: Uint8Array): Promise<object>; instantiate(module: object, imports: object): Promise<{ exports: object }> } };
 
 let instantiated: Promise<void> | undefined;
 

@@ -1,0 +1,18 @@
+import type { PrismaClient } from '../generated/prisma/client.ts';
+import type { Viewer } from '../auth/viewer.ts';
+import type { PubSub } from '../realtime/pubsub.ts';
+import type { Locale } from '../lib/request-context.ts';
+import type { Config } from '../config.ts';
+
+/** Long-lived services shared by every request. */
+export interface AppServices {
+  config: Config;
+  prisma: PrismaClient;
+  pubsub: PubSub;
+}
+
+/** Per request (HTTP) or per connection (WebSocket). */
+export interface Context extends AppServices {
+  viewer: Viewer | null;
+  locale: Locale;
+}

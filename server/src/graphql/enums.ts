@@ -1,0 +1,34 @@
+// Prisma enums exposed in the schema under the same names, plus the error codes clients branch on.
+import { builder } from './builder.ts';
+import {
+  Role,
+  Locale,
+  Registry,
+  DecisionRule,
+  Modality,
+  AttemptState,
+  OralPhase,
+  JuryRole,
+  AccessRoute,
+  Funding,
+  Sex,
+} from '../generated/prisma/enums.ts';
+import { ERROR_CODES } from '../lib/errors.ts';
+
+export const RoleEnum = builder.enumType(Role, { name: 'Role' });
+export const LocaleEnum = builder.enumType(Locale, { name: 'Locale' });
+export const RegistryEnum = builder.enumType(Registry, { name: 'Registry' });
+export const DecisionRuleEnum = builder.enumType(DecisionRule, { name: 'DecisionRule' });
+export const ModalityEnum = builder.enumType(Modality, { name: 'Modality' });
+export const AttemptStateEnum = builder.enumType(AttemptState, { name: 'AttemptState' });
+export const OralPhaseEnum = builder.enumType(OralPhase, { name: 'OralPhase' });
+export const JuryRoleEnum = builder.enumType(JuryRole, { name: 'JuryRole' });
+export const AccessRouteEnum = builder.enumType(AccessRoute, { name: 'AccessRoute' });
+export const FundingEnum = builder.enumType(Funding, { name: 'Funding' });
+export const SexEnum = builder.enumType(Sex, { name: 'Sex' });
+
+/** Not used by a field: documents the values of `errors[].extensions.code`. */
+builder.enumType('ErrorCode', {
+  description: 'Values of `extensions.code` on errors returned by this API.',
+  values: ERROR_CODES,
+});

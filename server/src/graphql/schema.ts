@@ -1,0 +1,21 @@
+// Assembles the schema from the modules. Import order does not matter; each module registers its types.
+import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
+import { builder } from './builder.ts';
+import './enums.ts';
+import '../modules/identity/identity.graphql.ts';
+import '../modules/certification/certification.graphql.ts';
+import '../modules/candidate/candidate.graphql.ts';
+import '../modules/jury/jury.graphql.ts';
+import '../modules/partner/partner.graphql.ts';
+
+let schema: GraphQLSchema | undefined;
+
+export function getSchema(): GraphQLSchema {
+  schema ??= builder.toSchema();
+  return schema;
+}
+
+/** The committed `schema.graphql`: sorted so that diffs stay readable. */
+export function printedSchema(): string {
+  return printSchema(lexicographicSortSchema(getSchema())) + '\n';
+}

@@ -1,0 +1,215 @@
+// One node:http server on one port: Apollo Server (GraphQL over HTTP) and graphql-ws (WebSocket) on
+// /graphql, /healthz and /readyz, and the built client. Limits hold on both transports: complexity, depth
+// and breadth live in the schema (plugin-complexity); body size, socket payload, subscriptions per socket
+// and the connection_init timeout are enforced here.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { ApolloServer, HeaderMap, type BaseContext } from '@apollo/server';
+import { WebSocketServer } from 'ws';
+import { useServer } from 'graphql-ws/use/ws';
+import { execute, subscribe, type ExecutionArgs, type GraphQLSchema } from 'graphql';
+import type { AppServices, Context } from '../graphql/context.ts';
+import { createDocumentCache } from '../graphql/document-cache.ts';
+import { credentialFrom, resolveViewer } from '../auth/viewer.ts';
+import { AppError, formatError } from '../lib/errors.ts';
+import { localeFromHeader, runWithLocale, type Locale } from '../lib/request-context.ts';
+import { createStaticHandler } from './static-files.ts';
+import type { Logger } from '../lib/logger.ts';
+
+export interface HttpApp {
+  server: Server;
+  /** Stops accepting, closes sockets (code 1001 so clients reconnect elsewhere), stops Apollo. */
+  close(): Promise<void>;
+}
+
+class BodyTooLargeError extends Error {}
+
+function readBody(req: IncomingMessage, limit: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        reject(new BodyTooLargeError());
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown) {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+  res.end(JSON.stringify(body));
+}
+
+/** Runs every step of an async iterator inside the operation's locale (ALS does not follow for-await). */
+async function* inLocale<T>(locale: Locale, iterable: AsyncIterable<T>): AsyncGenerator<T> {
+  const iterator = iterable[Symbol.asyncIterator]();
+  try {
+    for (;;) {
+      const step = await runWithLocale(locale, () => iterator.next());
+      if (step.done) return;
+      yield step.value;
+    }
+  } finally {
+    await iterator.return?.();
+  }
+}
+
+export async function createHttpApp(services: AppServices, schema: GraphQLSchema, log: Logger): Promise<HttpApp> {
+  const { config, prisma } = services;
+  const logError = (error: unknown) => log.error({ err: error }, 'unexpected error in a GraphQL operation');
+
+  const apollo = new ApolloServer<Context & BaseContext>({
+    schema,
+    introspection: config.introspection,
+    csrfPrevention: true,
+    includeStacktraceInErrorResponses: false,
+    formatError: (formatted, error) => formatError(formatted, error, config.production, logError),
+  });
+  await apollo.start();
+
+  const serveStatic = createStaticHandler(config.clientDist);
+
+  const handleGraphqlHttp = async (req: IncomingMessage, res: ServerResponse, search: string) => {
+    const locale = localeFromHeader(req.headers['accept-language']);
+    await runWithLocale(locale, async () => {
+      let body: unknown = undefined;
+      if (req.method === 'POST') {
+        const text = await readBody(req, config.limits.maxBodyBytes);
+        const contentType = String(req.headers['content-type'] ?? '');
+        if (contentType.includes('json')) {
+          try {
+            body = text ? JSON.parse(text) : undefined;
+          } catch {
+            sendJson(res, 400, { errors: [{ message: 'Invalid JSON body', extensions: { code: 'BAD_REQUEST' } }] });
+            return;
+          }
+        } else body = text;
+      }
+      const headers = new HeaderMap();
+      for (const [name, value] of Object.entries(req.headers)) {
+        if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+      }
+      const response = await apollo.executeHTTPGraphQLRequest({
+        httpGraphQLRequest: { method: req.method ?? 'GET', headers, search, body },
+        context: async () => ({
+          ...services,
+          locale,
+          viewer: await resolveViewer(prisma, credentialFrom(req.headers.authorization)),
+        }),
+      });
+      for (const [name, value] of response.headers) res.setHeader(name, value);
+      res.statusCode = response.status ?? 200;
+      if (response.body.kind === 'complete') {
+        res.end(response.body.string);
+      } else {
+        for await (const chunk of response.body.asyncIterator) res.write(chunk);
+        res.end();
+      }
+    });
+  };
+
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const done = (error?: unknown) => {
+      if (!error) return;
+      if (error instanceof BodyTooLargeError) {
+        if (!res.headersSent) {
+          const message = new AppError('LIMIT_EXCEEDED', { details: `body > ${config.limits.maxBodyBytes} bytes` });
+          sendJson(res, 413, { errors: [{ message: message.message, extensions: message.extensions }] });
+        }
+        return;
+      }
+      logError(error);
+      if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal error', extensions: { code: 'INTERNAL' } }] });
+      else res.end();
+    };
+    if (url.pathname === '/graphql') {
+      handleGraphqlHttp(req, res, url.search).then(() => done(), done);
+    } else if (url.pathname === '/healthz') {
+      sendJson(res, 200, { status: 'ok' });
+    } else if (url.pathname === '/readyz') {
+      prisma.$queryRaw`SELECT 1`.then(
+        () => sendJson(res, 200, { status: 'ready', database: 'ok' }),
+        () => sendJson(res, 503, { status: 'unavailable', database: 'unreachable' }),
+      );
+    } else if (!serveStatic(req, res, url.pathname)) {
+      sendJson(res, 404, { error: 'not found' });
+    }
+  });
+
+  const wss = new WebSocketServer({ server, path: '/graphql', maxPayload: config.limits.wsMaxPayloadBytes });
+  const prepare = createDocumentCache(schema);
+  type SocketExtra = { context?: Context; activeOperations?: Set<string> };
+
+  const wsServer = useServer<Record<string, unknown> | undefined, SocketExtra>(
+    {
+      schema,
+      connectionInitWaitTimeout: config.limits.wsConnectionInitTimeoutMs,
+      onConnect: async (ctx) => {
+        const params = ctx.connectionParams ?? {};
+        const credential = credentialFrom(params.authorization ?? params.Authorization);
+        const viewer = await resolveViewer(prisma, credential);
+        if (credential && !viewer) return false; // a wrong credential is refused (4403), never downgraded
+        const requested = typeof params.locale === 'string' ? params.locale : ctx.extra.request.headers['accept-language'];
+        ctx.extra.context = { ...services, viewer, locale: localeFromHeader(requested) };
+        ctx.extra.activeOperations = new Set();
+        return true;
+      },
+      onSubscribe: (ctx, id, payload) => {
+        const context = ctx.extra.context!;
+        const active = (ctx.extra.activeOperations ??= new Set());
+        return runWithLocale(context.locale, () => {
+          if (active.size >= config.limits.wsMaxSubscriptionsPerSocket) {
+            return [new AppError('LIMIT_EXCEEDED', { details: `> ${config.limits.wsMaxSubscriptionsPerSocket} subscriptions` })];
+          }
+          const prepared = prepare(payload.query);
+          if ('errors' in prepared) return prepared.errors;
+          active.add(id);
+          const args: ExecutionArgs = {
+            schema,
+            document: prepared.document,
+            operationName: payload.operationName,
+            variableValues: payload.variables,
+            contextValue: context,
+          };
+          return args;
+        });
+      },
+      execute: (args) => runWithLocale((args.contextValue as Context).locale, () => execute(args)),
+      subscribe: async (args) => {
+        const locale = (args.contextValue as Context).locale;
+        const result = await runWithLocale(locale, () => subscribe(args));
+        return Symbol.asyncIterator in result ? inLocale(locale, result) : result;
+      },
+      onNext: (ctx, _id, _payload, _args, result) =>
+        result.errors
+          ? { ...result, errors: result.errors.map((error) => formatError(error.toJSON(), error, config.production, logError)) }
+          : undefined,
+      onError: (_ctx, _id, _payload, errors) =>
+        errors.map((error) => formatError(error.toJSON(), error, config.production, logError)),
+      onComplete: (ctx, id) => {
+        ctx.extra.activeOperations?.delete(id);
+      },
+    },
+    wss,
+  );
+
+  return {
+    server,
+    async close() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        for (const client of wss.clients) client.close(1001, 'Server going away');
+        server.closeIdleConnections();
+      });
+      await wsServer.dispose();
+      await apollo.stop();
+    },
+  };
+}

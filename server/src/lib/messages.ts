@@ -1,0 +1,67 @@
+// Server-side messages in French (first) and English: error codes and validation rules.
+// Keys are stable; the client shows `message` as is and may branch on `extensions.code`.
+import { z } from 'zod';
+import { currentLocale, type Locale } from './request-context.ts';
+
+const fr = {
+  'error.UNAUTHENTICATED': 'Vous devez être connecté pour effectuer cette action.',
+  'error.FORBIDDEN': "Vous n'avez pas les droits nécessaires pour cette action.",
+  'error.NOT_FOUND': 'Élément introuvable.',
+  'error.VALIDATION_FAILED': 'Certaines informations sont invalides : {details}',
+  'error.INVALID_CREDENTIALS': 'Adresse e-mail ou mot de passe incorrect.',
+  'error.CONFLICT': "Quelqu'un a modifié ces données entre-temps ; rechargez-les puis recommencez.",
+  'error.ALREADY_EXISTS': 'Cet élément existe déjà.',
+  'error.INVALID_STATE': "Cette action n'est pas possible dans l'état actuel ({state}).",
+  'error.LIMIT_EXCEEDED': 'Requête trop volumineuse ou trop complexe : {details}',
+  'error.RATE_LIMITED': 'Trop de tentatives ; réessayez dans {seconds} secondes.',
+  'error.INTERNAL': 'Une erreur interne est survenue ; réessayez plus tard.',
+  'validation.required': 'Champ obligatoire.',
+  'validation.fileNumber': 'Numéro de dossier : 1 à 40 caractères (lettres, chiffres, - _ / .).',
+  'validation.inseeCode': 'Code INSEE de commune : 5 caractères (ex. 75056, 2A004).',
+  'validation.postalCode': 'Code postal : 5 chiffres.',
+  'validation.birthDate': 'Date de naissance invraisemblable (le candidat doit avoir entre 14 et 100 ans).',
+  'validation.name': 'Lettres, espaces, apostrophes et tirets uniquement.',
+  'validation.cpfFileNumber': 'Numéro de dossier CPF : 13 caractères au plus.',
+} as const;
+
+export type MessageKey = keyof typeof fr;
+
+const en: Record<MessageKey, string> = {
+  'error.UNAUTHENTICATED': 'You must be signed in to do this.',
+  'error.FORBIDDEN': 'You are not allowed to do this.',
+  'error.NOT_FOUND': 'Not found.',
+  'error.VALIDATION_FAILED': 'Some information is invalid: {details}',
+  'error.INVALID_CREDENTIALS': 'Wrong email address or password.',
+  'error.CONFLICT': 'Someone changed this data in the meantime; reload it and try again.',
+  'error.ALREADY_EXISTS': 'This already exists.',
+  'error.INVALID_STATE': 'This action is not possible in the current state ({state}).',
+  'error.LIMIT_EXCEEDED': 'Request too large or too complex: {details}',
+  'error.RATE_LIMITED': 'Too many attempts; try again in {seconds} seconds.',
+  'error.INTERNAL': 'An internal error occurred; please try again later.',
+  'validation.required': 'Required.',
+  'validation.fileNumber': 'File number: 1 to 40 characters (letters, digits, - _ / .).',
+  'validation.inseeCode': 'INSEE municipality code: 5 characters (e.g. 75056, 2A004).',
+  'validation.postalCode': 'Postal code: 5 digits.',
+  'validation.birthDate': 'Implausible birth date (the candidate must be between 14 and 100 years old).',
+  'validation.name': 'Letters, spaces, apostrophes and hyphens only.',
+  'validation.cpfFileNumber': 'CPF file number: at most 13 characters.',
+};
+
+const catalogues: Record<Locale, Record<MessageKey, string>> = { fr, en };
+
+export function translate(key: MessageKey, params: Record<string, unknown> = {}, locale: Locale = currentLocale()) {
+  const template = catalogues[locale][key] ?? catalogues.fr[key] ?? key;
+  return template.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? ''));
+}
+
+/** For zod schemas: `z.string().regex(re, { error: message('validation.inseeCode') })`. */
+export const message = (key: MessageKey) => () => translate(key);
+
+// Zod's own messages follow the request's locale.
+const zodLocales = { fr: z.locales.fr(), en: z.locales.en() };
+z.config({
+  customError: (issue) => {
+    const result = zodLocales[currentLocale()].localeError?.(issue as never);
+    return typeof result === 'string' ? result : result?.message;
+  },
+});

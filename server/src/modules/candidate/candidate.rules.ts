@@ -1,0 +1,50 @@
+// Pure rules for candidate data: what a valid registration looks like (mirrors the CDC's identity rules:
+// lengths, enumerations, INSEE code, plausible birth date), with messages a partner can act on.
+import { z } from 'zod';
+import { AccessRoute, Funding, Sex } from '../../generated/prisma/enums.ts';
+import { message } from '../../lib/messages.ts';
+
+const NAME = /^[\p{L}][\p{L}\p{M} '’.-]*$/u;
+const personName = (max: number) => z.string().trim().min(1).max(max).regex(NAME, { error: message('validation.name') });
+const optionalText = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((value) => (typeof value === 'string' && value.trim() === '' ? undefined : value ?? undefined), schema.optional());
+
+/** Age bounds for a plausible birth date. */
+export const MIN_AGE_YEARS = 14;
+export const MAX_AGE_YEARS = 100;
+
+export function isPlausibleBirthDate(date: Date, now = new Date()): boolean {
+  const age = (now.getTime() - date.getTime()) / (365.25 * 24 * 3600_000);
+  return age >= MIN_AGE_YEARS && age <= MAX_AGE_YEARS;
+}
+
+export const candidateRegistrationSchema = z.object({
+  certificationCode: z.string().trim().min(2).max(20),
+  fileNumber: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9_\-/.]{0,39}$/, { error: message('validation.fileNumber') }),
+  email: z.string().trim().toLowerCase().pipe(z.email().max(254)),
+  // CDC "titulaire": nomNaissance ≤ 60, prenom1 ≤ 60; dossierFormation needs ≤ 30 / ≤ 20 (checked at export).
+  birthName: personName(60),
+  firstName: personName(60),
+  usageName: optionalText(personName(60)),
+  firstName2: optionalText(personName(60)),
+  firstName3: optionalText(personName(60)),
+  birthDate: z
+    .date()
+    .refine((date) => isPlausibleBirthDate(date), { error: message('validation.birthDate') })
+    .optional()
+    .nullable(),
+  sex: z.enum(Sex).optional().nullable(),
+  birthInseeCode: optionalText(z.string().regex(/^(\d{5}|2[AB]\d{3})$/, { error: message('validation.inseeCode') })),
+  birthPostalCode: optionalText(z.string().regex(/^\d{5}$/, { error: message('validation.postalCode') })),
+  birthCity: optionalText(z.string().trim().max(100)),
+  birthCountryCode: optionalText(z.string().regex(/^\d{5}$/, { error: message('validation.inseeCode') })),
+  cpfFileNumber: optionalText(z.string().trim().max(13, { error: message('validation.cpfFileNumber') })),
+  phone: optionalText(z.string().trim().regex(/^\+?[0-9 .-]{6,20}$/)),
+  accessRoute: z.enum(AccessRoute).optional().nullable(),
+  funding: z.enum(Funding).optional().nullable(),
+});
+
+export type CandidateRegistration = z.infer<typeof candidateRegistrationSchema>;

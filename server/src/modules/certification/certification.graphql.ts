@@ -1,0 +1,82 @@
+import { builder } from '../../graphql/builder.ts';
+import { DecisionRuleEnum, ModalityEnum, RegistryEnum } from '../../graphql/enums.ts';
+
+builder.prismaObject('Criterion', {
+  description: "Critère d'évaluation: what a juror scores.",
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    code: t.exposeString('code'),
+    description: t.exposeString('description'),
+  }),
+});
+
+builder.prismaObject('Competence', {
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    code: t.exposeString('code'),
+    title: t.exposeString('title'),
+    modality: t.expose('modality', { type: ModalityEnum }),
+    minimumScore: t.exposeFloat('minimumScore'),
+    criteria: t.relation('criteria', { query: { orderBy: { position: 'asc' } } }),
+  }),
+});
+
+builder.prismaObject('Block', {
+  description: 'Bloc de compétences.',
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    code: t.exposeString('code'),
+    title: t.exposeString('title'),
+    competences: t.relation('competences', { query: { orderBy: { position: 'asc' } } }),
+  }),
+});
+
+const FrameworkRef = builder.prismaObject('FrameworkVersion', {
+  name: 'Framework',
+  description: 'A published, frozen version of the skills framework (référentiel).',
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    version: t.exposeInt('version'),
+    scaleMin: t.exposeInt('scaleMin'),
+    scaleMax: t.exposeInt('scaleMax'),
+    blocks: t.relation('blocks', { query: { orderBy: { position: 'asc' } } }),
+  }),
+});
+
+builder.prismaObject('Certification', {
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    code: t.exposeString('code'),
+    registry: t.expose('registry', { type: RegistryEnum }),
+    title: t.exposeString('title'),
+    level: t.exposeInt('level', { nullable: true }),
+    decisionRule: t.expose('decisionRule', { type: DecisionRuleEnum }),
+    active: t.exposeBoolean('active'),
+    oralTotalMinutes: t.exposeInt('oralTotalMinutes'),
+    currentFramework: t.field({
+      type: FrameworkRef,
+      nullable: true,
+      description: 'The latest published framework version.',
+      // Loaded in the same query as the certification (no N+1).
+      select: (_args, _ctx, nestedSelection) => ({
+        frameworks: nestedSelection({ where: { status: 'PUBLISHED' }, orderBy: { version: 'desc' }, take: 1 }),
+      }),
+      resolve: (certification) => certification.frameworks[0] ?? null,
+    }),
+  }),
+});
+
+builder.queryField('certifications', (t) =>
+  t.prismaField({
+    type: ['Certification'],
+    description: 'The public catalogue of certifications.',
+    authScopes: { public: true },
+    args: { activeOnly: t.arg.boolean({ required: false, defaultValue: true }) },
+    resolve: (query, _root, args, ctx) =>
+      ctx.prisma.certification.findMany({
+        ...query,
+        where: args.activeOnly === false ? {} : { active: true },
+        orderBy: { code: 'asc' },
+      }),
+  }),
+);

@@ -1,0 +1,22 @@
+import type { PrismaClient } from '../../generated/prisma/client.ts';
+import { verifyPassword, UNUSABLE_PASSWORD_HASH } from '../../auth/password.ts';
+import { newSessionToken, sha256, type Viewer } from '../../auth/viewer.ts';
+import { AppError } from '../../lib/errors.ts';
+
+export async function login(prisma: PrismaClient, email: string, password: string, ttlMs: number) {
+  const user = await prisma.user.findUnique({ where: { email: email.trim().toLowerCase() } });
+  // Always run one scrypt so response time does not reveal whether the account exists.
+  const valid = await verifyPassword(password, user?.passwordHash ?? UNUSABLE_PASSWORD_HASH);
+  if (!user || !valid || user.disabledAt) throw new AppError('INVALID_CREDENTIALS');
+  const token = newSessionToken();
+  const session = await prisma.session.create({
+    data: { userId: user.id, tokenHash: sha256(token), expiresAt: new Date(Date.now() + ttlMs) },
+  });
+  return { token, expiresAt: session.expiresAt, userId: user.id };
+}
+
+export async function logout(prisma: PrismaClient, viewer: Viewer | null): Promise<boolean> {
+  if (viewer?.kind !== 'user') return false;
+  await prisma.session.update({ where: { id: viewer.sessionId }, data: { revokedAt: new Date() } });
+  return true;
+}
