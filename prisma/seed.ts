@@ -1140,7 +1140,7 @@ function buildDemoData(now: Date, passwordHash: string): DemoData {
   const cqpPast = addSession(data, {
     key: 'cqp-past',
     certificationId: certs.CQP.id,
-    title: `Jury paritaire CQP0042 ${ofMonth(pastThursday)}`,
+    title: `Session CQP0042 ${ofMonth(pastThursday)}`,
     mode: 'ON_SITE',
     place: 'Atelier Compétences — plateau technique, 27 avenue Jean Jaurès, 69200 Vénissieux',
     slotTimes: [onDay(pastThursday, 0, 9, 0), onDay(pastThursday, 0, 10, 0)],
@@ -1323,7 +1323,7 @@ function buildDemoData(now: Date, passwordHash: string): DemoData {
     }
 
     const graded = gradeOral(c, cert, jurors);
-    const endOfOral = addMinutes(scheduledAt, 32 + extraTimeMinutes);
+    const endOfOral = addMinutes(scheduledAt, session.duration + 2 + extraTimeMinutes);
     for (const score of graded.scores) {
       data.scores.push({
         id: demoId(`score:${c.n}:${score.juror}:${score.criterionId}`),
@@ -1695,6 +1695,7 @@ interface SessionSpec {
 
 interface SessionRef {
   title: string;
+  duration: number;
   juryId: string;
   members: Member[];
   slots: Prisma.SlotCreateManyInput[];
@@ -1745,7 +1746,7 @@ function addSession(data: DemoData, spec: SessionSpec): SessionRef {
       representation: representation ?? null,
     });
   }
-  return { title: spec.title, juryId, members: spec.jury.members, slots };
+  return { title: spec.title, duration: spec.duration, juryId, members: spec.jury.members, slots };
 }
 
 /** Per juror and criterion deltas around the target score; each pattern keeps the jurors' mean unchanged. */

@@ -94,3 +94,19 @@ export function collect<T = any>(
   });
   return { events, done, errors, ready, stop: () => stop() };
 }
+
+/** Opens a raw graphql-transport-ws socket, sends connection_init, and resolves the close code. */
+export function closeCodeAfterInit(url: string, payload: Record<string, unknown>, timeoutMs = 5000): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const socket = new WebSocket(url, 'graphql-transport-ws');
+    const timer = setTimeout(() => {
+      socket.terminate();
+      reject(new Error('socket was not closed'));
+    }, timeoutMs);
+    socket.on('open', () => socket.send(JSON.stringify({ type: 'connection_init', payload })));
+    socket.on('close', (code) => {
+      clearTimeout(timer);
+      resolve(code);
+    });
+  });
+}

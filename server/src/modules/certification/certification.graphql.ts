@@ -1,6 +1,10 @@
 import { builder } from '../../graphql/builder.ts';
 import { DecisionRuleEnum, ModalityEnum, RegistryEnum } from '../../graphql/enums.ts';
 
+// Framework lists are short (a handful of blocks, competences and criteria): a lower multiplier than the
+// default keeps the whole catalogue query well under the complexity limit.
+const FRAMEWORK_LIST = { field: 1, multiplier: 5 };
+
 builder.prismaObject('Criterion', {
   description: "Critère d'évaluation: what a juror scores.",
   fields: (t) => ({
@@ -17,7 +21,7 @@ builder.prismaObject('Competence', {
     title: t.exposeString('title'),
     modality: t.expose('modality', { type: ModalityEnum }),
     minimumScore: t.exposeFloat('minimumScore'),
-    criteria: t.relation('criteria', { query: { orderBy: { position: 'asc' } } }),
+    criteria: t.relation('criteria', { query: { orderBy: { position: 'asc' } }, complexity: FRAMEWORK_LIST }),
   }),
 });
 
@@ -27,7 +31,7 @@ builder.prismaObject('Block', {
     id: t.exposeID('id'),
     code: t.exposeString('code'),
     title: t.exposeString('title'),
-    competences: t.relation('competences', { query: { orderBy: { position: 'asc' } } }),
+    competences: t.relation('competences', { query: { orderBy: { position: 'asc' } }, complexity: FRAMEWORK_LIST }),
   }),
 });
 
@@ -39,7 +43,7 @@ const FrameworkRef = builder.prismaObject('FrameworkVersion', {
     version: t.exposeInt('version'),
     scaleMin: t.exposeInt('scaleMin'),
     scaleMax: t.exposeInt('scaleMax'),
-    blocks: t.relation('blocks', { query: { orderBy: { position: 'asc' } } }),
+    blocks: t.relation('blocks', { query: { orderBy: { position: 'asc' } }, complexity: FRAMEWORK_LIST }),
   }),
 });
 

@@ -1,0 +1,44 @@
+// Two server processes sharing PostgreSQL and Redis behave as one: an event raised on one reaches a
+// subscriber connected to the other, through Redis.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freshPostgresDatabase, startServer, type TestServer } from '../support/server.ts';
+import { collect, gql, loginAs, wsClient } from '../support/graphql.ts';
+import { missing, redisUrl, titled } from '../support/environment.ts';
+
+const reason = missing.redisAndPostgres;
+
+describe.skipIf(reason)(titled('two server processes through Redis', reason), () => {
+  const servers: TestServer[] = [];
+  let database: Awaited<ReturnType<typeof freshPostgresDatabase>>;
+
+  beforeAll(async () => {
+    database = await freshPostgresDatabase();
+    // The first one migrates and seeds; the second finds the database ready.
+    servers.push(await startServer({ databaseUrl: database!.url, env: { REDIS_URL: redisUrl } }));
+    servers.push(await startServer({ databaseUrl: database!.url, env: { REDIS_URL: redisUrl } }));
+  });
+  afterAll(async () => {
+    await Promise.all(servers.map((server) => server.stop()));
+    await database?.drop();
+  });
+
+  it('delivers an event raised on process B to a subscriber of process A', async () => {
+    const [a, b] = servers;
+    const token = await loginAs(a.graphqlUrl, 'partner-a@demo.certijury.fr');
+    const client = wsClient(a.wsUrl, token);
+    // Live only (no `since`): the event can only arrive through Redis, not from a log replay.
+    const events = collect(client, 'subscription { partnerCandidateEvents { type candidate { fileNumber } } }', {}, 1);
+    await events.ready;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const result = await gql(
+      b.graphqlUrl,
+      `mutation ($input: RegisterCandidateInput!) { registerCandidate(input: $input) { id } }`,
+      { input: { certificationCode: 'RS5302', fileNumber: 'FP-XPROC-1', email: 'xproc@example.fr', birthName: 'Renard', firstName: 'Paul' } },
+      { token },
+    );
+    expect(result.errors).toBeUndefined();
+    const [event] = await events.done;
+    expect(event.partnerCandidateEvents).toEqual({ type: 'CANDIDATE_REGISTERED', candidate: { fileNumber: 'FP-XPROC-1' } });
+    await client.dispose();
+  });
+});
