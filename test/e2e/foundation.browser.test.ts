@@ -1,0 +1,96 @@
+// The served client in a real browser: sign-in per role, the partner's live candidate list, the
+// language switch. Screenshots go to test/artifacts/ (ignored by git).
+import { existsSync, mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { startIsolatedServer, type TestServer } from '../support/server.ts';
+import { gql, loginAs, DEMO_PASSWORD } from '../support/graphql.ts';
+import { missing, titled } from '../support/environment.ts';
+import { launchBrowser } from '../support/browser.ts';
+
+const root = resolve(import.meta.dirname, '../..');
+const artifacts = resolve(root, 'test/artifacts');
+const clientBuilt = existsSync(resolve(root, 'client/dist/index.html'));
+const reason = missing.chromium || (clientBuilt ? '' : 'client not built (pnpm test builds it first)');
+
+describe.skipIf(reason)(titled('browser: sign-in and live partner list', reason), () => {
+  let server: TestServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    mkdirSync(artifacts, { recursive: true });
+    [server, browser] = await Promise.all([startIsolatedServer(), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  async function signIn(page: Page, email: string) {
+    const consoleErrors: string[] = [];
+    page.on('pageerror', (error) => consoleErrors.push(String(error)));
+    await page.goto(`${server.url}/login`);
+    await page.getByTestId('login-email').fill(email);
+    await page.getByTestId('login-password').fill(DEMO_PASSWORD);
+    await page.getByTestId('login-submit').click();
+    await page.getByTestId('area-title').waitFor();
+    return consoleErrors;
+  }
+
+  it('shows each role its own area after signing in', async () => {
+    const expectations: [string, string, string][] = [
+      ['juror1@demo.certijury.fr', '/juror', 'oral-row'],
+      ['candidate01@demo.certijury.fr', '/candidate', 'attempt-row'],
+      ['admin@demo.certijury.fr', '/admin', 'certification-card'],
+    ];
+    for (const [email, path, rowId] of expectations) {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      const errors = await signIn(page, email);
+      expect(new URL(page.url()).pathname).toBe(path);
+      await page.getByTestId(rowId).first().waitFor();
+      expect(errors).toEqual([]);
+      await context.close();
+    }
+  });
+
+  it('refuses a wrong password with the server’s French message', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${server.url}/login`);
+    await page.getByTestId('login-email').fill('admin@demo.certijury.fr');
+    await page.getByTestId('login-password').fill('wrong-password');
+    await page.getByTestId('login-submit').click();
+    await expect(page.getByTestId('error-message').textContent()).resolves.toMatch(/mot de passe incorrect/);
+    await context.close();
+  });
+
+  it('updates the partner’s candidate list live when a candidate is registered elsewhere', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    await signIn(page, 'partner-a@demo.certijury.fr');
+    expect(new URL(page.url()).pathname).toBe('/partner');
+    await page.getByTestId('candidate-row').first().waitFor();
+    const before = await page.getByTestId('candidate-row').count();
+    await page.waitForTimeout(500); // the page's subscription is established
+
+    // Registered through the API with a partner key-holder's session (another "system").
+    const token = await loginAs(server.graphqlUrl, 'partner-a@demo.certijury.fr');
+    const result = await gql(
+      server.graphqlUrl,
+      'mutation ($input: RegisterCandidateInput!) { registerCandidate(input: $input) { id } }',
+      { input: { certificationCode: 'RS5302', fileNumber: 'FP-BROWSER-1', email: 'live@example.fr', birthName: 'Navarro', firstName: 'Inès' } },
+      { token },
+    );
+    expect(result.errors).toBeUndefined();
+    await page.getByText('FP-BROWSER-1').waitFor({ timeout: 10_000 });
+    expect(await page.getByTestId('candidate-row').count()).toBeGreaterThan(before);
+    await page.screenshot({ path: resolve(artifacts, 'partner-candidates.png'), fullPage: true });
+
+    // English on demand.
+    await page.getByTestId('locale-switch').click();
+    await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('en');
+    await context.close();
+  });
+});
