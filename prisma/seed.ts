@@ -851,7 +851,9 @@ export async function seedDemoData(prisma: PrismaClient, now: Date = new Date())
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   await prisma.$transaction(
     async (tx) => {
-      // Re-checked inside the transaction: another process may have seeded meanwhile.
+      // Two processes starting at once on an empty PostgreSQL database: the lock makes the second wait,
+      // then the re-check sees the first one's data and it seeds nothing.
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(72736003)`;
       if ((await tx.certifier.count()) > 0) return;
       await writeDemoData(tx, buildDemoData(now, passwordHash));
     },

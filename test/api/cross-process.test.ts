@@ -13,9 +13,10 @@ describe.skipIf(reason)(titled('two server processes through Redis', reason), ()
 
   beforeAll(async () => {
     database = await freshPostgresDatabase();
-    // The first one migrates and seeds; the second finds the database ready.
-    servers.push(await startServer({ databaseUrl: database!.url, env: { REDIS_URL: redisUrl } }));
-    servers.push(await startServer({ databaseUrl: database!.url, env: { REDIS_URL: redisUrl } }));
+    // Both start at once on the empty database: advisory locks let one migrate and seed, the other wait.
+    servers.push(
+      ...(await Promise.all([1, 2].map(() => startServer({ databaseUrl: database!.url, env: { REDIS_URL: redisUrl } })))),
+    );
   });
   afterAll(async () => {
     await Promise.all(servers.map((server) => server.stop()));
