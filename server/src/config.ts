@@ -33,7 +33,7 @@ const EnvSchema = z.object({
   WS_MAX_SUBSCRIPTIONS_PER_SOCKET: z.coerce.number().int().positive().default(50),
   WS_CONNECTION_INIT_TIMEOUT_MS: z.coerce.number().int().positive().default(5_000),
   GRAPHQL_MAX_DEPTH: z.coerce.number().int().positive().default(12),
-  GRAPHQL_MAX_COMPLEXITY: z.coerce.number().int().positive().default(5_000),
+  GRAPHQL_MAX_COMPLEXITY: z.coerce.number().int().positive().default(20_000),
   GRAPHQL_MAX_BREADTH: z.coerce.number().int().positive().default(200),
 });
 

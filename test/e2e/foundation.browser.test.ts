@@ -84,12 +84,12 @@ describe.skipIf(reason)(titled('browser: sign-in and live partner list', reason)
       { token },
     );
     expect(result.errors).toBeUndefined();
-    await page.getByText('FP-BROWSER-1').waitFor({ timeout: 10_000 });
+    await page.getByRole('cell', { name: 'FP-BROWSER-1' }).waitFor({ timeout: 10_000 });
     expect(await page.getByTestId('candidate-row').count()).toBeGreaterThan(before);
     await page.screenshot({ path: resolve(artifacts, 'partner-candidates.png'), fullPage: true });
 
     // English on demand.
-    await page.getByTestId('locale-switch').click();
+    await page.getByTestId('locale-switch').selectOption('en');
     await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('en');
     await context.close();
   });

@@ -20,7 +20,7 @@ export interface Limits {
 }
 
 // Read once at schema build; the defaults match config.ts. Tests and the printed schema use the defaults.
-export const schemaLimits: Limits = { maxDepth: 12, maxBreadth: 200, maxComplexity: 5000 };
+export const schemaLimits: Limits = { maxDepth: 12, maxBreadth: 200, maxComplexity: 20_000 };
 
 export const builder = new SchemaBuilder<{
   Context: Context;

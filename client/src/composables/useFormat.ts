@@ -1,0 +1,33 @@
+import { useI18n } from 'vue-i18n';
+import { intlTag, isLocale } from '../i18n';
+
+/** Locale-aware date formatting for templates. */
+export function useFormat() {
+  const { locale } = useI18n();
+  const tag = () => intlTag(isLocale(locale.value) ? locale.value : 'fr');
+
+  function parse(value: string | Date): Date | null {
+    const date = value instanceof Date ? value : new Date(value);
+    return Number.isNaN(date.getTime()) ? null : date;
+  }
+
+  return {
+    formatDate(value: string | Date): string {
+      const date = parse(value);
+      return date ? new Intl.DateTimeFormat(tag(), { dateStyle: 'long' }).format(date) : String(value);
+    },
+    formatDateTime(value: string | Date): string {
+      const date = parse(value);
+      return date
+        ? new Intl.DateTimeFormat(tag(), { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' }).format(date)
+        : String(value);
+    },
+    formatTime(value: string | Date): string {
+      const date = parse(value);
+      return date ? new Intl.DateTimeFormat(tag(), { hour: '2-digit', minute: '2-digit' }).format(date) : String(value);
+    },
+    formatNumber(value: number): string {
+      return new Intl.NumberFormat(tag(), { maximumFractionDigits: 2 }).format(value);
+    },
+  };
+}

@@ -1,0 +1,110 @@
+import { createRouter, createWebHistory, type RouteLocationRaw, type RouteRecordRaw } from 'vue-router';
+import { adminRoutes } from '../areas/admin/routes';
+import { candidateRoutes } from '../areas/candidate/routes';
+import { jurorRoutes } from '../areas/juror/routes';
+import { partnerRoutes } from '../areas/partner/routes';
+import { AREA_PATH, AREA_ROUTE } from '../auth/roles';
+import { auth } from '../auth/store';
+import { setUnauthenticatedHandler } from '../graphql/client';
+import type { Role } from '../graphql/types';
+import { i18n } from '../i18n';
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** Roles allowed on this route; absent = public. */
+    roles?: Role[];
+    /** Only for anonymous visitors (the login page). */
+    guestOnly?: boolean;
+    /** i18n key of the page title. */
+    titleKey?: string;
+  }
+}
+
+const routes: RouteRecordRaw[] = [
+  {
+    path: '/',
+    name: 'catalogue',
+    component: () => import('../views/CatalogueView.vue'),
+    meta: { titleKey: 'catalogue.title' },
+  },
+  {
+    path: '/login',
+    name: 'login',
+    component: () => import('../views/LoginView.vue'),
+    meta: { guestOnly: true, titleKey: 'login.title' },
+  },
+  ...adminRoutes,
+  ...partnerRoutes,
+  ...jurorRoutes,
+  ...candidateRoutes,
+  {
+    path: '/:pathMatch(.*)*',
+    name: 'not-found',
+    component: () => import('../views/NotFoundView.vue'),
+    meta: { titleKey: 'notFound.title' },
+  },
+];
+
+export const router = createRouter({
+  history: createWebHistory(import.meta.env.BASE_URL),
+  routes,
+  scrollBehavior(to, _from, saved) {
+    if (saved) return saved;
+    if (to.hash) return { el: to.hash };
+    return { top: 0 };
+  },
+});
+
+/** Where a signed-in user lands: the requested page when their role may see it, else their area. */
+export function homeFor(role: Role, redirect?: unknown): RouteLocationRaw {
+  const area = AREA_PATH[role];
+  const insideArea =
+    typeof redirect === 'string' &&
+    redirect.startsWith(area) &&
+    (redirect.length === area.length || '/?#'.includes(redirect.charAt(area.length)));
+  if (insideArea) return redirect;
+  return { name: AREA_ROUTE[role] };
+}
+
+router.beforeEach(async (to) => {
+  await auth.ensureLoaded();
+  const viewer = auth.viewer.value;
+  const roles = to.meta.roles;
+
+  if (roles) {
+    if (!viewer) return { name: 'login', query: { redirect: to.fullPath } };
+    if (!roles.includes(viewer.role)) return homeFor(viewer.role);
+  }
+  if (to.meta.guestOnly && viewer) return homeFor(viewer.role, to.query.redirect);
+  return true;
+});
+
+function updateTitle(): void {
+  const key = router.currentRoute.value.meta.titleKey;
+  const t = i18n.global.t;
+  document.title = key ? `${t(key)} · ${t('app.name')}` : t('app.name');
+}
+
+router.afterEach(() => updateTitle());
+
+export { updateTitle };
+
+/** Leave the current page if the viewer may no longer see it (session expired, other tab signed out/in). */
+function enforceAccess(): void {
+  const route = router.currentRoute.value;
+  const viewer = auth.viewer.value;
+  const roles = route.meta.roles;
+  if (roles && (!viewer || !roles.includes(viewer.role))) {
+    void router.replace(viewer ? homeFor(viewer.role) : { name: 'login', query: { redirect: route.fullPath } });
+  } else if (route.meta.guestOnly && viewer) {
+    void router.replace(homeFor(viewer.role, route.query.redirect));
+  }
+}
+
+// A request carrying our token was refused: the session expired. Go back to the login page.
+setUnauthenticatedHandler(() => {
+  if (!auth.isAuthenticated.value) return;
+  auth.expire();
+  enforceAccess();
+});
+auth.onExternalChange(enforceAccess);
