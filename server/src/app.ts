@@ -4,6 +4,7 @@ import type { Config } from './config.ts';
 import { openDatabase, type Database } from './db/database.ts';
 import { applyMigrations } from './db/migrations.ts';
 import { createPubSub, type PubSub } from './realtime/pubsub.ts';
+import { PresenceTracker } from './realtime/presence.ts';
 import { getSchema } from './graphql/schema.ts';
 import { schemaLimits } from './graphql/builder.ts';
 import { createHttpApp } from './http/server.ts';
@@ -36,7 +37,8 @@ export async function startApp(config: Config): Promise<RunningApp> {
     maxBreadth: config.limits.maxBreadth,
     maxComplexity: config.limits.maxComplexity,
   });
-  const http = await createHttpApp({ config, prisma: db.prisma, pubsub }, getSchema(), log);
+  const presence = new PresenceTracker(db.prisma);
+  const http = await createHttpApp({ config, prisma: db.prisma, pubsub, presence }, getSchema(), log);
   await new Promise<void>((resolve) => http.server.listen(config.port, config.host, resolve));
   const { port } = http.server.address() as AddressInfo;
   const url = `http://localhost:${port}`;
@@ -52,6 +54,7 @@ export async function startApp(config: Config): Promise<RunningApp> {
     close() {
       closing ??= (async () => {
         await http.close();
+        await presence.close();
         await pubsub.close();
         await db.close();
       })();

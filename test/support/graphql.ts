@@ -71,6 +71,7 @@ export function collect<T = any>(
       { query, variables },
       {
         next: (value) => {
+          if (events.length >= count) return; // already complete: ignore what was in flight
           if (value.errors) errors.push(...value.errors);
           if (value.data) events.push(value.data as T);
           if (events.length >= count) {

@@ -1,6 +1,7 @@
 import type { PrismaClient } from '../generated/prisma/client.ts';
 import type { Viewer } from '../auth/viewer.ts';
 import type { PubSub } from '../realtime/pubsub.ts';
+import type { PresenceTracker } from '../realtime/presence.ts';
 import type { Locale } from '../lib/request-context.ts';
 import type { Config } from '../config.ts';
 
@@ -9,6 +10,7 @@ export interface AppServices {
   config: Config;
   prisma: PrismaClient;
   pubsub: PubSub;
+  presence: PresenceTracker;
 }
 
 /** Per request (HTTP) or per connection (WebSocket). */

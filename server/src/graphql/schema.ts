@@ -7,6 +7,8 @@ import '../modules/certification/certification.graphql.ts';
 import '../modules/candidate/candidate.graphql.ts';
 import '../modules/jury/jury.graphql.ts';
 import '../modules/partner/partner.graphql.ts';
+import '../modules/scoring/scoring.graphql.ts';
+import '../modules/audit/audit.graphql.ts';
 
 let schema: GraphQLSchema | undefined;
 

@@ -46,18 +46,20 @@ function sendJson(res: ServerResponse, status: number, body: unknown) {
   res.end(JSON.stringify(body));
 }
 
-/** Runs every step of an async iterator inside the operation's locale (ALS does not follow for-await). */
-async function* inLocale<T>(locale: Locale, iterable: AsyncIterable<T>): AsyncGenerator<T> {
+/**
+ * Runs every step of an async iterator inside the operation's locale (ALS does not follow for-await).
+ * A plain delegating iterator, so that return() reaches the source at once.
+ */
+function inLocale<T>(locale: Locale, iterable: AsyncIterable<T>): AsyncIterableIterator<T> {
   const iterator = iterable[Symbol.asyncIterator]();
-  try {
-    for (;;) {
-      const step = await runWithLocale(locale, () => iterator.next());
-      if (step.done) return;
-      yield step.value;
-    }
-  } finally {
-    await iterator.return?.();
-  }
+  return {
+    next: () => runWithLocale(locale, () => iterator.next()),
+    return: (value?: unknown) => iterator.return?.(value) ?? Promise.resolve({ done: true as const, value: value as T }),
+    throw: (error?: unknown) => iterator.throw?.(error) ?? Promise.reject(error),
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+  };
 }
 
 export async function createHttpApp(services: AppServices, schema: GraphQLSchema, log: Logger): Promise<HttpApp> {

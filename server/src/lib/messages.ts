@@ -22,6 +22,9 @@ const fr = {
   'validation.birthDate': 'Date de naissance invraisemblable (le candidat doit avoir entre 14 et 100 ans).',
   'validation.name': 'Lettres, espaces, apostrophes et tirets uniquement.',
   'validation.cpfFileNumber': 'Numéro de dossier CPF : 13 caractères au plus.',
+  'validation.scale': 'La note doit être comprise entre {min} et {max}.',
+  'validation.justificationRequired': "Une justification est obligatoire lorsque la note retenue s'écarte de l'agrégat.",
+  'validation.agreedScoresMissing': 'Note retenue manquante pour : {codes}.',
 } as const;
 
 export type MessageKey = keyof typeof fr;
@@ -45,6 +48,9 @@ const en: Record<MessageKey, string> = {
   'validation.birthDate': 'Implausible birth date (the candidate must be between 14 and 100 years old).',
   'validation.name': 'Letters, spaces, apostrophes and hyphens only.',
   'validation.cpfFileNumber': 'CPF file number: at most 13 characters.',
+  'validation.scale': 'The score must be between {min} and {max}.',
+  'validation.justificationRequired': 'A justification is required when the agreed score departs from the aggregate.',
+  'validation.agreedScoresMissing': 'Agreed score missing for: {codes}.',
 };
 
 const catalogues: Record<Locale, Record<MessageKey, string>> = { fr, en };

@@ -3,6 +3,7 @@
 // pass the last sequence it saw: it first gets what the log holds after it, then live events, with no gap
 // (holes left by pub/sub are filled from the log) and no duplicate.
 import type { Prisma, PrismaClient } from '../generated/prisma/client.ts';
+import { Repeater } from '@repeaterjs/repeater';
 import type { PubSub, RoomEvent } from './pubsub.ts';
 
 type Tx = Prisma.TransactionClient;
@@ -46,48 +47,49 @@ async function readLog(prisma: PrismaClient, room: string, afterSeq: number, unt
 
 /**
  * Events of `room` after `since` (replayed from the log), then live ones. `since` undefined = live only.
- * The iterator's return() (client unsubscribes, socket closes) removes the listener.
+ * A Repeater, not an async generator: its return() (client unsubscribes, socket closes) takes effect at
+ * once even while it waits for the next event, so `onClose` runs and the listener is removed.
  */
-export async function* roomEvents(
+export function roomEvents(
   prisma: PrismaClient,
   pubsub: PubSub,
   room: string,
   since?: number | null,
-): AsyncGenerator<RoomEvent> {
-  const queue: RoomEvent[] = [];
-  let wake: (() => void) | undefined;
-  // Listen before reading the log, so nothing committed in between is missed.
-  const unlisten = pubsub.listen(room, (event) => {
-    queue.push(event);
-    wake?.();
-  });
-  try {
-    let last: number;
-    if (since === undefined || since === null) {
-      const sequence = await prisma.roomSequence.findUnique({ where: { room } });
-      last = sequence?.lastSeq ?? 0;
-    } else {
-      last = since;
-      for (const event of await readLog(prisma, room, last)) {
-        last = event.seq;
-        yield event;
-      }
-    }
-    for (;;) {
-      if (queue.length === 0) await new Promise<void>((resolve) => (wake = resolve));
-      wake = undefined;
-      const event = queue.shift();
-      if (!event || event.seq <= last) continue;
+  onClose?: () => Promise<void> | void,
+): Repeater<RoomEvent> {
+  return new Repeater<RoomEvent>(async (push, stop) => {
+    let last = 0;
+    // Events are handled one at a time, in arrival order, after the initial replay.
+    let chain: Promise<void> = Promise.resolve();
+    const handle = async (event: RoomEvent) => {
+      if (event.seq <= last) return;
       if (event.seq > last + 1) {
         for (const missed of await readLog(prisma, room, last, event.seq)) {
           last = missed.seq;
-          yield missed;
+          await push(missed);
         }
       }
       last = event.seq;
-      yield event;
-    }
-  } finally {
+      await push(event);
+    };
+    // Listen before reading the log, so nothing committed in between is missed.
+    const unlisten = pubsub.listen(room, (event) => {
+      chain = chain.then(() => handle(event)).catch(stop);
+    });
+    chain = chain.then(async () => {
+      if (since === undefined || since === null) {
+        const sequence = await prisma.roomSequence.findUnique({ where: { room } });
+        last = Math.max(last, sequence?.lastSeq ?? 0);
+      } else {
+        last = since;
+        for (const event of await readLog(prisma, room, since)) {
+          last = event.seq;
+          await push(event);
+        }
+      }
+    }).catch(stop);
+    await stop;
     unlisten();
-  }
+    await onClose?.();
+  });
 }

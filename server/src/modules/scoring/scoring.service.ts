@@ -1,0 +1,449 @@
+// Live co-scoring use cases. Each change runs in one transaction that also appends the audit entry and
+// the oral room's event (with its sequence number); events are published after commit. Shared state
+// (phase, agreed scores, decision) is guarded by the oral's version: a stale write is refused with
+// CONFLICT carrying the current phase and version.
+import { createHash } from 'node:crypto';
+import type { Prisma, PrismaClient } from '../../generated/prisma/client.ts';
+import type { OralPhase } from '../../generated/prisma/enums.ts';
+import type { Viewer } from '../../auth/viewer.ts';
+import type { PubSub, RoomEvent } from '../../realtime/pubsub.ts';
+import { appendEvent, publishAll } from '../../realtime/event-log.ts';
+import { rooms } from '../../realtime/rooms.ts';
+import { appendAudit } from '../../lib/audit.ts';
+import { AppError, validationFailed } from '../../lib/errors.ts';
+import { translate } from '../../lib/messages.ts';
+import { canMovePhase, scoringOpen } from './oral.rules.ts';
+import { aggregateCompetences, decide, round2, type FrameworkShape } from './decision.rules.ts';
+
+type Tx = Prisma.TransactionClient;
+
+interface Deps {
+  prisma: PrismaClient;
+  pubsub: PubSub;
+}
+
+function jurorId(viewer: Viewer | null): string {
+  if (viewer?.kind !== 'user' || viewer.role !== 'JUROR') throw new AppError('FORBIDDEN');
+  return viewer.userId;
+}
+
+/** The oral, if the juror sits on its jury (else NOT_FOUND: existence is not revealed). */
+async function oralForJuror(tx: Tx, oralId: string, juror: string) {
+  const oral = await tx.oral.findFirst({
+    where: { id: oralId, jury: { members: { some: { jurorId: juror } } } },
+    include: {
+      jury: { include: { members: { select: { jurorId: true, role: true } } } },
+      attempt: {
+        select: {
+          id: true,
+          candidateId: true,
+          state: true,
+          certificationId: true,
+          frameworkVersionId: true,
+          blockCodesInScope: true,
+          certification: {
+            select: {
+              code: true,
+              title: true,
+              decisionRule: true,
+              aggregationMethod: true,
+              disagreementThreshold: true,
+            },
+          },
+        },
+      },
+    },
+  });
+  if (!oral) throw new AppError('NOT_FOUND');
+  return oral;
+}
+
+type LoadedOral = Awaited<ReturnType<typeof oralForJuror>>;
+
+function assertPresident(oral: LoadedOral, juror: string) {
+  if (!oral.jury.members.some((member) => member.jurorId === juror && member.role === 'PRESIDENT')) {
+    throw new AppError('FORBIDDEN');
+  }
+}
+
+function conflict(oral: { phase: OralPhase; version: number }) {
+  return new AppError('CONFLICT', {}, { current: { phase: oral.phase, version: oral.version } });
+}
+
+/** Bumps the oral's version if it is still the one the caller read. */
+async function bumpVersion(tx: Tx, oral: LoadedOral, expectedVersion: number, data: Prisma.OralUpdateManyMutationInput = {}) {
+  const { count } = await tx.oral.updateMany({
+    where: { id: oral.id, version: expectedVersion },
+    data: { ...data, version: { increment: 1 } },
+  });
+  if (count === 0) {
+    const current = await tx.oral.findUniqueOrThrow({ where: { id: oral.id }, select: { phase: true, version: true } });
+    throw conflict(current);
+  }
+  return expectedVersion + 1;
+}
+
+async function runInOral<T>(
+  deps: Deps,
+  fn: (tx: Tx, emit: (type: string, payload: Record<string, unknown>) => Promise<void>) => Promise<T>,
+  oralId: string,
+): Promise<T> {
+  const events: RoomEvent[] = [];
+  const result = await deps.prisma.$transaction(async (tx) =>
+    fn(tx, async (type, payload) => {
+      events.push(await appendEvent(tx, rooms.oral(oralId), type, payload));
+    }),
+  );
+  publishAll(deps.pubsub, events);
+  return result;
+}
+
+const audit = (tx: Tx, actor: string, action: string, oralId: string, data: Record<string, unknown>) =>
+  appendAudit(tx, { actorId: actor, actorKind: 'user', action, entityType: 'Oral', entityId: oralId, data });
+
+export async function loadFramework(tx: Tx | PrismaClient, frameworkVersionId: string) {
+  const framework = await tx.frameworkVersion.findUniqueOrThrow({
+    where: { id: frameworkVersionId },
+    include: {
+      blocks: {
+        orderBy: { position: 'asc' },
+        include: {
+          competences: {
+            orderBy: { position: 'asc' },
+            include: { criteria: { orderBy: { position: 'asc' }, select: { id: true, code: true } } },
+          },
+        },
+      },
+    },
+  });
+  const shape: FrameworkShape = {
+    blocks: framework.blocks.map((block) => ({
+      code: block.code,
+      title: block.title,
+      competences: block.competences.map((competence) => ({
+        id: competence.id,
+        code: competence.code,
+        title: competence.title,
+        minimumScore: competence.minimumScore,
+        criteria: competence.criteria,
+      })),
+    })),
+  };
+  return { framework, shape };
+}
+
+// ───────────────────────────── Scoring ─────────────────────────────
+
+export interface ScoreInput {
+  oralId: string;
+  criterionId: string;
+  value: number | null;
+  comment?: string | null;
+}
+
+/** Autosave of one juror's score on one criterion (their own row: jurors never overwrite each other). */
+export async function scoreCriterion(deps: Deps, viewer: Viewer | null, input: ScoreInput) {
+  const juror = jurorId(viewer);
+  return runInOral(
+    deps,
+    async (tx, emit) => {
+      const oral = await oralForJuror(tx, input.oralId, juror);
+      if (oral.lockedAt || !scoringOpen(oral.phase)) throw new AppError('INVALID_STATE', { state: oral.phase });
+      const criterion = await tx.criterion.findFirst({
+        where: { id: input.criterionId, competence: { frameworkVersionId: oral.attempt.frameworkVersionId } },
+        select: { id: true, competence: { select: { frameworkVersion: { select: { scaleMin: true, scaleMax: true } } } } },
+      });
+      if (!criterion) throw validationFailed([{ path: ['criterionId'], message: translate('error.NOT_FOUND') }]);
+      const { scaleMin, scaleMax } = criterion.competence.frameworkVersion;
+      if (input.value !== null && (input.value < scaleMin || input.value > scaleMax)) {
+        throw validationFailed([{ path: ['value'], message: translate('validation.scale', { min: scaleMin, max: scaleMax }) }]);
+      }
+      const score = await tx.score.upsert({
+        where: { oralId_jurorId_criterionId: { oralId: oral.id, jurorId: juror, criterionId: criterion.id } },
+        create: { oralId: oral.id, jurorId: juror, criterionId: criterion.id, value: input.value, comment: input.comment ?? null },
+        update: { value: input.value, ...(input.comment !== undefined ? { comment: input.comment } : {}) },
+      });
+      const scoredCount = await tx.score.count({ where: { oralId: oral.id, jurorId: juror, value: { not: null } } });
+      await audit(tx, juror, 'score.changed', oral.id, { criterionId: criterion.id, value: input.value, comment: input.comment ?? null });
+      // Progress only: other jurors must not learn the value before deliberation.
+      await emit('SCORE_CHANGED', { jurorId: juror, scoredCount });
+      return score;
+    },
+    input.oralId,
+  );
+}
+
+// ───────────────────────────── Phases ─────────────────────────────
+
+export async function moveOralPhase(deps: Deps, viewer: Viewer | null, oralId: string, to: OralPhase, expectedVersion: number) {
+  const juror = jurorId(viewer);
+  return runInOral(
+    deps,
+    async (tx, emit) => {
+      const oral = await oralForJuror(tx, oralId, juror);
+      assertPresident(oral, juror);
+      if (oral.version !== expectedVersion) throw conflict(oral);
+      if (!canMovePhase(oral.phase, to)) throw new AppError('INVALID_STATE', { state: oral.phase });
+      if (oral.phase === 'DECIDED') await reopenDeliberation(tx, oral);
+      const now = new Date();
+      const version = await bumpVersion(tx, oral, expectedVersion, {
+        phase: to,
+        phaseStartedAt: now,
+        ...(to === 'IDENTITY_CHECKED' ? { identityCheckedAt: now } : {}),
+      });
+      if (to === 'PRESENTATION' && (oral.attempt.state === 'SCHEDULED' || oral.attempt.state === 'FILE_ACKNOWLEDGED')) {
+        await tx.attempt.update({ where: { id: oral.attempt.id }, data: { state: 'IN_EVALUATION', version: { increment: 1 } } });
+      }
+      await audit(tx, juror, 'oral.phase', oral.id, { from: oral.phase, to });
+      await emit('PHASE_CHANGED', { phase: to, version });
+      return { id: oral.id };
+    },
+    oralId,
+  );
+}
+
+/** Back from DECIDED before anyone signed: the draft decision and minutes are withdrawn. */
+async function reopenDeliberation(tx: Tx, oral: LoadedOral) {
+  const minutes = await tx.minutes.findUnique({ where: { oralId: oral.id }, include: { _count: { select: { signatures: true } } } });
+  if (minutes && minutes._count.signatures > 0) throw new AppError('INVALID_STATE', { state: 'SIGNING' });
+  await tx.minutes.deleteMany({ where: { oralId: oral.id } });
+  await tx.decision.deleteMany({ where: { oralId: oral.id } });
+  await tx.attempt.update({ where: { id: oral.attempt.id }, data: { state: 'IN_EVALUATION', version: { increment: 1 } } });
+}
+
+// ───────────────────────────── Deliberation ─────────────────────────────
+
+export async function deliberationState(tx: Tx | PrismaClient, oral: { id: string; jurorIds: string[]; frameworkVersionId: string; aggregationMethod: LoadedOral['attempt']['certification']['aggregationMethod']; disagreementThreshold: number }) {
+  const [{ shape }, scores] = await Promise.all([
+    loadFramework(tx, oral.frameworkVersionId),
+    tx.score.findMany({ where: { oralId: oral.id }, select: { jurorId: true, criterionId: true, value: true } }),
+  ]);
+  const aggregates = aggregateCompetences(shape, oral.jurorIds, scores, oral.aggregationMethod, oral.disagreementThreshold);
+  return { shape, scores, aggregates };
+}
+
+export interface AgreedScoreInput {
+  oralId: string;
+  competenceId: string;
+  value: number;
+  justification?: string | null;
+  expectedVersion: number;
+}
+
+export async function setAgreedScore(deps: Deps, viewer: Viewer | null, input: AgreedScoreInput) {
+  const juror = jurorId(viewer);
+  return runInOral(
+    deps,
+    async (tx, emit) => {
+      const oral = await oralForJuror(tx, input.oralId, juror);
+      assertPresident(oral, juror);
+      if (oral.version !== input.expectedVersion) throw conflict(oral);
+      if (oral.phase !== 'DELIBERATION') throw new AppError('INVALID_STATE', { state: oral.phase });
+      const { certification } = oral.attempt;
+      const { aggregates, shape } = await deliberationState(tx, {
+        id: oral.id,
+        jurorIds: oral.jury.members.map((member) => member.jurorId),
+        frameworkVersionId: oral.attempt.frameworkVersionId,
+        aggregationMethod: certification.aggregationMethod,
+        disagreementThreshold: certification.disagreementThreshold,
+      });
+      const aggregate = aggregates.find((item) => item.competenceId === input.competenceId);
+      if (!aggregate) throw validationFailed([{ path: ['competenceId'], message: translate('error.NOT_FOUND') }]);
+      const framework = await tx.frameworkVersion.findUniqueOrThrow({ where: { id: oral.attempt.frameworkVersionId }, select: { scaleMin: true, scaleMax: true } });
+      if (input.value < framework.scaleMin || input.value > framework.scaleMax) {
+        throw validationFailed([{ path: ['value'], message: translate('validation.scale', { min: framework.scaleMin, max: framework.scaleMax }) }]);
+      }
+      const justification = input.justification?.trim() || null;
+      const departs = aggregate.aggregate === null || Math.abs(round2(input.value) - aggregate.aggregate) > 0.001;
+      if (departs && certification.aggregationMethod !== 'CONSENSUS' && !justification) {
+        throw validationFailed([{ path: ['justification'], message: translate('validation.justificationRequired') }]);
+      }
+      void shape;
+      await tx.agreedScore.upsert({
+        where: { oralId_competenceId: { oralId: oral.id, competenceId: input.competenceId } },
+        create: {
+          oralId: oral.id,
+          competenceId: input.competenceId,
+          aggregationMethod: certification.aggregationMethod,
+          aggregateValue: aggregate.aggregate,
+          spread: aggregate.spread,
+          flagged: aggregate.flagged,
+          agreedValue: input.value,
+          justification,
+          setById: juror,
+        },
+        update: {
+          aggregateValue: aggregate.aggregate,
+          spread: aggregate.spread,
+          flagged: aggregate.flagged,
+          agreedValue: input.value,
+          justification,
+          setById: juror,
+        },
+      });
+      const version = await bumpVersion(tx, oral, input.expectedVersion);
+      await audit(tx, juror, 'oral.agreedScore', oral.id, {
+        competenceId: input.competenceId,
+        aggregate: aggregate.aggregate,
+        agreed: input.value,
+        justification,
+      });
+      await emit('AGREED_SCORE_SET', { competenceId: input.competenceId, version });
+      return { id: oral.id };
+    },
+    input.oralId,
+  );
+}
+
+// ───────────────────────────── Decision and minutes ─────────────────────────────
+
+const canonicalJson = (value: unknown): string =>
+  value === null || typeof value !== 'object'
+    ? JSON.stringify(value ?? null)
+    : Array.isArray(value)
+      ? `[${value.map(canonicalJson).join(',')}]`
+      : `{${Object.keys(value as object)
+          .sort()
+          .filter((key) => (value as Record<string, unknown>)[key] !== undefined)
+          .map((key) => `${JSON.stringify(key)}:${canonicalJson((value as Record<string, unknown>)[key])}`)
+          .join(',')}}`;
+
+export const minutesHash = (content: unknown) => createHash('sha256').update(canonicalJson(content)).digest('hex');
+
+export async function decideOral(deps: Deps, viewer: Viewer | null, oralId: string, expectedVersion: number) {
+  const juror = jurorId(viewer);
+  return runInOral(
+    deps,
+    async (tx, emit) => {
+      const oral = await oralForJuror(tx, oralId, juror);
+      assertPresident(oral, juror);
+      if (oral.version !== expectedVersion) throw conflict(oral);
+      if (oral.phase !== 'DELIBERATION') throw new AppError('INVALID_STATE', { state: oral.phase });
+      const { attempt } = oral;
+      const { certification } = attempt;
+      const jurorIds = oral.jury.members.map((member) => member.jurorId);
+      const [{ shape, aggregates }, agreedRows, acquired, candidate, jurors, scoreRows] = await Promise.all([
+        deliberationState(tx, {
+          id: oral.id,
+          jurorIds,
+          frameworkVersionId: attempt.frameworkVersionId,
+          aggregationMethod: certification.aggregationMethod,
+          disagreementThreshold: certification.disagreementThreshold,
+        }),
+        tx.agreedScore.findMany({ where: { oralId: oral.id } }),
+        tx.acquiredBlock.findMany({ where: { candidateId: attempt.candidateId, certificationId: attempt.certificationId }, select: { blockCode: true } }),
+        tx.candidate.findUniqueOrThrow({ where: { id: attempt.candidateId }, select: { firstName: true, birthName: true, usageName: true, fileNumber: true } }),
+        tx.user.findMany({ where: { id: { in: jurorIds } }, select: { id: true, displayName: true } }),
+        tx.score.findMany({ where: { oralId: oral.id }, select: { jurorId: true, criterionId: true, value: true, comment: true } }),
+      ]);
+      const agreed = Object.fromEntries(agreedRows.map((row) => [row.competenceId, row.agreedValue]));
+      const result = decide({
+        rule: certification.decisionRule,
+        framework: shape,
+        agreed,
+        blockCodesInScope: attempt.blockCodesInScope,
+        acquiredBlockCodes: acquired.map((row) => row.blockCode),
+      });
+      const missing = result.blocks
+        .filter((block) => block.inScope)
+        .flatMap((block) => block.competences)
+        .filter((competence) => competence.score === null)
+        .map((competence) => competence.code);
+      if (missing.length) {
+        throw validationFailed([{ path: ['agreedScores'], message: translate('validation.agreedScoresMissing', { codes: missing.join(', ') }) }]);
+      }
+      const juryDate = oral.scheduledAt;
+      const decision = await tx.decision.create({
+        data: {
+          attemptId: attempt.id,
+          oralId: oral.id,
+          frameworkVersionId: attempt.frameworkVersionId,
+          rule: result.rule,
+          ruleVersion: result.ruleVersion,
+          outcome: result.outcome,
+          details: JSON.parse(JSON.stringify({ blocks: result.blocks, explanation: result.explanation })),
+          validatedBlockCodes: result.validatedBlockCodes,
+          juryDate,
+        },
+      });
+      const names = new Map(jurors.map((user) => [user.id, user.displayName]));
+      // Normalised through JSON so that the hash covers exactly what is stored (and what jurors read).
+      const content = JSON.parse(JSON.stringify({
+        oralId: oral.id,
+        certification: { code: certification.code, title: certification.title },
+        candidate: { name: `${candidate.firstName} ${candidate.usageName ?? candidate.birthName}`, fileNumber: candidate.fileNumber },
+        juryDate: juryDate.toISOString(),
+        jury: oral.jury.members.map((member) => ({ jurorId: member.jurorId, name: names.get(member.jurorId) ?? '', role: member.role })),
+        aggregationMethod: certification.aggregationMethod,
+        disagreementThreshold: certification.disagreementThreshold,
+        scores: scoreRows,
+        competences: aggregates.map((aggregate) => {
+          const row = agreedRows.find((item) => item.competenceId === aggregate.competenceId);
+          return { ...aggregate, agreed: row?.agreedValue ?? null, justification: row?.justification ?? null };
+        }),
+        decision: {
+          id: decision.id,
+          rule: result.rule,
+          ruleVersion: result.ruleVersion,
+          outcome: result.outcome,
+          validatedBlockCodes: result.validatedBlockCodes,
+          blocks: result.blocks,
+          explanation: result.explanation,
+        },
+      })) as Prisma.InputJsonObject;
+      const contentHash = minutesHash(content);
+      await tx.minutes.create({ data: { oralId: oral.id, content, contentHash } });
+      const version = await bumpVersion(tx, oral, expectedVersion, { phase: 'DECIDED', phaseStartedAt: new Date() });
+      await tx.attempt.update({ where: { id: attempt.id }, data: { state: 'DECIDED', version: { increment: 1 } } });
+      await audit(tx, juror, 'oral.decided', oral.id, { decisionId: decision.id, outcome: result.outcome, ruleVersion: result.ruleVersion, contentHash });
+      await emit('DECIDED', { decisionId: decision.id, outcome: result.outcome, version });
+      return { id: oral.id };
+    },
+    oralId,
+  );
+}
+
+/** Each juror signs the minutes they read (by hash); the last signature locks the oral. */
+export async function signMinutes(deps: Deps, viewer: Viewer | null, oralId: string, contentHash: string) {
+  const juror = jurorId(viewer);
+  return runInOral(
+    deps,
+    async (tx, emit) => {
+      const oral = await oralForJuror(tx, oralId, juror);
+      if (oral.phase !== 'DECIDED') throw new AppError('INVALID_STATE', { state: oral.phase });
+      const minutes = await tx.minutes.findUniqueOrThrow({ where: { oralId: oral.id }, include: { signatures: true } });
+      if (minutes.contentHash !== contentHash) throw conflict(oral);
+      if (minutes.signatures.some((signature) => signature.jurorId === juror)) return { id: oral.id };
+      await tx.minutesSignature.create({ data: { minutesId: minutes.id, jurorId: juror, contentHash } });
+      await audit(tx, juror, 'minutes.signed', oral.id, { contentHash });
+      const signed = minutes.signatures.length + 1;
+      await emit('MINUTES_SIGNED', { jurorId: juror, signed, of: oral.jury.members.length });
+      if (signed < oral.jury.members.length) return { id: oral.id };
+
+      // Last signature: lock everything; the decision becomes a result to publish.
+      const now = new Date();
+      const version = await bumpVersion(tx, oral, oral.version, { phase: 'SIGNED', phaseStartedAt: now, lockedAt: now });
+      await tx.minutes.update({ where: { id: minutes.id }, data: { lockedAt: now } });
+      const decision = await tx.decision.findUniqueOrThrow({ where: { oralId: oral.id } });
+      await tx.result.create({
+        data: { attemptId: oral.attempt.id, decisionId: decision.id, publishBy: new Date(oral.scheduledAt.getTime() + 10 * 24 * 3600_000) },
+      });
+      if (decision.validatedBlockCodes.length) {
+        await tx.acquiredBlock.createMany({
+          data: decision.validatedBlockCodes.map((blockCode) => ({
+            candidateId: oral.attempt.candidateId,
+            certificationId: oral.attempt.certificationId,
+            blockCode,
+            acquiredAt: decision.juryDate,
+            decisionId: decision.id,
+          })),
+          skipDuplicates: true,
+        });
+      }
+      await audit(tx, juror, 'oral.signed', oral.id, { decisionId: decision.id });
+      await emit('PHASE_CHANGED', { phase: 'SIGNED', version });
+      return { id: oral.id };
+    },
+    oralId,
+  );
+}
