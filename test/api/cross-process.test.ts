@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshPostgresDatabase, startServer, type TestServer } from '../support/server.ts';
 import { collect, gql, loginAs, wsClient } from '../support/graphql.ts';
 import { missing, redisUrl, titled } from '../support/environment.ts';
+import { ORAL_EVENTS, ROOM, SCORE, move, todaysOral } from '../support/oral.ts';
 
 const reason = missing.redisAndPostgres;
 
@@ -40,6 +41,31 @@ describe.skipIf(reason)(titled('two server processes through Redis', reason), ()
     expect(result.errors).toBeUndefined();
     const [event] = await events.done;
     expect(event.partnerCandidateEvents).toEqual({ type: 'CANDIDATE_REGISTERED', candidate: { fileNumber: 'FP-XPROC-1' } });
+    await client.dispose();
+  });
+
+  it('lets jurors connected to different processes see each other live in the oral room', async () => {
+    const [a, b] = servers;
+    const president = await loginAs(a.graphqlUrl, 'juror1@demo.certijury.fr');
+    const member = await loginAs(b.graphqlUrl, 'juror2@demo.certijury.fr');
+    const { oralId, criteria } = await todaysOral(a.graphqlUrl, president);
+    let version = (await gql(a.graphqlUrl, ROOM, { id: oralId }, { token: president })).data!.oral.version;
+    version = await move(a.graphqlUrl, president, oralId, 'IDENTITY_CHECKED', version);
+    await move(b.graphqlUrl, president, oralId, 'PRESENTATION', version);
+
+    const client = wsClient(a.wsUrl, president); // the president watches through process A
+    const events = collect(client, ORAL_EVENTS, { oralId }, 2);
+    await events.ready;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    for (const criterion of criteria.slice(0, 2)) {
+      const result = await gql(b.graphqlUrl, SCORE, { input: { oralId, criterionId: criterion.id, value: 3 } }, { token: member });
+      expect(result.errors).toBeUndefined();
+    }
+    const received = (await events.done).map((e) => e.oralEvents).filter((e) => e.type === 'SCORE_CHANGED');
+    expect(received.map((e) => e.payload)).toEqual([
+      { jurorId: expect.any(String), scoredCount: 1 },
+      { jurorId: expect.any(String), scoredCount: 2 },
+    ]);
     await client.dispose();
   });
 });
