@@ -1,6 +1,7 @@
 // Who is calling. Resolved once per HTTP request or WebSocket connection from a bearer credential:
 // a login session token, or a partner API key (`cj_<prefix>_<secret>`). Only SHA-256 digests are stored.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
 import type { PrismaClient, Role } from '../generated/prisma/client.ts';
 
 export type Viewer =
@@ -35,8 +36,33 @@ export function credentialFrom(header: unknown): string | null {
   return value.toLowerCase().startsWith('bearer ') ? value.slice(7).trim() : value;
 }
 
+/**
+ * Resolved credentials, kept briefly so that a busy juror's autosaves do not each re-read their session.
+ * A logout or key revocation evicts its entry at once in this process; other processes see it within
+ * VIEWER_CACHE_TTL_MS.
+ */
+export const VIEWER_CACHE_TTL_MS = 5_000;
+const viewerCache = new LRUCache<string, { viewer: Viewer | null }>({ max: 20_000, ttl: VIEWER_CACHE_TTL_MS });
+
+export function forgetCredential(credential: string): void {
+  viewerCache.delete(sha256(credential));
+}
+
+export function forgetAllCredentials(): void {
+  viewerCache.clear();
+}
+
 export async function resolveViewer(prisma: PrismaClient, credential: string | null): Promise<Viewer | null> {
   if (!credential) return null;
+  const key = sha256(credential);
+  const cached = viewerCache.get(key);
+  if (cached) return cached.viewer;
+  const viewer = await lookUpViewer(prisma, credential);
+  viewerCache.set(key, { viewer });
+  return viewer;
+}
+
+async function lookUpViewer(prisma: PrismaClient, credential: string): Promise<Viewer | null> {
   if (credential.startsWith('cj_')) return resolveApiKey(prisma, credential);
   const session = await prisma.session.findUnique({
     where: { tokenHash: sha256(credential) },

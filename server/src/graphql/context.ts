@@ -16,5 +16,7 @@ export interface AppServices {
 /** Per request (HTTP) or per connection (WebSocket). */
 export interface Context extends AppServices {
   viewer: Viewer | null;
+  /** The bearer credential as sent (to evict it from the viewer cache on logout). */
+  credential: string | null;
   locale: Locale;
 }

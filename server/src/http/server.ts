@@ -99,11 +99,10 @@ export async function createHttpApp(services: AppServices, schema: GraphQLSchema
       }
       const response = await apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest: { method: req.method ?? 'GET', headers, search, body },
-        context: async () => ({
-          ...services,
-          locale,
-          viewer: await resolveViewer(prisma, credentialFrom(req.headers.authorization)),
-        }),
+        context: async () => {
+          const credential = credentialFrom(req.headers.authorization);
+          return { ...services, locale, credential, viewer: await resolveViewer(prisma, credential) };
+        },
       });
       for (const [name, value] of response.headers) res.setHeader(name, value);
       res.statusCode = response.status ?? 200;
@@ -159,7 +158,7 @@ export async function createHttpApp(services: AppServices, schema: GraphQLSchema
         const viewer = await resolveViewer(prisma, credential);
         if (credential && !viewer) return false; // a wrong credential is refused (4403), never downgraded
         const requested = typeof params.locale === 'string' ? params.locale : ctx.extra.request.headers['accept-language'];
-        ctx.extra.context = { ...services, viewer, locale: localeFromHeader(requested) };
+        ctx.extra.context = { ...services, viewer, credential, locale: localeFromHeader(requested) };
         ctx.extra.activeOperations = new Set();
         return true;
       },

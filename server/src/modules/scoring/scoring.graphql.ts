@@ -284,15 +284,14 @@ builder.mutationField('scoreCriterion', (t) =>
     description: "Autosaves the signed-in juror's score (and optional comment) on one criterion.",
     authScopes: { juror: true },
     args: { input: t.arg({ type: ScoreCriterionInput }) },
-    resolve: async (query, _root, { input }, ctx) => {
-      const score = await scoreCriterion(ctx, ctx.viewer, {
+    // The saved row is returned as is: no second read on the hot path.
+    resolve: (_query, _root, { input }, ctx) =>
+      scoreCriterion(ctx, ctx.viewer, {
         oralId: String(input.oralId),
         criterionId: String(input.criterionId),
         value: input.value ?? null,
         comment: input.comment,
-      });
-      return ctx.prisma.score.findUniqueOrThrow({ ...query, where: { id: score.id } });
-    },
+      }),
   }),
 );
 

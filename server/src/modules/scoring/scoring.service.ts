@@ -2,14 +2,15 @@
 // the oral room's event (with its sequence number); events are published after commit. Shared state
 // (phase, agreed scores, decision) is guarded by the oral's version: a stale write is refused with
 // CONFLICT carrying the current phase and version.
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
 import type { Prisma, PrismaClient } from '../../generated/prisma/client.ts';
 import type { OralPhase } from '../../generated/prisma/enums.ts';
 import type { Viewer } from '../../auth/viewer.ts';
 import type { PubSub, RoomEvent } from '../../realtime/pubsub.ts';
 import { appendEvent, publishAll } from '../../realtime/event-log.ts';
 import { rooms } from '../../realtime/rooms.ts';
-import { appendAudit } from '../../lib/audit.ts';
+import { appendAudit, auditCtes, auditParams } from '../../lib/audit.ts';
 import { AppError, validationFailed } from '../../lib/errors.ts';
 import { translate } from '../../lib/messages.ts';
 import { canMovePhase, scoringOpen } from './oral.rules.ts';
@@ -141,36 +142,147 @@ export interface ScoreInput {
   comment?: string | null;
 }
 
+export interface SavedScore {
+  id: string;
+  oralId: string;
+  jurorId: string;
+  criterionId: string;
+  value: number | null;
+  comment: string | null;
+  updatedAt: Date;
+}
+
+// What never changes for a given oral and juror (the framework version of the attempt; a published
+// framework is frozen) is cached, so that an autosave is one SQL statement in the common case.
+const oralFrameworkCache = new LRUCache<string, string>({ max: 50_000 });
+const gridCache = new LRUCache<string, { scaleMin: number; scaleMax: number; criteria: Set<string> }>({ max: 1_000 });
+
+async function frameworkOfOral(prisma: PrismaClient, oralId: string, juror: string): Promise<string> {
+  const key = `${oralId}:${juror}`;
+  const cached = oralFrameworkCache.get(key);
+  if (cached) return cached;
+  const oral = await prisma.oral.findFirst({
+    where: { id: oralId, jury: { members: { some: { jurorId: juror } } } },
+    select: { attempt: { select: { frameworkVersionId: true } } },
+  });
+  if (!oral) throw new AppError('NOT_FOUND');
+  oralFrameworkCache.set(key, oral.attempt.frameworkVersionId);
+  return oral.attempt.frameworkVersionId;
+}
+
+async function gridOf(prisma: PrismaClient, frameworkVersionId: string) {
+  const cached = gridCache.get(frameworkVersionId);
+  if (cached) return cached;
+  const framework = await prisma.frameworkVersion.findUniqueOrThrow({
+    where: { id: frameworkVersionId },
+    select: { scaleMin: true, scaleMax: true, status: true, competences: { select: { criteria: { select: { id: true } } } } },
+  });
+  const grid = {
+    scaleMin: framework.scaleMin,
+    scaleMax: framework.scaleMax,
+    criteria: new Set(framework.competences.flatMap((competence) => competence.criteria.map((criterion) => criterion.id))),
+  };
+  if (framework.status !== 'DRAFT') gridCache.set(frameworkVersionId, grid);
+  return grid;
+}
+
+/**
+ * One atomic statement: checks that the juror sits on the oral's jury and that scoring is open, upserts
+ * the juror's own row, computes their progress, numbers and logs the room event, and appends the audit
+ * entry. Nothing is written unless the check passes.
+ */
+const SCORE_STATEMENT = `WITH guard AS (
+  SELECT o."id" FROM "Oral" o JOIN "JuryMember" m ON m."juryId" = o."juryId" AND m."jurorId" = $2
+  WHERE o."id" = $1 AND o."phase" IN ('PRESENTATION', 'QUESTIONS', 'DELIBERATION') AND o."lockedAt" IS NULL
+),
+score AS (
+  INSERT INTO "Score" ("id", "oralId", "jurorId", "criterionId", "value", "comment", "updatedAt")
+  SELECT $3, $1, $2, $4, $5::float8, $6, ($7::timestamptz AT TIME ZONE 'UTC') FROM guard
+  ON CONFLICT ("oralId", "jurorId", "criterionId") DO UPDATE SET
+    "value" = EXCLUDED."value",
+    "comment" = CASE WHEN $8::boolean THEN EXCLUDED."comment" ELSE "Score"."comment" END,
+    "updatedAt" = EXCLUDED."updatedAt"
+  RETURNING "id", "value", "comment", "updatedAt"
+),
+progress AS (
+  SELECT (SELECT count(*) FROM "Score" s WHERE s."oralId" = $1 AND s."jurorId" = $2 AND s."value" IS NOT NULL AND s."criterionId" <> $4)
+       + (CASE WHEN $5::float8 IS NULL THEN 0 ELSE 1 END) AS "scoredCount"
+  FROM score
+),
+room_seq AS (
+  INSERT INTO "RoomSequence" ("room", "lastSeq") SELECT $9, 1 FROM score
+  ON CONFLICT ("room") DO UPDATE SET "lastSeq" = "RoomSequence"."lastSeq" + 1
+  RETURNING "lastSeq"
+),
+room_event AS (
+  INSERT INTO "EventLogEntry" ("room", "seq", "type", "payload", "createdAt")
+  SELECT $9, room_seq."lastSeq", 'SCORE_CHANGED', jsonb_build_object('jurorId', $2::text, 'scoredCount', progress."scoredCount"),
+         ($7::timestamptz AT TIME ZONE 'UTC')
+  FROM room_seq, progress
+  RETURNING "seq"
+),
+${auditCtes(10, 'score')}
+SELECT score."id", score."value", score."comment", progress."scoredCount"::int AS "scoredCount", room_event."seq"
+FROM score, progress, room_event, audit_entry`;
+
 /** Autosave of one juror's score on one criterion (their own row: jurors never overwrite each other). */
-export async function scoreCriterion(deps: Deps, viewer: Viewer | null, input: ScoreInput) {
+export async function scoreCriterion(deps: Deps, viewer: Viewer | null, input: ScoreInput): Promise<SavedScore> {
   const juror = jurorId(viewer);
-  return runInOral(
-    deps,
-    async (tx, emit) => {
-      const oral = await oralForJuror(tx, input.oralId, juror);
-      if (oral.lockedAt || !scoringOpen(oral.phase)) throw new AppError('INVALID_STATE', { state: oral.phase });
-      const criterion = await tx.criterion.findFirst({
-        where: { id: input.criterionId, competence: { frameworkVersionId: oral.attempt.frameworkVersionId } },
-        select: { id: true, competence: { select: { frameworkVersion: { select: { scaleMin: true, scaleMax: true } } } } },
-      });
-      if (!criterion) throw validationFailed([{ path: ['criterionId'], message: translate('error.NOT_FOUND') }]);
-      const { scaleMin, scaleMax } = criterion.competence.frameworkVersion;
-      if (input.value !== null && (input.value < scaleMin || input.value > scaleMax)) {
-        throw validationFailed([{ path: ['value'], message: translate('validation.scale', { min: scaleMin, max: scaleMax }) }]);
-      }
-      const score = await tx.score.upsert({
-        where: { oralId_jurorId_criterionId: { oralId: oral.id, jurorId: juror, criterionId: criterion.id } },
-        create: { oralId: oral.id, jurorId: juror, criterionId: criterion.id, value: input.value, comment: input.comment ?? null },
-        update: { value: input.value, ...(input.comment !== undefined ? { comment: input.comment } : {}) },
-      });
-      const scoredCount = await tx.score.count({ where: { oralId: oral.id, jurorId: juror, value: { not: null } } });
-      await audit(tx, juror, 'score.changed', oral.id, { criterionId: criterion.id, value: input.value, comment: input.comment ?? null });
-      // Progress only: other jurors must not learn the value before deliberation.
-      await emit('SCORE_CHANGED', { jurorId: juror, scoredCount });
-      return score;
-    },
+  const frameworkVersionId = await frameworkOfOral(deps.prisma, input.oralId, juror);
+  const grid = await gridOf(deps.prisma, frameworkVersionId);
+  if (!grid.criteria.has(input.criterionId)) {
+    throw validationFailed([{ path: ['criterionId'], message: translate('error.NOT_FOUND') }]);
+  }
+  if (input.value !== null && (input.value < grid.scaleMin || input.value > grid.scaleMax)) {
+    throw validationFailed([{ path: ['value'], message: translate('validation.scale', { min: grid.scaleMin, max: grid.scaleMax }) }]);
+  }
+  const now = new Date();
+  const room = rooms.oral(input.oralId);
+  const rows = await deps.prisma.$queryRawUnsafe<{ id: string; value: number | null; comment: string | null; scoredCount: number; seq: number }[]>(
+    SCORE_STATEMENT,
     input.oralId,
+    juror,
+    randomUUID(),
+    input.criterionId,
+    input.value,
+    input.comment ?? null,
+    now.toISOString(),
+    input.comment !== undefined,
+    room,
+    ...auditParams(
+      {
+        actorId: juror,
+        actorKind: 'user',
+        action: 'score.changed',
+        entityType: 'Oral',
+        entityId: input.oralId,
+        data: { criterionId: input.criterionId, value: input.value, comment: input.comment ?? null },
+      },
+      now,
+    ),
   );
+  const saved = rows[0];
+  if (!saved) {
+    // The check failed: say why (rare path).
+    const oral = await deps.prisma.oral.findFirst({
+      where: { id: input.oralId, jury: { members: { some: { jurorId: juror } } } },
+      select: { phase: true },
+    });
+    if (!oral) throw new AppError('NOT_FOUND');
+    throw new AppError('INVALID_STATE', { state: oral.phase });
+  }
+  // Progress only: other jurors must not learn the value before deliberation.
+  const payload = { jurorId: juror, scoredCount: Number(saved.scoredCount) };
+  publishAll(deps.pubsub, [{ room, seq: Number(saved.seq), type: 'SCORE_CHANGED', payload, at: now.toISOString() }]);
+  return {
+    id: saved.id,
+    oralId: input.oralId,
+    jurorId: juror,
+    criterionId: input.criterionId,
+    value: saved.value === null ? null : Number(saved.value),
+    comment: saved.comment,
+    updatedAt: now,
+  };
 }
 
 // ───────────────────────────── Phases ─────────────────────────────

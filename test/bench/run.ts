@@ -1,0 +1,23 @@
+// `pnpm bench [name…]`: runs the benchmarks (all by default) and prints, for each, its details and one
+// final line `BENCH <name> <value> <unit> baseline=<value> ratio=<value>` measured in the same run.
+import { scoringFanout } from './scoring-fanout.ts';
+
+const benchmarks: Record<string, () => Promise<string[]>> = {
+  'scoring-fanout': scoringFanout,
+};
+
+const wanted = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));
+const names = wanted.length ? wanted : Object.keys(benchmarks);
+const lines: string[] = [];
+for (const name of names) {
+  const run = benchmarks[name];
+  if (!run) {
+    console.error(`unknown benchmark ${name}; known: ${Object.keys(benchmarks).join(', ')}`);
+    process.exit(2);
+  }
+  const output = await run();
+  for (const line of output) console.log(line);
+  lines.push(...output.filter((line) => line.startsWith('BENCH ')));
+}
+console.log('\n' + lines.join('\n'));
+process.exit(0);

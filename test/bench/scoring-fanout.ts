@@ -1,0 +1,293 @@
+// scoring-fanout: 250 concurrent orals × 4 jurors (1,000 WebSocket clients) on one server process; each
+// juror changes a score every 2 s (autosave mutation over HTTP). Measures the latency from the start of a
+// juror's mutation to the SCORE_CHANGED event at each of the 3 other jurors, and counts lost and duplicated
+// events (per-oral sequence numbers must arrive complete and once). Baseline: a raw `ws` server relaying the
+// same payloads from each juror to the 3 others, same clients, same pacing, same run.
+import { createHash, randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createClient, type Client } from 'graphql-ws';
+import WebSocket, { WebSocketServer } from 'ws';
+import { Agent, fetch as undiciFetch } from 'undici';
+import { openDatabase } from '../../server/src/db/database.ts';
+import { applyMigrations } from '../../server/src/db/migrations.ts';
+import { hashPassword } from '../../server/src/auth/password.ts';
+import { startServer, freshPostgresDatabase } from '../support/server.ts';
+import { summarize, benchLine } from './stats.ts';
+
+const ORALS = Number(process.env.BENCH_ORALS ?? 250);
+const JURORS_PER_ORAL = 4;
+const INTERVAL_MS = 2000;
+const DURATION_MS = Number(process.env.BENCH_DURATION_MS ?? 20_000);
+const WARMUP_MS = 3000;
+const root = resolve(import.meta.dirname, '../..');
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+interface Juror {
+  id: string;
+  token: string;
+  oral: number;
+}
+
+/** Writes a certification, one criterion grid, 250 orals in PRESENTATION and 1,000 jurors with sessions. */
+async function prepareData(config: { dataDir: string; databaseUrl?: string }) {
+  const db = await openDatabase(config);
+  await applyMigrations(db.raw, db.kind, resolve(root, 'prisma/migrations'));
+  const p = db.prisma;
+  const passwordHash = await hashPassword(randomUUID());
+  const certifier = await p.certifier.create({ data: { name: 'Bench', siret: '00000000000000' } });
+  const partner = await p.partner.create({ data: { certifierId: certifier.id, name: 'Bench OF', siret: '00000000000001' } });
+  const certification = await p.certification.create({
+    data: { certifierId: certifier.id, registry: 'RS', code: 'RS9999', title: 'Bench', decisionRule: 'ALL_COMPETENCES' },
+  });
+  const framework = await p.frameworkVersion.create({ data: { certificationId: certification.id, version: 1, status: 'PUBLISHED' } });
+  const block = await p.block.create({ data: { frameworkVersionId: framework.id, code: 'RS9999BC01', title: 'Bloc', position: 1 } });
+  const criteria: string[] = [];
+  for (let c = 1; c <= 4; c++) {
+    const competence = await p.competence.create({
+      data: { frameworkVersionId: framework.id, blockId: block.id, code: `C${c}`, title: `C${c}`, position: c, minimumScore: 2 },
+    });
+    for (let k = 1; k <= 4; k++) {
+      const criterion = await p.criterion.create({ data: { competenceId: competence.id, code: `C${c}.${k}`, description: 'x', position: k } });
+      criteria.push(criterion.id);
+    }
+  }
+  const jurors: Juror[] = [];
+  const users = [];
+  const sessions = [];
+  for (let i = 0; i < ORALS * JURORS_PER_ORAL; i++) {
+    const id = randomUUID();
+    const token = `cjs_bench_${randomUUID()}`;
+    users.push({ id, certifierId: certifier.id, email: `bench-juror-${i}@example.fr`, passwordHash, role: 'JUROR' as const, displayName: `Juré ${i}` });
+    sessions.push({ userId: id, tokenHash: sha256(token), expiresAt: new Date(Date.now() + 3600_000) });
+    jurors.push({ id, token, oral: Math.floor(i / JURORS_PER_ORAL) });
+  }
+  await p.user.createMany({ data: users });
+  await p.session.createMany({ data: sessions });
+  const oralIds: string[] = [];
+  const now = new Date();
+  for (let o = 0; o < ORALS; o++) {
+    const candidate = await p.candidate.create({
+      data: { partnerId: partner.id, fileNumber: `B-${o}`, email: `b${o}@example.fr`, birthName: 'Banc', firstName: 'Essai' },
+    });
+    const attempt = await p.attempt.create({
+      data: { candidateId: candidate.id, certificationId: certification.id, frameworkVersionId: framework.id, state: 'IN_EVALUATION' },
+    });
+    const jury = await p.jury.create({
+      data: {
+        certificationId: certification.id,
+        name: `Jury ${o}`,
+        members: { create: jurors.filter((j) => j.oral === o).map((j, index) => ({ jurorId: j.id, role: index === 0 ? 'PRESIDENT' : 'MEMBER' })) },
+      },
+    });
+    const oral = await p.oral.create({ data: { attemptId: attempt.id, juryId: jury.id, scheduledAt: now, phase: 'PRESENTATION', phaseStartedAt: now } });
+    oralIds.push(oral.id);
+  }
+  await db.close();
+  return { jurors, oralIds, criteria };
+}
+
+interface Measurement {
+  latencies: number[];
+  sent: number;
+  failedSends: number;
+  lost: number;
+  duplicated: number;
+}
+
+/** Paces every juror: one send every INTERVAL_MS, staggered; records only after the warm-up. */
+async function drive(jurors: Juror[], send: (juror: Juror, n: number) => Promise<boolean>) {
+  const start = Date.now();
+  const stopAt = start + WARMUP_MS + DURATION_MS;
+  let sent = 0;
+  let failed = 0;
+  await Promise.all(
+    jurors.map(async (juror, index) => {
+      await new Promise((r) => setTimeout(r, (index * INTERVAL_MS) / jurors.length));
+      let n = 0;
+      while (Date.now() < stopAt) {
+        const next = Date.now() + INTERVAL_MS;
+        n += 1;
+        const ok = await send(juror, n);
+        sent += 1;
+        if (!ok) failed += 1;
+        await new Promise((r) => setTimeout(r, Math.max(0, next - Date.now())));
+      }
+    }),
+  );
+  return { sent, failed, measureFrom: start + WARMUP_MS };
+}
+
+async function runCertijury(jurors: Juror[], oralIds: string[], criteria: string[]): Promise<Measurement> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'certijury-bench-'));
+  const database = await freshPostgresDatabase();
+  try {
+    const prepared = await prepareData({ dataDir, databaseUrl: database?.url });
+    jurors.push(...prepared.jurors);
+    oralIds.push(...prepared.oralIds);
+    criteria.push(...prepared.criteria);
+    const server = await startServer({ databaseUrl: database?.url, env: { DATA_DIR: dataDir, SEED_DEMO: 'false', LOG_LEVEL: 'error' } });
+    try {
+      const sendTimes = new Map<string, number>(); // `${oral}:${jurorId}` → start of the latest mutation
+      const latencies: number[] = [];
+      let measureFrom = Infinity;
+      const seqsByReceiver = new Map<string, number[]>();
+      const clients: Client[] = [];
+      let subscribed = 0;
+      await Promise.all(
+        jurors.map(
+          (juror) =>
+            new Promise<void>((ready) => {
+              const client = createClient({
+                url: server.wsUrl,
+                webSocketImpl: WebSocket,
+                connectionParams: { authorization: `Bearer ${juror.token}` },
+                retryAttempts: 0,
+                lazy: false,
+              });
+              clients.push(client);
+              const seqs: number[] = [];
+              seqsByReceiver.set(juror.id, seqs);
+              client.subscribe<{ oralEvents: { seq: number; type: string; jurorId: string } }>(
+                { query: 'subscription ($o: ID!) { oralEvents(oralId: $o) { seq type jurorId } }', variables: { o: oralIds[juror.oral] } },
+                {
+                  next: ({ data }) => {
+                    if (!data) return;
+                    const event = data.oralEvents;
+                    if (event.type !== 'SCORE_CHANGED') return;
+                    const now = performance.now();
+                    seqs.push(event.seq);
+                    if (event.jurorId === juror.id) return;
+                    const sentAt = sendTimes.get(`${juror.oral}:${event.jurorId}`);
+                    if (sentAt !== undefined && Date.now() >= measureFrom) latencies.push(now - sentAt);
+                  },
+                  error: () => undefined,
+                  complete: () => undefined,
+                },
+              );
+              client.on('connected', () => {
+                subscribed += 1;
+                ready();
+              });
+            }),
+        ),
+      );
+      await new Promise((r) => setTimeout(r, 1000)); // subscriptions registered on the server
+      const agent = new Agent({ connections: 256, pipelining: 1, keepAliveTimeout: 30_000 });
+      const result = await drive(jurors, async (juror, n) => {
+        const criterion = criteria[n % criteria.length];
+        sendTimes.set(`${juror.oral}:${juror.id}`, performance.now());
+        if (measureFrom === Infinity) measureFrom = Date.now() + WARMUP_MS;
+        const response = await undiciFetch(server.graphqlUrl, {
+          method: 'POST',
+          dispatcher: agent,
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${juror.token}` },
+          body: JSON.stringify({
+            query: 'mutation ($i: ScoreCriterionInput!) { scoreCriterion(input: $i) { value } }',
+            variables: { i: { oralId: oralIds[juror.oral], criterionId: criterion, value: (n % 4) + 1 } },
+          }),
+        }).catch(() => null);
+        if (!response) return false;
+        const body = (await response.json()) as { errors?: unknown };
+        return !body.errors;
+      });
+      await new Promise((r) => setTimeout(r, 2000)); // let the last events arrive
+      // Completeness: per oral, every receiver must hold the seqs of all score events exactly once.
+      let lost = 0;
+      let duplicated = 0;
+      const maxByOral = new Map<number, Set<number>>();
+      for (const juror of jurors) {
+        const set = (maxByOral.get(juror.oral) ?? new Set<number>());
+        for (const seq of seqsByReceiver.get(juror.id)!) set.add(seq);
+        maxByOral.set(juror.oral, set);
+      }
+      for (const juror of jurors) {
+        const seqs = seqsByReceiver.get(juror.id)!;
+        const unique = new Set(seqs);
+        duplicated += seqs.length - unique.size;
+        lost += maxByOral.get(juror.oral)!.size - unique.size;
+      }
+      await Promise.all(clients.map((client) => client.dispose()));
+      await agent.close();
+      void subscribed;
+      return { latencies, sent: result.sent, failedSends: result.failed, lost, duplicated };
+    } finally {
+      await server.stop();
+    }
+  } finally {
+    await database?.drop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** The physical floor: a bare ws relay, each juror's message forwarded to the 3 others of its oral. */
+async function runRawWs(jurors: Juror[]): Promise<Measurement> {
+  const server = new WebSocketServer({ port: 0, host: '127.0.0.1' });
+  const rooms = new Map<number, Set<WebSocket>>();
+  server.on('connection', (socket, request) => {
+    const oral = Number(new URL(request.url ?? '/', 'http://x').searchParams.get('oral'));
+    const room = rooms.get(oral) ?? new Set();
+    room.add(socket);
+    rooms.set(oral, room);
+    let seq = 0;
+    void seq;
+    socket.on('message', (data) => {
+      const message = JSON.parse(String(data));
+      const payload = JSON.stringify({ type: 'SCORE_CHANGED', jurorId: message.jurorId, seq: (message.seq as number) });
+      for (const peer of room) if (peer !== socket) peer.send(payload);
+    });
+  });
+  await new Promise((r) => server.once('listening', r));
+  const port = (server.address() as { port: number }).port;
+  const sendTimes = new Map<string, number>();
+  const latencies: number[] = [];
+  let measureFrom = Infinity;
+  const sockets = new Map<string, WebSocket>();
+  const seqByOral = new Map<number, number>();
+  await Promise.all(
+    jurors.map(
+      (juror) =>
+        new Promise<void>((ready) => {
+          const socket = new WebSocket(`ws://127.0.0.1:${port}/?oral=${juror.oral}`);
+          sockets.set(juror.id, socket);
+          socket.on('open', () => ready());
+          socket.on('message', (data) => {
+            const event = JSON.parse(String(data));
+            const now = performance.now();
+            const sentAt = sendTimes.get(`${juror.oral}:${event.jurorId}`);
+            if (sentAt !== undefined && Date.now() >= measureFrom) latencies.push(now - sentAt);
+          });
+        }),
+    ),
+  );
+  const result = await drive(jurors, async (juror) => {
+    sendTimes.set(`${juror.oral}:${juror.id}`, performance.now());
+    if (measureFrom === Infinity) measureFrom = Date.now() + WARMUP_MS;
+    const seq = (seqByOral.get(juror.oral) ?? 0) + 1;
+    seqByOral.set(juror.oral, seq);
+    sockets.get(juror.id)!.send(JSON.stringify({ jurorId: juror.id, seq }));
+    return true;
+  });
+  await new Promise((r) => setTimeout(r, 500));
+  for (const socket of sockets.values()) socket.close();
+  await new Promise((r) => server.close(() => r(undefined)));
+  return { latencies, sent: result.sent, failedSends: result.failed, lost: 0, duplicated: 0 };
+}
+
+export async function scoringFanout(): Promise<string[]> {
+  const jurors: Juror[] = [];
+  const oralIds: string[] = [];
+  const criteria: string[] = [];
+  const ours = await runCertijury(jurors, oralIds, criteria);
+  const baseline = await runRawWs(jurors);
+  const o = summarize(ours.latencies);
+  const b = summarize(baseline.latencies);
+  const database = process.env.DATABASE_URL ? 'postgresql' : 'pglite';
+  return [
+    `scoring-fanout (${database}): ${jurors.length} juror sockets, ${oralIds.length} orals, a score every ${INTERVAL_MS} ms per juror for ${DURATION_MS / 1000} s`,
+    `  certijury: ${ours.sent} mutations (${ours.failedSends} failed), ${o.count} deliveries measured; p50 ${o.p50.toFixed(1)} ms, p95 ${o.p95.toFixed(1)} ms, p99 ${o.p99.toFixed(1)} ms, max ${o.max.toFixed(1)} ms; lost ${ours.lost}, duplicated ${ours.duplicated}`,
+    `  raw ws relay: ${baseline.sent} messages, ${b.count} deliveries; p50 ${b.p50.toFixed(1)} ms, p95 ${b.p95.toFixed(1)} ms, p99 ${b.p99.toFixed(1)} ms`,
+    benchLine(`scoring-fanout-p99-${database}`, o.p99, 'ms', b.p99),
+  ];
+}
