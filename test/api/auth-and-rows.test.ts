@@ -81,19 +81,19 @@ describe('scopes', () => {
   });
 });
 
-describe('row rules', () => {
-  async function allCandidates(token: string) {
-    const nodes: any[] = [];
-    let after: string | null = null;
-    for (;;) {
-      const page: any = await gql(server.graphqlUrl, CANDIDATES, { first: 7, after }, { token });
-      expect(page.errors).toBeUndefined();
-      nodes.push(...page.data.candidates.edges.map((e: any) => e.node));
-      if (!page.data.candidates.pageInfo.hasNextPage) return { nodes, total: page.data.candidates.totalCount };
-      after = page.data.candidates.pageInfo.endCursor;
-    }
+async function allCandidates(token: string) {
+  const nodes: any[] = [];
+  let after: string | null = null;
+  for (;;) {
+    const page: any = await gql(server.graphqlUrl, CANDIDATES, { first: 7, after }, { token });
+    expect(page.errors).toBeUndefined();
+    nodes.push(...page.data.candidates.edges.map((e: any) => e.node));
+    if (!page.data.candidates.pageInfo.hasNextPage) return { nodes, total: page.data.candidates.totalCount };
+    after = page.data.candidates.pageInfo.endCursor;
   }
+}
 
+describe('row rules', () => {
   it('shows a partner only its own candidates, page by page, and never another partner’s by id', async () => {
     const a = await allCandidates(tokens['partner-a']);
     const b = await allCandidates(tokens['partner-b']);
@@ -135,5 +135,31 @@ describe('row rules', () => {
       const probe = await gql(server.graphqlUrl, 'query ($id: ID!) { oral(id: $id) { id } }', { id: oral.id }, { token: tokens.juror5 });
       expect(probe.data?.oral).toBeNull();
     }
+  });
+});
+
+describe('partner API keys', () => {
+  it('are created by a partner user (secret shown once), act for that partner only, and stop working once revoked', async () => {
+    const created = await gql(server.graphqlUrl, 'mutation { createApiKey(name: "ERP Formapro") { secret apiKey { id prefix revokedAt } } }', {}, { token: tokens['partner-a'] });
+    expect(created.errors).toBeUndefined();
+    const { secret, apiKey } = created.data!.createApiKey;
+    expect(secret).toMatch(new RegExp(`^cj_${apiKey.prefix}_`));
+    const listed = await gql(server.graphqlUrl, '{ apiKeys { id prefix } }', {}, { token: tokens['partner-a'] });
+    expect(JSON.stringify(listed.data)).not.toContain(secret.split('_')[2]); // the secret is never shown again
+
+    const viaKey = await allCandidates(secret);
+    const viaUser = await allCandidates(tokens['partner-a']);
+    expect(viaKey.total).toBe(viaUser.total);
+    expect(new Set(viaKey.nodes.map((n) => n.partner.id))).toEqual(new Set(viaUser.nodes.map((n) => n.partner.id)));
+    expect((await gql(server.graphqlUrl, '{ me { id } }', {}, { token: secret })).data?.me).toBeNull();
+
+    const otherPartner = await gql(server.graphqlUrl, 'mutation ($id: ID!) { revokeApiKey(id: $id) { id } }', { id: apiKey.id }, { token: tokens['partner-b'] });
+    expect(otherPartner.errors?.[0].extensions?.code).toBe('NOT_FOUND');
+    const revoked = await gql(server.graphqlUrl, 'mutation ($id: ID!) { revokeApiKey(id: $id) { revokedAt } }', { id: apiKey.id }, { token: tokens['partner-a'] });
+    expect(revoked.data?.revokeApiKey.revokedAt).toBeTruthy();
+    const refused = await gql(server.graphqlUrl, CANDIDATES, {}, { token: secret });
+    expect(refused.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    const forged = await gql(server.graphqlUrl, CANDIDATES, {}, { token: `cj_${apiKey.prefix}_forgedsecretforgedsecret` });
+    expect(forged.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
   });
 });
