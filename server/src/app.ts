@@ -38,7 +38,7 @@ export async function startApp(config: Config): Promise<RunningApp> {
     maxComplexity: config.limits.maxComplexity,
   });
   const presence = new PresenceTracker(db.prisma);
-  const http = await createHttpApp({ config, prisma: db.prisma, pubsub, presence }, getSchema(), log);
+  const http = await createHttpApp({ config, prisma: db.prisma, raw: db.raw, pubsub, presence }, getSchema(), log);
   await new Promise<void>((resolve) => http.server.listen(config.port, config.host, resolve));
   const { port } = http.server.address() as AddressInfo;
   const url = `http://localhost:${port}`;

@@ -1,4 +1,5 @@
 import type { PrismaClient } from '../generated/prisma/client.ts';
+import type { RawSql } from '../db/database.ts';
 import type { Viewer } from '../auth/viewer.ts';
 import type { PubSub } from '../realtime/pubsub.ts';
 import type { PresenceTracker } from '../realtime/presence.ts';
@@ -9,6 +10,8 @@ import type { Config } from '../config.ts';
 export interface AppServices {
   config: Config;
   prisma: PrismaClient;
+  /** Direct SQL on the same database, for hot paths written as one statement. */
+  raw: RawSql;
   pubsub: PubSub;
   presence: PresenceTracker;
 }

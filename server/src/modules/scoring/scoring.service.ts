@@ -7,6 +7,7 @@ import { LRUCache } from 'lru-cache';
 import type { Prisma, PrismaClient } from '../../generated/prisma/client.ts';
 import type { OralPhase } from '../../generated/prisma/enums.ts';
 import type { Viewer } from '../../auth/viewer.ts';
+import type { RawSql } from '../../db/database.ts';
 import type { PubSub, RoomEvent } from '../../realtime/pubsub.ts';
 import { appendEvent, publishAll } from '../../realtime/event-log.ts';
 import { rooms } from '../../realtime/rooms.ts';
@@ -20,6 +21,7 @@ type Tx = Prisma.TransactionClient;
 
 interface Deps {
   prisma: PrismaClient;
+  raw: RawSql;
   pubsub: PubSub;
 }
 
@@ -238,8 +240,7 @@ export async function scoreCriterion(deps: Deps, viewer: Viewer | null, input: S
   }
   const now = new Date();
   const room = rooms.oral(input.oralId);
-  const rows = await deps.prisma.$queryRawUnsafe<{ id: string; value: number | null; comment: string | null; scoredCount: number; seq: number }[]>(
-    SCORE_STATEMENT,
+  const rows = await deps.raw.query<{ id: string; value: number | null; comment: string | null; scoredCount: number; seq: number }>(SCORE_STATEMENT, [
     input.oralId,
     juror,
     randomUUID(),
@@ -260,7 +261,7 @@ export async function scoreCriterion(deps: Deps, viewer: Viewer | null, input: S
       },
       now,
     ),
-  );
+  ]);
   const saved = rows[0];
   if (!saved) {
     // The check failed: say why (rare path).
