@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { AttemptState } from '../../generated/prisma/enums.ts';
+import { ATTEMPT_TRANSITIONS, LIVE_ATTEMPT_STATES, assertAttemptTransition, canTransitionAttempt } from './attempt.rules.ts';
+
+const ALL = Object.values(AttemptState);
+const HAPPY_PATH = ['REGISTERED', 'FILE_SUBMITTED', 'FILE_ACKNOWLEDGED', 'SCHEDULED', 'IN_EVALUATION', 'DECIDED', 'RESULT_PUBLISHED'] as const;
+
+/** The expected table, written independently of the implementation. */
+function expected(from: AttemptState, to: AttemptState): boolean {
+  const index = HAPPY_PATH.indexOf(from as never);
+  if (index >= 0 && HAPPY_PATH[index + 1] === to) return true;
+  if (from === 'FILE_SUBMITTED' && to === 'FILE_SUBMITTED') return true; // re-upload before acknowledgment
+  if ((to === 'FROZEN' || to === 'WITHDRAWN') && (LIVE_ATTEMPT_STATES as readonly string[]).includes(from)) return true;
+  return false;
+}
+
+describe('attempt transitions', () => {
+  it('covers every state', () => {
+    expect(Object.keys(ATTEMPT_TRANSITIONS).sort()).toEqual([...ALL].sort());
+  });
+
+  for (const from of ALL) {
+    for (const to of ALL) {
+      const allowed = expected(from, to);
+      it(`${from} → ${to} is ${allowed ? 'allowed' : 'refused'}`, () => {
+        expect(canTransitionAttempt(from, to)).toBe(allowed);
+        if (allowed) expect(() => assertAttemptTransition(from, to)).not.toThrow();
+        else expect(() => assertAttemptTransition(from, to)).toThrow(expect.objectContaining({ code: 'INVALID_STATE' }));
+      });
+    }
+  }
+
+  it('lets nothing leave a final state', () => {
+    for (const final of ['RESULT_PUBLISHED', 'FROZEN', 'WITHDRAWN'] as const) expect(ATTEMPT_TRANSITIONS[final]).toEqual([]);
+  });
+});

@@ -1,0 +1,42 @@
+// The attempt's state machine as an explicit table. Services move an attempt only through
+// `assertAttemptTransition`; anything not in the table is refused with INVALID_STATE.
+import type { AttemptState } from '../../generated/prisma/enums.ts';
+import { AppError } from '../../lib/errors.ts';
+
+/** States in which an attempt is still running: it may be frozen (fraud, investigation) or withdrawn. */
+export const LIVE_ATTEMPT_STATES = [
+  'REGISTERED',
+  'FILE_SUBMITTED',
+  'FILE_ACKNOWLEDGED',
+  'SCHEDULED',
+  'IN_EVALUATION',
+  'DECIDED',
+] as const satisfies readonly AttemptState[];
+
+const STOP: AttemptState[] = ['FROZEN', 'WITHDRAWN'];
+
+/**
+ * from → allowed targets. FILE_SUBMITTED → FILE_SUBMITTED is a re-upload before acknowledgment (a new
+ * project-file version). RESULT_PUBLISHED, FROZEN and WITHDRAWN are final here (an appeal or an unfreeze
+ * will add their own edges).
+ */
+export const ATTEMPT_TRANSITIONS: Readonly<Record<AttemptState, readonly AttemptState[]>> = {
+  REGISTERED: ['FILE_SUBMITTED', ...STOP],
+  FILE_SUBMITTED: ['FILE_SUBMITTED', 'FILE_ACKNOWLEDGED', ...STOP],
+  FILE_ACKNOWLEDGED: ['SCHEDULED', ...STOP],
+  SCHEDULED: ['IN_EVALUATION', ...STOP],
+  IN_EVALUATION: ['DECIDED', ...STOP],
+  DECIDED: ['RESULT_PUBLISHED', ...STOP],
+  RESULT_PUBLISHED: [],
+  FROZEN: [],
+  WITHDRAWN: [],
+};
+
+export function canTransitionAttempt(from: AttemptState, to: AttemptState): boolean {
+  return ATTEMPT_TRANSITIONS[from].includes(to);
+}
+
+/** Throws INVALID_STATE (with the current state) unless `from → to` is in the table. */
+export function assertAttemptTransition(from: AttemptState, to: AttemptState): void {
+  if (!canTransitionAttempt(from, to)) throw new AppError('INVALID_STATE', { state: from }, { state: from, to });
+}
