@@ -127,7 +127,7 @@ async function runCertijury(jurors: Juror[], oralIds: string[], criteria: string
     jurors.push(...prepared.jurors);
     oralIds.push(...prepared.oralIds);
     criteria.push(...prepared.criteria);
-    const server = await startServer({ databaseUrl: database?.url, env: { DATA_DIR: dataDir, SEED_DEMO: 'false', LOG_LEVEL: 'error' } });
+    const server = await startServer({ databaseUrl: database?.url, env: { DATA_DIR: dataDir, SEED_DEMO: 'false', LOG_LEVEL: 'error' }, nodeArgs: process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) });
     try {
       const sendTimes = new Map<string, number>(); // `${oral}:${jurorId}` → start of the latest mutation
       const latencies: number[] = [];

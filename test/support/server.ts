@@ -22,10 +22,12 @@ export interface StartOptions {
   env?: Record<string, string | undefined>;
   /** Share a database between several servers (cross-process tests). */
   databaseUrl?: string;
+  /** Extra node flags, e.g. ['--cpu-prof'] to profile the server in a benchmark. */
+  nodeArgs?: string[];
 }
 
 export async function startServer(options: StartOptions = {}): Promise<TestServer> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', 'server/src/main.ts'], {
     cwd: root,
     env: {
       ...process.env,

@@ -1,5 +1,6 @@
 import { gql } from '@urql/core';
 import type {
+  AgreedScoreInput,
   Attempt,
   AttemptState,
   CandidateConnection,
@@ -7,6 +8,12 @@ import type {
   Certification,
   LoginPayload,
   Oral,
+  OralEvent,
+  OralGrid,
+  OralPhase,
+  OralRoom,
+  Score,
+  ScoreCriterionInput,
   Viewer,
 } from './types';
 
@@ -213,3 +220,191 @@ export const PartnerCandidateEventsSubscription = gql<
   ${CANDIDATE_FIELDS}
 `;
 
+
+// ---------------------------------------------------------------------------
+// Oral room (juror console)
+// ---------------------------------------------------------------------------
+
+/** The grid of an oral: fetched once (a framework version never changes). */
+export const OralGridQuery = gql<{ oral: { id: string; grid: OralGrid } | null }, { id: string }>`
+  query OralGrid($id: ID!) {
+    oral(id: $id) {
+      id
+      grid {
+        id
+        version
+        scaleMin
+        scaleMax
+        blocks {
+          id
+          code
+          title
+          competences {
+            id
+            code
+            title
+            modality
+            minimumScore
+            criteria {
+              id
+              code
+              description
+            }
+          }
+        }
+      }
+    }
+  }
+`;
+
+/** The live state of the room, reloaded (network-only) after each room event. */
+export const OralRoomQuery = gql<{ oral: OralRoom | null }, { id: string }>`
+  query OralRoom($id: ID!) {
+    oral(id: $id) {
+      id
+      scheduledAt
+      candidateName
+      myRole
+      certification {
+        ...CertificationSummaryFields
+        decisionRule
+      }
+      version
+      phase
+      phaseStartedAt
+      phaseEndsAt
+      serverNow
+      extraTimeMinutes
+      lockedAt
+      criteriaCount
+      myScores {
+        jurorId
+        criterionId
+        value
+        comment
+        updatedAt
+      }
+      jurors {
+        jurorId
+        displayName
+        role
+        scoredCount
+        connected
+      }
+      deliberation {
+        aggregationMethod
+        disagreementThreshold
+        competences {
+          competenceId
+          code
+          title
+          minimumScore
+          byJuror {
+            jurorId
+            value
+          }
+          aggregate
+          spread
+          flagged
+          agreedValue
+          justification
+        }
+        scores {
+          jurorId
+          criterionId
+          value
+        }
+      }
+      decision {
+        id
+        outcome
+        rule
+        ruleVersion
+        validatedBlockCodes
+        details
+        decidedAt
+      }
+      minutes {
+        contentHash
+        content
+        generatedAt
+        lockedAt
+        signatures {
+          jurorId
+          signedAt
+        }
+      }
+    }
+  }
+  ${CERTIFICATION_SUMMARY_FIELDS}
+`;
+
+export const OralEventsSubscription = gql<{ oralEvents: OralEvent }, { oralId: string; since?: number | null }>`
+  subscription OralEvents($oralId: ID!, $since: Int) {
+    oralEvents(oralId: $oralId, since: $since) {
+      seq
+      type
+      at
+      jurorId
+      payload
+    }
+  }
+`;
+
+export const ScoreCriterionMutation = gql<{ scoreCriterion: Score }, { input: ScoreCriterionInput }>`
+  mutation ScoreCriterion($input: ScoreCriterionInput!) {
+    scoreCriterion(input: $input) {
+      jurorId
+      criterionId
+      value
+      comment
+      updatedAt
+    }
+  }
+`;
+
+/** Shared-state mutations answer the oral's new phase and version; the room is then reloaded. */
+type OralStamp = { id: string; phase: OralPhase; version: number };
+
+export const MoveOralPhaseMutation = gql<
+  { moveOralPhase: OralStamp },
+  { oralId: string; to: OralPhase; expectedVersion: number }
+>`
+  mutation MoveOralPhase($oralId: ID!, $to: OralPhase!, $expectedVersion: Int!) {
+    moveOralPhase(oralId: $oralId, to: $to, expectedVersion: $expectedVersion) {
+      id
+      phase
+      version
+    }
+  }
+`;
+
+export const SetAgreedScoreMutation = gql<{ setAgreedScore: OralStamp }, { input: AgreedScoreInput }>`
+  mutation SetAgreedScore($input: AgreedScoreInput!) {
+    setAgreedScore(input: $input) {
+      id
+      phase
+      version
+    }
+  }
+`;
+
+export const DecideOralMutation = gql<{ decideOral: OralStamp }, { oralId: string; expectedVersion: number }>`
+  mutation DecideOral($oralId: ID!, $expectedVersion: Int!) {
+    decideOral(oralId: $oralId, expectedVersion: $expectedVersion) {
+      id
+      phase
+      version
+    }
+  }
+`;
+
+export const SignMinutesMutation = gql<{ signMinutes: OralStamp }, { oralId: string; contentHash: string }>`
+  mutation SignMinutes($oralId: ID!, $contentHash: String!) {
+    signMinutes(oralId: $oralId, contentHash: $contentHash) {
+      id
+      phase
+      version
+    }
+  }
+`;

@@ -147,6 +147,130 @@ export interface Oral {
   certification: CertificationSummary;
 }
 
+export const OUTCOMES = ['CERTIFIED', 'PARTIALLY_CERTIFIED', 'NOT_CERTIFIED'] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+
+export const AGGREGATION_METHODS = ['MEAN', 'MEDIAN', 'CONSENSUS'] as const;
+export type AggregationMethod = (typeof AGGREGATION_METHODS)[number];
+
+/** One juror's score on one criterion. */
+export interface Score {
+  jurorId: string;
+  criterionId: string;
+  value: number | null;
+  comment: string | null;
+  updatedAt: DateTime;
+}
+
+/** A co-juror's role, progress and presence (never their values before deliberation). */
+export interface OralJuror {
+  jurorId: string;
+  displayName: string;
+  role: JuryRole;
+  scoredCount: number;
+  connected: boolean;
+}
+
+export interface JurorValue {
+  jurorId: string;
+  value: number | null;
+}
+
+export interface CompetenceDeliberation {
+  competenceId: string;
+  code: string;
+  title: string;
+  minimumScore: number;
+  byJuror: JurorValue[];
+  aggregate: number | null;
+  spread: number | null;
+  flagged: boolean;
+  agreedValue: number | null;
+  justification: string | null;
+}
+
+export interface Deliberation {
+  aggregationMethod: AggregationMethod | (string & {});
+  disagreementThreshold: number;
+  competences: CompetenceDeliberation[];
+  scores: Pick<Score, 'jurorId' | 'criterionId' | 'value'>[];
+}
+
+export interface Decision {
+  id: string;
+  outcome: Outcome | (string & {});
+  rule: DecisionRule;
+  ruleVersion: string;
+  validatedBlockCodes: string[];
+  /** Free-form JSON: per block and competence, and the explanation (see domain/oral.ts). */
+  details: unknown;
+  decidedAt: DateTime;
+}
+
+export interface MinutesSignature {
+  jurorId: string;
+  signedAt: DateTime;
+}
+
+export interface Minutes {
+  contentHash: string;
+  /** Free-form JSON: what the jurors sign (see domain/oral.ts). */
+  content: unknown;
+  generatedAt: DateTime;
+  lockedAt: DateTime | null;
+  signatures: MinutesSignature[];
+}
+
+/** The grid of an oral: the attempt's framework version. */
+export type OralGrid = Pick<Framework, 'id' | 'version' | 'scaleMin' | 'scaleMax' | 'blocks'>;
+
+/** The live state of an oral room (reloaded after each room event). */
+export interface OralRoom {
+  id: string;
+  scheduledAt: DateTime;
+  candidateName: string;
+  myRole: JuryRole | null;
+  certification: CertificationSummary & { decisionRule: DecisionRule };
+  version: number;
+  phase: OralPhase;
+  phaseStartedAt: DateTime | null;
+  phaseEndsAt: DateTime | null;
+  serverNow: DateTime;
+  extraTimeMinutes: number;
+  lockedAt: DateTime | null;
+  criteriaCount: number;
+  myScores: Score[];
+  jurors: OralJuror[];
+  deliberation: Deliberation | null;
+  decision: Decision | null;
+  minutes: Minutes | null;
+}
+
+/** An event of the oral room: ids and progress only; the room is reloaded to see its effect. */
+export interface OralEvent {
+  seq: number;
+  type: 'PRESENCE_CHANGED' | 'SCORE_CHANGED' | 'PHASE_CHANGED' | 'AGREED_SCORE_SET' | 'DECIDED' | 'MINUTES_SIGNED' | (string & {});
+  at: DateTime;
+  jurorId: string | null;
+  payload: Record<string, unknown>;
+}
+
+export interface ScoreCriterionInput {
+  oralId: string;
+  criterionId: string;
+  /** On the grid scale; null clears the score. */
+  value: number | null;
+  comment?: string | null;
+}
+
+export interface AgreedScoreInput {
+  oralId: string;
+  competenceId: string;
+  value: number;
+  justification?: string | null;
+  expectedVersion: number;
+}
+
 export interface LoginPayload {
   token: string;
   expiresAt: DateTime;

@@ -7,4 +7,11 @@ export const jurorRoutes: RouteRecordRaw[] = [
     component: () => import('./JurorOralsView.vue'),
     meta: { roles: ['JUROR'], titleKey: 'juror.title' },
   },
+  {
+    path: '/juror/orals/:id',
+    name: 'juror-oral',
+    component: () => import('./OralRoomPage.vue'),
+    props: true,
+    meta: { roles: ['JUROR'], titleKey: 'room.title' },
+  },
 ];

@@ -227,6 +227,17 @@ ${auditCtes(10, 'score')}
 SELECT score."id", score."value", score."comment", progress."scoredCount"::int AS "scoredCount", room_event."seq"
 FROM score, progress, room_event, audit_entry`;
 
+const SCORE_PARAM_TYPES = ['text', 'text', 'text', 'text', 'float8', 'text', 'text', 'boolean', 'text', ...Array(8).fill('text')];
+const preparedScore = new WeakMap<RawSql, (params: unknown[]) => Promise<SavedScoreRow[]>>();
+
+interface SavedScoreRow {
+  id: string;
+  value: number | null;
+  comment: string | null;
+  scoredCount: number;
+  seq: number;
+}
+
 /** Autosave of one juror's score on one criterion (their own row: jurors never overwrite each other). */
 export async function scoreCriterion(deps: Deps, viewer: Viewer | null, input: ScoreInput): Promise<SavedScore> {
   const juror = jurorId(viewer);
@@ -240,7 +251,12 @@ export async function scoreCriterion(deps: Deps, viewer: Viewer | null, input: S
   }
   const now = new Date();
   const room = rooms.oral(input.oralId);
-  const rows = await deps.raw.query<{ id: string; value: number | null; comment: string | null; scoredCount: number; seq: number }>(SCORE_STATEMENT, [
+  let execute = preparedScore.get(deps.raw);
+  if (!execute) {
+    execute = deps.raw.prepare<SavedScoreRow>('certijury_score_criterion', SCORE_STATEMENT, SCORE_PARAM_TYPES);
+    preparedScore.set(deps.raw, execute);
+  }
+  const rows = await execute([
     input.oralId,
     juror,
     randomUUID(),
