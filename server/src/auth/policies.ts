@@ -57,3 +57,45 @@ export function oralFilter(viewer: Viewer | null): Prisma.OralWhereInput {
   if (viewer.kind === 'user' && viewer.role === 'JUROR') return { jury: { members: { some: { jurorId: viewer.userId } } } };
   return { attempt: attemptFilter(viewer) };
 }
+
+// ─── Certifications, accommodations, project files (issue 3) ───
+
+/** Certifications an admin manages: those of their certifier. Others manage none. */
+export function certificationAdminFilter(viewer: Viewer | null): Prisma.CertificationWhereInput {
+  if (viewer?.kind === 'user' && viewer.role === 'ADMIN') return { certifierId: viewer.certifierId };
+  return NOTHING;
+}
+
+/**
+ * Whose accommodation (health data) the viewer may read: admins of the certifier, the president of a jury
+ * examining one of the candidate's attempts, the candidate themself and the partner that registered them.
+ * Plain jury members, other partners and other candidates never do.
+ */
+export function accommodationReaderFilter(viewer: Viewer | null): Prisma.CandidateWhereInput {
+  if (!viewer) return NOTHING;
+  if (viewer.kind === 'user' && viewer.role === 'JUROR') {
+    return { attempts: { some: { orals: { some: { jury: { members: { some: { jurorId: viewer.userId, role: 'PRESIDENT' } } } } } } } };
+  }
+  return accommodationWriterFilter(viewer);
+}
+
+/** Who may record a candidate's accommodation: their partner, the candidate themself, an admin. */
+export function accommodationWriterFilter(viewer: Viewer | null): Prisma.CandidateWhereInput {
+  if (!viewer) return NOTHING;
+  if (viewerPartnerId(viewer)) return candidateFilter(viewer);
+  if (viewer.kind === 'user' && (viewer.role === 'ADMIN' || viewer.role === 'CANDIDATE')) return candidateFilter(viewer);
+  return NOTHING;
+}
+
+/** Who may upload a project file for an attempt: the candidate themself, or their partner. */
+export function projectFileUploadFilter(viewer: Viewer | null): Prisma.AttemptWhereInput {
+  if (!viewer) return NOTHING;
+  if (viewerPartnerId(viewer)) return attemptFilter(viewer);
+  if (viewer.kind === 'user' && viewer.role === 'CANDIDATE') return attemptFilter(viewer);
+  return NOTHING;
+}
+
+/** Project files follow their attempt (jurors see those of the candidates they examine). */
+export function projectFileFilter(viewer: Viewer | null): Prisma.ProjectFileWhereInput {
+  return { attempt: attemptFilter(viewer) };
+}

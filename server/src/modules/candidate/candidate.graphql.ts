@@ -19,6 +19,7 @@ builder.prismaObject('Attempt', {
     funding: t.expose('funding', { type: FundingEnum, nullable: true }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     certification: t.relation('certification'),
+    framework: t.relation('frameworkVersion', { description: 'The framework version this attempt is evaluated against (kept for good).' }),
   }),
 });
 

@@ -16,7 +16,8 @@ interface Deps {
   pubsub: PubSub;
 }
 
-function actorOf(viewer: Viewer) {
+/** The audit actor of a viewer (a user or a partner API key). */
+export function actorOf(viewer: Viewer) {
   return viewer.kind === 'user'
     ? { actorId: viewer.userId, actorKind: 'user' }
     : { actorId: viewer.apiKeyId, actorKind: 'apiKey' };
