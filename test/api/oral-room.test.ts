@@ -51,6 +51,7 @@ describe('phases', () => {
     version = await move(server.graphqlUrl, token.juror1, oralId, 'IDENTITY_CHECKED', version);
     const early = await score('juror1', criteria[0].id, 3);
     expect(early.errors?.[0].extensions?.code).toBe('INVALID_STATE');
+    expect(early.errors?.[0].message).toContain('identité vérifiée');
     version = await move(server.graphqlUrl, token.juror1, oralId, 'PRESENTATION', version);
     const state = await room('juror2');
     expect(state.phase).toBe('PRESENTATION');
@@ -88,6 +89,28 @@ describe('blind scoring', () => {
     expect(JSON.stringify(scoreEvents)).not.toMatch(/"value"|Présentation/);
     expect(scoreEvents.map((e) => e.payload.scoredCount)).toEqual([1, 1, 1]);
     await watcher.dispose();
+  });
+
+  it('keeps the value on a comment-only save and clears it only on an explicit null', async () => {
+    const criterionId = criteria[0].id;
+    const commentOnly = await gql(server.graphqlUrl, SCORE, { input: { oralId, criterionId, comment: 'Bonne structure' } }, { token: token.juror1 });
+    expect(commentOnly.data?.scoreCriterion.value).toBe(4);
+    expect((await room('juror1')).myScores).toEqual([{ criterionId, value: 4, comment: 'Bonne structure' }]);
+    const cleared = await score('juror1', criterionId, null);
+    expect(cleared.data?.scoreCriterion.value).toBeNull();
+    expect((await room('juror1')).jurors.find((j: any) => j.role === 'PRESIDENT').scoredCount).toBe(0);
+    expect((await score('juror1', criterionId, 4)).errors).toBeUndefined();
+  });
+
+  it('gives the room snapshot its event sequence, so a subscription can start exactly there', async () => {
+    const snapshot = (await gql(server.graphqlUrl, 'query ($id: ID!) { oral(id: $id) { eventSeq } }', { id: oralId }, { token: token.juror2 })).data!.oral;
+    const client = wsClient(server.wsUrl, token.juror2);
+    const next = collect(client, ORAL_EVENTS, { oralId, since: snapshot.eventSeq }, 1, 5000);
+    await next.ready;
+    expect((await score('juror1', criteria[0].id, 3)).errors).toBeUndefined();
+    const [event] = await next.done;
+    expect(event.oralEvents.seq).toBe(snapshot.eventSeq + 1);
+    await client.dispose();
   });
 
   it('shows co-jurors as connected while their room subscription is open', async () => {

@@ -1,6 +1,7 @@
 import { builder } from '../../graphql/builder.ts';
 import { JuryRoleEnum, OralPhaseEnum } from '../../graphql/enums.ts';
 import { oralFilter } from '../../auth/policies.ts';
+import { rooms } from '../../realtime/rooms.ts';
 
 builder.prismaObject('Oral', {
   description: 'One 30-minute oral of one attempt before a jury.',
@@ -49,7 +50,11 @@ builder.queryField('oral', (t) =>
     description: 'One oral, if the caller may see it (a juror only orals of juries they sit on).',
     authScopes: { authenticated: true },
     args: { id: t.arg.id() },
-    resolve: (query, _root, args, ctx) =>
-      ctx.prisma.oral.findFirst({ ...query, where: { AND: [{ id: String(args.id) }, oralFilter(ctx.viewer)] } }),
+    resolve: async (query, _root, args, ctx) => {
+      // The room's sequence is read first, so that `eventSeq` never runs ahead of the snapshot.
+      const sequence = await ctx.prisma.roomSequence.findUnique({ where: { room: rooms.oral(String(args.id)) } });
+      const oral = await ctx.prisma.oral.findFirst({ ...query, where: { AND: [{ id: String(args.id) }, oralFilter(ctx.viewer)] } });
+      return oral && Object.assign(oral, { eventSeqBeforeRead: sequence?.lastSeq ?? 0 });
+    },
   }),
 );

@@ -153,6 +153,14 @@ builder.prismaObject('Minutes', {
 
 builder.prismaObjectFields('Oral', (t) => ({
   version: t.exposeInt('version', { description: 'Pass it as expectedVersion when changing shared state.' }),
+  eventSeq: t.int({
+    description:
+      "The room's last event sequence, read before the rest of this snapshot: subscribe with `since: eventSeq` to miss nothing (at worst one change is replayed twice).",
+    resolve: async (oral, _args, ctx) =>
+      (oral as { eventSeqBeforeRead?: number }).eventSeqBeforeRead ??
+      (await ctx.prisma.roomSequence.findUnique({ where: { room: rooms.oral(oral.id) } }))?.lastSeq ??
+      0,
+  }),
   phaseStartedAt: t.expose('phaseStartedAt', { type: 'DateTime', nullable: true }),
   extraTimeMinutes: t.exposeInt('extraTimeMinutes'),
   lockedAt: t.expose('lockedAt', { type: 'DateTime', nullable: true }),
@@ -273,7 +281,7 @@ const ScoreCriterionInput = builder.inputType('ScoreCriterionInput', {
   fields: (t) => ({
     oralId: t.id(),
     criterionId: t.id(),
-    value: t.float({ required: false, description: 'On the grid scale; null clears the score.' }),
+    value: t.float({ required: false, description: 'On the grid scale; null clears the score; omitted keeps it (comment-only save).' }),
     comment: t.string({ required: false, validate: z.string().max(2000) }),
   }),
 });
@@ -289,7 +297,7 @@ builder.mutationField('scoreCriterion', (t) =>
       scoreCriterion(ctx, ctx.viewer, {
         oralId: String(input.oralId),
         criterionId: String(input.criterionId),
-        value: input.value ?? null,
+        value: input.value,
         comment: input.comment,
       }),
   }),

@@ -14,6 +14,7 @@ import { rooms } from '../../realtime/rooms.ts';
 import { appendAudit, auditCtes, auditParams } from '../../lib/audit.ts';
 import { AppError, validationFailed } from '../../lib/errors.ts';
 import { translate } from '../../lib/messages.ts';
+import { stateLabel } from '../../lib/state-labels.ts';
 import { canMovePhase, scoringOpen } from './oral.rules.ts';
 import { aggregateCompetences, decide, round2, type FrameworkShape } from './decision.rules.ts';
 
@@ -140,7 +141,9 @@ export async function loadFramework(tx: Tx | PrismaClient, frameworkVersionId: s
 export interface ScoreInput {
   oralId: string;
   criterionId: string;
-  value: number | null;
+  /** undefined keeps the saved value (e.g. a comment-only save); null clears it. */
+  value?: number | null;
+  /** undefined keeps the saved comment; null clears it. */
   comment?: string | null;
 }
 
@@ -201,14 +204,14 @@ score AS (
   INSERT INTO "Score" ("id", "oralId", "jurorId", "criterionId", "value", "comment", "updatedAt")
   SELECT $3, $1, $2, $4, $5::float8, $6, ($7::timestamptz AT TIME ZONE 'UTC') FROM guard
   ON CONFLICT ("oralId", "jurorId", "criterionId") DO UPDATE SET
-    "value" = EXCLUDED."value",
+    "value" = CASE WHEN $10::boolean THEN EXCLUDED."value" ELSE "Score"."value" END,
     "comment" = CASE WHEN $8::boolean THEN EXCLUDED."comment" ELSE "Score"."comment" END,
     "updatedAt" = EXCLUDED."updatedAt"
   RETURNING "id", "value", "comment", "updatedAt"
 ),
 progress AS (
   SELECT (SELECT count(*) FROM "Score" s WHERE s."oralId" = $1 AND s."jurorId" = $2 AND s."value" IS NOT NULL AND s."criterionId" <> $4)
-       + (CASE WHEN $5::float8 IS NULL THEN 0 ELSE 1 END) AS "scoredCount"
+       + (CASE WHEN score."value" IS NULL THEN 0 ELSE 1 END) AS "scoredCount"
   FROM score
 ),
 room_seq AS (
@@ -223,11 +226,11 @@ room_event AS (
   FROM room_seq, progress
   RETURNING "seq"
 ),
-${auditCtes(10, 'score')}
+${auditCtes(11, 'score')}
 SELECT score."id", score."value", score."comment", progress."scoredCount"::int AS "scoredCount", room_event."seq"
 FROM score, progress, room_event, audit_entry`;
 
-const SCORE_PARAM_TYPES = ['text', 'text', 'text', 'text', 'float8', 'text', 'text', 'boolean', 'text', ...Array(8).fill('text')];
+const SCORE_PARAM_TYPES = ['text', 'text', 'text', 'text', 'float8', 'text', 'text', 'boolean', 'text', 'boolean', ...Array(8).fill('text')];
 const preparedScore = new WeakMap<RawSql, (params: unknown[]) => Promise<SavedScoreRow[]>>();
 
 interface SavedScoreRow {
@@ -246,7 +249,7 @@ export async function scoreCriterion(deps: Deps, viewer: Viewer | null, input: S
   if (!grid.criteria.has(input.criterionId)) {
     throw validationFailed([{ path: ['criterionId'], message: translate('error.NOT_FOUND') }]);
   }
-  if (input.value !== null && (input.value < grid.scaleMin || input.value > grid.scaleMax)) {
+  if (input.value !== null && input.value !== undefined && (input.value < grid.scaleMin || input.value > grid.scaleMax)) {
     throw validationFailed([{ path: ['value'], message: translate('validation.scale', { min: grid.scaleMin, max: grid.scaleMax }) }]);
   }
   const now = new Date();
@@ -261,11 +264,12 @@ export async function scoreCriterion(deps: Deps, viewer: Viewer | null, input: S
     juror,
     randomUUID(),
     input.criterionId,
-    input.value,
+    input.value ?? null,
     input.comment ?? null,
     now.toISOString(),
     input.comment !== undefined,
     room,
+    input.value !== undefined,
     ...auditParams(
       {
         actorId: juror,
@@ -273,7 +277,11 @@ export async function scoreCriterion(deps: Deps, viewer: Viewer | null, input: S
         action: 'score.changed',
         entityType: 'Oral',
         entityId: input.oralId,
-        data: { criterionId: input.criterionId, value: input.value, comment: input.comment ?? null },
+        data: {
+          criterionId: input.criterionId,
+          ...(input.value !== undefined ? { value: input.value } : {}),
+          ...(input.comment !== undefined ? { comment: input.comment } : {}),
+        },
       },
       now,
     ),
@@ -286,7 +294,7 @@ export async function scoreCriterion(deps: Deps, viewer: Viewer | null, input: S
       select: { phase: true },
     });
     if (!oral) throw new AppError('NOT_FOUND');
-    throw new AppError('INVALID_STATE', { state: oral.phase });
+    throw new AppError('INVALID_STATE', { state: stateLabel(oral.phase) });
   }
   // Progress only: other jurors must not learn the value before deliberation.
   const payload = { jurorId: juror, scoredCount: Number(saved.scoredCount) };
@@ -312,7 +320,7 @@ export async function moveOralPhase(deps: Deps, viewer: Viewer | null, oralId: s
       const oral = await oralForJuror(tx, oralId, juror);
       assertPresident(oral, juror);
       if (oral.version !== expectedVersion) throw conflict(oral);
-      if (!canMovePhase(oral.phase, to)) throw new AppError('INVALID_STATE', { state: oral.phase });
+      if (!canMovePhase(oral.phase, to)) throw new AppError('INVALID_STATE', { state: stateLabel(oral.phase) });
       if (oral.phase === 'DECIDED') await reopenDeliberation(tx, oral);
       const now = new Date();
       const version = await bumpVersion(tx, oral, expectedVersion, {
@@ -334,7 +342,7 @@ export async function moveOralPhase(deps: Deps, viewer: Viewer | null, oralId: s
 /** Back from DECIDED before anyone signed: the draft decision and minutes are withdrawn. */
 async function reopenDeliberation(tx: Tx, oral: LoadedOral) {
   const minutes = await tx.minutes.findUnique({ where: { oralId: oral.id }, include: { _count: { select: { signatures: true } } } });
-  if (minutes && minutes._count.signatures > 0) throw new AppError('INVALID_STATE', { state: 'SIGNING' });
+  if (minutes && minutes._count.signatures > 0) throw new AppError('INVALID_STATE', { state: stateLabel('SIGNING') });
   await tx.minutes.deleteMany({ where: { oralId: oral.id } });
   await tx.decision.deleteMany({ where: { oralId: oral.id } });
   await tx.attempt.update({ where: { id: oral.attempt.id }, data: { state: 'IN_EVALUATION', version: { increment: 1 } } });
@@ -367,7 +375,7 @@ export async function setAgreedScore(deps: Deps, viewer: Viewer | null, input: A
       const oral = await oralForJuror(tx, input.oralId, juror);
       assertPresident(oral, juror);
       if (oral.version !== input.expectedVersion) throw conflict(oral);
-      if (oral.phase !== 'DELIBERATION') throw new AppError('INVALID_STATE', { state: oral.phase });
+      if (oral.phase !== 'DELIBERATION') throw new AppError('INVALID_STATE', { state: stateLabel(oral.phase) });
       const { certification } = oral.attempt;
       const { aggregates, shape } = await deliberationState(tx, {
         id: oral.id,
@@ -447,7 +455,7 @@ export async function decideOral(deps: Deps, viewer: Viewer | null, oralId: stri
       const oral = await oralForJuror(tx, oralId, juror);
       assertPresident(oral, juror);
       if (oral.version !== expectedVersion) throw conflict(oral);
-      if (oral.phase !== 'DELIBERATION') throw new AppError('INVALID_STATE', { state: oral.phase });
+      if (oral.phase !== 'DELIBERATION') throw new AppError('INVALID_STATE', { state: stateLabel(oral.phase) });
       const { attempt } = oral;
       const { certification } = attempt;
       const jurorIds = oral.jury.members.map((member) => member.jurorId);
@@ -539,7 +547,7 @@ export async function signMinutes(deps: Deps, viewer: Viewer | null, oralId: str
     deps,
     async (tx, emit) => {
       const oral = await oralForJuror(tx, oralId, juror);
-      if (oral.phase !== 'DECIDED') throw new AppError('INVALID_STATE', { state: oral.phase });
+      if (oral.phase !== 'DECIDED') throw new AppError('INVALID_STATE', { state: stateLabel(oral.phase) });
       const minutes = await tx.minutes.findUniqueOrThrow({ where: { oralId: oral.id }, include: { signatures: true } });
       if (minutes.contentHash !== contentHash) throw conflict(oral);
       if (minutes.signatures.some((signature) => signature.jurorId === juror)) return { id: oral.id };
