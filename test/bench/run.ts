@@ -1,9 +1,11 @@
 // `pnpm bench [name…]`: runs the benchmarks (all by default) and prints, for each, its details and one
 // final line `BENCH <name> <value> <unit> baseline=<value> ratio=<value>` measured in the same run.
 import { scoringFanout } from './scoring-fanout.ts';
+import { bulkRegister } from './bulk-register.ts';
 
 const benchmarks: Record<string, () => Promise<string[]>> = {
   'scoring-fanout': scoringFanout,
+  'bulk-register': bulkRegister,
 };
 
 const wanted = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));

@@ -1,13 +1,21 @@
 import { builder } from '../../graphql/builder.ts';
 import { AccessRouteEnum, AttemptStateEnum, FundingEnum, SexEnum } from '../../graphql/enums.ts';
-import { attemptFilter, candidateFilter } from '../../auth/policies.ts';
+import { accommodationReaderFilter, attemptFilter, candidateFilter } from '../../auth/policies.ts';
+import { AccommodationKind } from '../../generated/prisma/enums.ts';
 import { viewerPartnerId } from '../../auth/viewer.ts';
 import { roomEvents } from '../../realtime/event-log.ts';
 import { rooms } from '../../realtime/rooms.ts';
 import type { RoomEvent } from '../../realtime/pubsub.ts';
-import { AppError } from '../../lib/errors.ts';
-import { candidateRegistrationSchema } from './candidate.rules.ts';
-import { assertPartnerFor, registerCandidate } from './candidate.service.ts';
+import { AppError, type FieldIssue } from '../../lib/errors.ts';
+import { accommodationSchema, candidateRegistrationSchema } from './candidate.rules.ts';
+import {
+  MAX_BULK_CANDIDATES,
+  assertPartnerFor,
+  registerCandidate,
+  registerCandidatesBulk,
+  setAccommodation,
+  type BulkRegistrationRow,
+} from './candidate.service.ts';
 
 builder.prismaObject('Attempt', {
   description: 'Passage de certification: one sitting of one candidate for one certification.',
@@ -23,7 +31,7 @@ builder.prismaObject('Attempt', {
   }),
 });
 
-builder.prismaObject('Candidate', {
+const CandidateRef = builder.prismaObject('Candidate', {
   fields: (t) => ({
     id: t.exposeID('id'),
     fileNumber: t.exposeString('fileNumber'),
@@ -101,8 +109,9 @@ builder.queryField('myAttempts', (t) =>
   }),
 );
 
-const RegisterCandidateInput = builder.inputType('RegisterCandidateInput', {
-  fields: (t) => ({
+// The fields of a registration, shared by registerCandidate and registerCandidates.
+type InputFields = Parameters<Parameters<typeof builder.inputType>[1]['fields']>[0];
+const registrationFields = (t: InputFields) => ({
     certificationCode: t.string({ description: 'e.g. RS5302' }),
     fileNumber: t.string({ description: "The partner's file number; registration is idempotent on it." }),
     email: t.string(),
@@ -121,8 +130,17 @@ const RegisterCandidateInput = builder.inputType('RegisterCandidateInput', {
     phone: t.string({ required: false }),
     accessRoute: t.field({ type: AccessRouteEnum, required: false }),
     funding: t.field({ type: FundingEnum, required: false }),
-  }),
-}).validate(candidateRegistrationSchema);
+});
+
+const RegisterCandidateInput = builder
+  .inputType('RegisterCandidateInput', { fields: registrationFields })
+  .validate(candidateRegistrationSchema);
+
+/** Same fields, validated row by row by registerCandidates itself so that one answer reports every bad row. */
+const BulkCandidateInput = builder.inputType('BulkCandidateInput', {
+  description: 'One row of registerCandidates: the fields of RegisterCandidateInput.',
+  fields: registrationFields,
+});
 
 builder.mutationField('registerCandidate', (t) =>
   t.prismaField({
@@ -178,5 +196,102 @@ builder.subscriptionField('partnerCandidateEvents', (t) =>
       return roomEvents(ctx.prisma, ctx.pubsub, rooms.partner(partnerId), args.since);
     },
     resolve: (event) => event,
+  }),
+);
+
+// ─── Bulk registration ───
+
+const BulkRegistrationStatus = builder.enumType('BulkRegistrationStatus', {
+  values: { CREATED: { description: 'Registered by this call.' }, EXISTING: { description: 'This partner had already registered this file number: unchanged.' } },
+});
+
+const BulkRegistrationRowRef = builder.objectRef<BulkRegistrationRow>('BulkRegistrationRow').implement({
+  fields: (t) => ({
+    index: t.exposeInt('index', { description: 'Position of the row in the `candidates` argument (from 0).' }),
+    fileNumber: t.exposeString('fileNumber'),
+    candidateId: t.exposeID('candidateId'),
+    status: t.field({ type: BulkRegistrationStatus, resolve: (row) => row.status }),
+  }),
+});
+
+const BulkRegistrationResult = builder.objectRef<{ rows: BulkRegistrationRow[] }>('BulkRegistrationResult').implement({
+  fields: (t) => ({
+    created: t.int({ resolve: (result) => result.rows.filter((row) => row.status === 'CREATED').length }),
+    existing: t.int({ resolve: (result) => result.rows.filter((row) => row.status === 'EXISTING').length }),
+    rows: t.field({ type: [BulkRegistrationRowRef], resolve: (result) => result.rows }),
+  }),
+});
+
+builder.mutationField('registerCandidates', (t) =>
+  t.field({
+    type: BulkRegistrationResult,
+    description: `Registers up to ${MAX_BULK_CANDIDATES} candidates, all or nothing: if any row is invalid, nothing is written and VALIDATION_FAILED lists every invalid row (extensions.fields[].path = ["candidates", index, field]). File numbers already registered by the partner come back as EXISTING, unchanged.`,
+    authScopes: { partner: true, admin: true },
+    args: {
+      candidates: t.arg({ type: [BulkCandidateInput] }),
+      partnerId: t.arg.id({ required: false, description: 'Admins only: the partner to register for.' }),
+    },
+    resolve: async (_root, args, ctx) => {
+      const viewer = ctx.viewer!;
+      const partnerId = assertPartnerFor(viewer, args.partnerId ? String(args.partnerId) : null);
+      if (args.candidates.length > MAX_BULK_CANDIDATES) {
+        throw new AppError('LIMIT_EXCEEDED', { details: `${args.candidates.length} > ${MAX_BULK_CANDIDATES}` });
+      }
+      const issues: FieldIssue[] = [];
+      const rows = args.candidates.map((row, index) => {
+        const parsed = candidateRegistrationSchema.safeParse(row);
+        if (parsed.success) return parsed.data;
+        for (const issue of parsed.error.issues) issues.push({ path: ['candidates', index, ...(issue.path as (string | number)[])], message: issue.message });
+        return null;
+      });
+      return { rows: await registerCandidatesBulk(ctx, viewer, partnerId, rows, issues) };
+    },
+  }),
+);
+
+// ─── Accommodations (health data: admins, the jury president, the candidate and their partner only) ───
+
+const AccommodationKindEnum = builder.enumType(AccommodationKind, { name: 'AccommodationKind' });
+
+builder.prismaObject('Accommodation', {
+  description: 'Disability accommodation ("aménagement"). Visible to admins, the president of the jury examining the candidate, the candidate and their partner.',
+  fields: (t) => ({
+    kinds: t.expose('kinds', { type: [AccommodationKindEnum] }),
+    extraTimeMinutes: t.exposeInt('extraTimeMinutes'),
+    notes: t.exposeString('notes', { nullable: true }),
+    updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
+  }),
+});
+
+builder.objectField(CandidateRef, 'accommodation', (t) =>
+  t.prismaField({
+    type: 'Accommodation',
+    nullable: true,
+    description: 'null when there is none, or when the caller may not see it (policies.accommodationReaderFilter).',
+    resolve: (query, candidate, _args, ctx) =>
+      ctx.prisma.accommodation.findFirst({ ...query, where: { candidateId: candidate.id, candidate: accommodationReaderFilter(ctx.viewer) } }),
+  }),
+);
+
+const AccommodationInput = builder
+  .inputType('AccommodationInput', {
+    fields: (t) => ({
+      kinds: t.field({ type: [AccommodationKindEnum], description: 'Empty (and no notes) removes the accommodation.' }),
+      extraTimeMinutes: t.int({ required: false, description: 'With EXTRA_TIME only; 0 to 240.' }),
+      notes: t.string({ required: false, description: 'At most 2,000 characters.' }),
+    }),
+  })
+  .validate(accommodationSchema);
+
+builder.mutationField('setAccommodation', (t) =>
+  t.prismaField({
+    type: CandidateRef,
+    description: "Records a candidate's accommodation: by their partner, by the candidate themself, or by an admin.",
+    authScopes: { partner: true, candidate: true, admin: true },
+    args: { candidateId: t.arg.id(), input: t.arg({ type: AccommodationInput }) },
+    resolve: async (query, _root, args, ctx) => {
+      await setAccommodation(ctx, ctx.viewer!, String(args.candidateId), args.input as never);
+      return ctx.prisma.candidate.findUniqueOrThrow({ ...query, where: { id: String(args.candidateId) } });
+    },
   }),
 );

@@ -1,8 +1,8 @@
 // Pure rules for candidate data: what a valid registration looks like (mirrors the CDC's identity rules:
 // lengths, enumerations, INSEE code, plausible birth date), with messages a partner can act on.
 import { z } from 'zod';
-import { AccessRoute, Funding, Sex } from '../../generated/prisma/enums.ts';
-import { message } from '../../lib/messages.ts';
+import { AccessRoute, AccommodationKind, Funding, Sex } from '../../generated/prisma/enums.ts';
+import { message, translate } from '../../lib/messages.ts';
 
 const NAME = /^[\p{L}][\p{L}\p{M} '’.-]*$/u;
 const personName = (max: number) => z.string().trim().min(1).max(max).regex(NAME, { error: message('validation.name') });
@@ -48,3 +48,16 @@ export const candidateRegistrationSchema = z.object({
 });
 
 export type CandidateRegistration = z.infer<typeof candidateRegistrationSchema>;
+
+/** Accommodations: extra time goes with the EXTRA_TIME kind (and only with it). */
+export const accommodationSchema = z
+  .object({
+    kinds: z.array(z.enum(AccommodationKind)).max(Object.keys(AccommodationKind).length).transform((kinds) => [...new Set(kinds)]),
+    extraTimeMinutes: z.number().int().min(0).max(240).default(0),
+    notes: optionalText(z.string().trim().max(2000)),
+  })
+  .superRefine((value, ctx) => {
+    if ((value.extraTimeMinutes > 0) !== value.kinds.includes('EXTRA_TIME')) {
+      ctx.addIssue({ code: 'custom', path: ['extraTimeMinutes'], message: translate('validation.extraTime') });
+    }
+  });

@@ -1,12 +1,14 @@
 // Candidate use cases: registration (idempotent on partner + file number), with the audit entry and the
 // partner's real-time event written in the same transaction and published after commit.
-import type { PrismaClient } from '../../generated/prisma/client.ts';
+import { randomUUID } from 'node:crypto';
+import type { AccommodationKind, Prisma, PrismaClient } from '../../generated/prisma/client.ts';
+import { accommodationWriterFilter } from '../../auth/policies.ts';
 import type { Viewer } from '../../auth/viewer.ts';
-import type { PubSub } from '../../realtime/pubsub.ts';
+import type { PubSub, RoomEvent } from '../../realtime/pubsub.ts';
 import { appendEvent, publishAll } from '../../realtime/event-log.ts';
 import { rooms } from '../../realtime/rooms.ts';
 import { appendAudit } from '../../lib/audit.ts';
-import { AppError, validationFailed } from '../../lib/errors.ts';
+import { AppError, validationFailed, type FieldIssue } from '../../lib/errors.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import { translate } from '../../lib/messages.ts';
 import type { CandidateRegistration } from './candidate.rules.ts';
@@ -92,4 +94,173 @@ export function assertPartnerFor(viewer: Viewer, requestedPartnerId: string | nu
   if (viewer.role === 'ADMIN' && requestedPartnerId) return requestedPartnerId;
   if (viewer.role === 'ADMIN') throw validationFailed([{ path: ['partnerId'], message: translate('validation.required') }]);
   throw new AppError('FORBIDDEN');
+}
+
+// ─── Bulk registration ───
+
+export const MAX_BULK_CANDIDATES = 1000;
+
+export interface BulkRegistrationRow {
+  index: number;
+  fileNumber: string;
+  candidateId: string;
+  status: 'CREATED' | 'EXISTING';
+}
+
+/**
+ * Registers up to 1,000 candidates, ALL OR NOTHING: rows are validated first (by the GraphQL input type,
+ * then here: duplicates within the batch, unknown certifications); if any row is invalid nothing is written
+ * and every invalid row is reported (`path: ['candidates', index, field]`). File numbers the partner already
+ * registered are reported as EXISTING and left unchanged (idempotent, like registerCandidate), so a retried
+ * batch creates nothing twice. The rest is written in one transaction with a fixed number of statements:
+ * createMany for candidates and attempts, ONE audit entry for the batch (entity Partner, action
+ * `candidates.bulkRegistered`, with the ids), and one CANDIDATE_REGISTERED event per created candidate in the
+ * partner's room (sequence numbers reserved in one statement), published after commit.
+ */
+export async function registerCandidatesBulk(
+  deps: Deps,
+  viewer: Viewer,
+  partnerId: string,
+  parsedRows: (CandidateRegistration | null)[],
+  rowIssues: FieldIssue[] = [],
+  retried = false,
+): Promise<BulkRegistrationRow[]> {
+  if (parsedRows.length > MAX_BULK_CANDIDATES) throw new AppError('LIMIT_EXCEEDED', { details: `${parsedRows.length} > ${MAX_BULK_CANDIDATES}` });
+  const issues: FieldIssue[] = [...rowIssues];
+  // Rows that failed the schema are already reported; the checks below run on the others.
+  const valid = parsedRows.flatMap((row, index) => (row ? [{ row, index }] : []));
+  const rows = valid.map(({ row }) => row);
+  const firstIndex = new Map<string, number>();
+  valid.forEach(({ row, index }) => {
+    const first = firstIndex.get(row.fileNumber);
+    if (first === undefined) firstIndex.set(row.fileNumber, index);
+    else issues.push({ path: ['candidates', index, 'fileNumber'], message: translate('validation.duplicateFileNumber', { first }) });
+  });
+
+  const codes = [...new Set(rows.map((row) => row.certificationCode))];
+  const certifications = await deps.prisma.certification.findMany({
+    where: { code: { in: codes }, active: true, certifier: { partners: { some: { id: partnerId } } } },
+    select: { id: true, code: true, frameworks: { where: { status: 'PUBLISHED' }, orderBy: { version: 'desc' }, take: 1, select: { id: true } } },
+  });
+  const byCode = new Map(certifications.filter((c) => c.frameworks[0]).map((c) => [c.code, { id: c.id, frameworkVersionId: c.frameworks[0].id }]));
+  valid.forEach(({ row, index }) => {
+    if (!byCode.has(row.certificationCode)) {
+      issues.push({ path: ['candidates', index, 'certificationCode'], message: translate('validation.unknownCertification', { code: row.certificationCode }) });
+    }
+  });
+  if (issues.length) throw validationFailed(issues.sort((a, b) => Number(a.path[1]) - Number(b.path[1])));
+  if (valid.length !== parsedRows.length) throw new Error('unreachable: invalid rows without issues');
+
+  const existing = new Map(
+    (
+      await deps.prisma.candidate.findMany({
+        where: { partnerId, fileNumber: { in: [...firstIndex.keys()] } },
+        select: { id: true, fileNumber: true },
+      })
+    ).map((candidate) => [candidate.fileNumber, candidate.id]),
+  );
+  const result: BulkRegistrationRow[] = [];
+  const candidates: Prisma.CandidateCreateManyInput[] = [];
+  const attempts: Prisma.AttemptCreateManyInput[] = [];
+  const registeredById = viewer.kind === 'user' ? viewer.userId : null;
+  rows.forEach((row, index) => {
+    const found = existing.get(row.fileNumber);
+    if (found) {
+      result.push({ index, fileNumber: row.fileNumber, candidateId: found, status: 'EXISTING' });
+      return;
+    }
+    const { certificationCode, accessRoute, funding, ...identity } = row;
+    const certification = byCode.get(certificationCode)!;
+    const id = randomUUID();
+    candidates.push({ ...identity, id, partnerId });
+    attempts.push({
+      candidateId: id,
+      certificationId: certification.id,
+      frameworkVersionId: certification.frameworkVersionId,
+      accessRoute: accessRoute ?? undefined,
+      funding: funding ?? undefined,
+      registeredById,
+    });
+    result.push({ index, fileNumber: row.fileNumber, candidateId: id, status: 'CREATED' });
+  });
+  if (candidates.length === 0) return result;
+
+  try {
+    const events = await deps.prisma.$transaction(
+      async (tx) => {
+        await tx.candidate.createMany({ data: candidates });
+        await tx.attempt.createMany({ data: attempts });
+        await appendAudit(tx, {
+          ...actorOf(viewer),
+          action: 'candidates.bulkRegistered',
+          entityType: 'Partner',
+          entityId: partnerId,
+          data: { count: candidates.length, existing: rows.length - candidates.length, candidateIds: candidates.map((c) => c.id) },
+        });
+        return appendEventsInOneRoom(tx, rooms.partner(partnerId), 'CANDIDATE_REGISTERED', candidates.map((c) => ({ candidateId: c.id })));
+      },
+      { timeout: 30_000 },
+    );
+    publishAll(deps.pubsub, events);
+    return result;
+  } catch (error) {
+    // A concurrent registration took one of these file numbers: start again once, it is now EXISTING.
+    if (isUniqueViolation(error) && !retried) return registerCandidatesBulk(deps, viewer, partnerId, parsedRows, [], true);
+    throw error;
+  }
+}
+
+/**
+ * Appends `payloads.length` events to one room in two statements: reserves the sequence numbers (the room's
+ * row stays locked until commit, as in realtime/event-log.ts appendEvent), then inserts the entries.
+ * TODO(realtime owner): move beside appendEvent as `appendEvents`.
+ */
+async function appendEventsInOneRoom(tx: Prisma.TransactionClient, room: string, type: string, payloads: Record<string, unknown>[]): Promise<RoomEvent[]> {
+  const count = payloads.length;
+  const [{ lastSeq }] = await tx.$queryRaw<{ lastSeq: number }[]>`
+    INSERT INTO "RoomSequence" ("room", "lastSeq") VALUES (${room}, ${count})
+    ON CONFLICT ("room") DO UPDATE SET "lastSeq" = "RoomSequence"."lastSeq" + ${count}
+    RETURNING "lastSeq"`;
+  const first = lastSeq - count + 1;
+  const createdAt = new Date();
+  await tx.eventLogEntry.createMany({
+    data: payloads.map((payload, i) => ({ room, seq: first + i, type, payload: payload as Prisma.InputJsonValue, createdAt })),
+  });
+  return payloads.map((payload, i) => ({ room, seq: first + i, type, payload, at: createdAt.toISOString() }));
+}
+
+// ─── Accommodations ───
+
+export interface AccommodationInput {
+  kinds: AccommodationKind[];
+  extraTimeMinutes: number;
+  notes?: string | null;
+}
+
+/**
+ * Records (or, with no kind and no notes, removes) a candidate's accommodation. Allowed to the candidate's
+ * partner, the candidate themself and admins (policies.accommodationWriterFilter); anyone else gets NOT_FOUND.
+ * The audit entry leaves the notes out (health data must stay erasable; the audit trail is append-only).
+ */
+export async function setAccommodation(deps: Deps, viewer: Viewer, candidateId: string, input: AccommodationInput): Promise<void> {
+  const events = await deps.prisma.$transaction(async (tx) => {
+    const candidate = await tx.candidate.findFirst({ where: { AND: [{ id: candidateId }, accommodationWriterFilter(viewer)] }, select: { id: true, partnerId: true } });
+    if (!candidate) throw new AppError('NOT_FOUND');
+    const remove = input.kinds.length === 0 && !input.notes;
+    const recordedById = viewer.kind === 'user' ? viewer.userId : viewer.apiKeyId;
+    if (remove) await tx.accommodation.deleteMany({ where: { candidateId } });
+    else {
+      const data = { kinds: input.kinds, extraTimeMinutes: input.extraTimeMinutes, notes: input.notes ?? null, recordedById };
+      await tx.accommodation.upsert({ where: { candidateId }, create: { candidateId, ...data }, update: data });
+    }
+    await appendAudit(tx, {
+      ...actorOf(viewer),
+      action: remove ? 'candidate.accommodationRemoved' : 'candidate.accommodationSet',
+      entityType: 'Candidate',
+      entityId: candidateId,
+      data: remove ? {} : { kinds: input.kinds, extraTimeMinutes: input.extraTimeMinutes, hasNotes: Boolean(input.notes) },
+    });
+    return [await appendEvent(tx, rooms.partner(candidate.partnerId), 'CANDIDATE_UPDATED', { candidateId })];
+  });
+  publishAll(deps.pubsub, events);
 }
