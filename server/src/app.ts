@@ -5,6 +5,7 @@ import { openDatabase, type Database } from './db/database.ts';
 import { applyMigrations } from './db/migrations.ts';
 import { createPubSub, type PubSub } from './realtime/pubsub.ts';
 import { PresenceTracker } from './realtime/presence.ts';
+import { ViewerResolver } from './auth/viewer.ts';
 import { getSchema } from './graphql/schema.ts';
 import { schemaLimits } from './graphql/builder.ts';
 import { createHttpApp } from './http/server.ts';
@@ -38,7 +39,8 @@ export async function startApp(config: Config): Promise<RunningApp> {
     maxComplexity: config.limits.maxComplexity,
   });
   const presence = new PresenceTracker(db.prisma);
-  const http = await createHttpApp({ config, prisma: db.prisma, raw: db.raw, pubsub, presence }, getSchema(), log);
+  const viewers = new ViewerResolver(db.prisma, pubsub);
+  const http = await createHttpApp({ config, prisma: db.prisma, raw: db.raw, pubsub, presence, viewers }, getSchema(), log);
   await new Promise<void>((resolve) => http.server.listen(config.port, config.host, resolve));
   const { port } = http.server.address() as AddressInfo;
   const url = `http://localhost:${port}`;
@@ -55,6 +57,7 @@ export async function startApp(config: Config): Promise<RunningApp> {
       closing ??= (async () => {
         await http.close();
         await presence.close();
+        viewers.close();
         await pubsub.close();
         await db.close();
       })();

@@ -3,6 +3,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import type { PrismaClient, Role } from '../generated/prisma/client.ts';
+import type { PubSub } from '../realtime/pubsub.ts';
 
 export type Viewer =
   | {
@@ -36,30 +37,51 @@ export function credentialFrom(header: unknown): string | null {
   return value.toLowerCase().startsWith('bearer ') ? value.slice(7).trim() : value;
 }
 
+/** Pub/sub room on which every process hears revocations (logout, revoked API key, disabled user). */
+const REVOCATIONS_ROOM = 'auth:revocations';
+export const VIEWER_CACHE_TTL_MS = 60_000;
+
 /**
- * Resolved credentials, kept briefly so that a busy juror's autosaves do not each re-read their session.
- * A logout or key revocation evicts its entry at once in this process; other processes see it within
- * VIEWER_CACHE_TTL_MS.
+ * Resolves credentials to viewers, with a cache so that a busy juror's autosaves do not each re-read
+ * their session. A revocation evicts at once in every process (through pub/sub); the TTL bounds what a
+ * lost pub/sub message could leave behind.
  */
-export const VIEWER_CACHE_TTL_MS = 5_000;
-const viewerCache = new LRUCache<string, { viewer: Viewer | null }>({ max: 20_000, ttl: VIEWER_CACHE_TTL_MS });
+export class ViewerResolver {
+  private readonly cache = new LRUCache<string, { viewer: Viewer | null }>({ max: 50_000, ttl: VIEWER_CACHE_TTL_MS });
+  private readonly unlisten: () => void;
 
-export function forgetCredential(credential: string): void {
-  viewerCache.delete(sha256(credential));
-}
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly pubsub: PubSub,
+  ) {
+    this.unlisten = pubsub.listen(REVOCATIONS_ROOM, (event) => {
+      const hash = event.payload.credentialHash;
+      if (typeof hash === 'string') this.cache.delete(hash);
+      else this.cache.clear();
+    });
+  }
 
-export function forgetAllCredentials(): void {
-  viewerCache.clear();
-}
+  async resolve(credential: string | null): Promise<Viewer | null> {
+    if (!credential) return null;
+    const key = sha256(credential);
+    const cached = this.cache.get(key);
+    if (cached) return cached.viewer;
+    const viewer = await lookUpViewer(this.prisma, credential);
+    this.cache.set(key, { viewer });
+    return viewer;
+  }
 
-export async function resolveViewer(prisma: PrismaClient, credential: string | null): Promise<Viewer | null> {
-  if (!credential) return null;
-  const key = sha256(credential);
-  const cached = viewerCache.get(key);
-  if (cached) return cached.viewer;
-  const viewer = await lookUpViewer(prisma, credential);
-  viewerCache.set(key, { viewer });
-  return viewer;
+  /** One credential (logout), or every cached one (a revoked API key, whose secret we do not hold). */
+  revoke(credential: string | null): void {
+    const credentialHash = credential ? sha256(credential) : null;
+    if (credentialHash) this.cache.delete(credentialHash);
+    else this.cache.clear();
+    this.pubsub.publish({ room: REVOCATIONS_ROOM, seq: 0, type: 'REVOKED', payload: { credentialHash }, at: new Date().toISOString() });
+  }
+
+  close(): void {
+    this.unlisten();
+  }
 }
 
 async function lookUpViewer(prisma: PrismaClient, credential: string): Promise<Viewer | null> {

@@ -1,6 +1,6 @@
 import type { PrismaClient } from '../generated/prisma/client.ts';
 import type { RawSql } from '../db/database.ts';
-import type { Viewer } from '../auth/viewer.ts';
+import type { Viewer, ViewerResolver } from '../auth/viewer.ts';
 import type { PubSub } from '../realtime/pubsub.ts';
 import type { PresenceTracker } from '../realtime/presence.ts';
 import type { Locale } from '../lib/request-context.ts';
@@ -14,6 +14,7 @@ export interface AppServices {
   raw: RawSql;
   pubsub: PubSub;
   presence: PresenceTracker;
+  viewers: ViewerResolver;
 }
 
 /** Per request (HTTP) or per connection (WebSocket). */

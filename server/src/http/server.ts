@@ -9,11 +9,12 @@ import { useServer } from 'graphql-ws/use/ws';
 import { execute, subscribe, type ExecutionArgs, type GraphQLSchema } from 'graphql';
 import type { AppServices, Context } from '../graphql/context.ts';
 import { createDocumentCache } from '../graphql/document-cache.ts';
-import { credentialFrom, resolveViewer } from '../auth/viewer.ts';
+import { credentialFrom } from '../auth/viewer.ts';
 import { AppError, formatError } from '../lib/errors.ts';
 import { localeFromHeader, runWithLocale, type Locale } from '../lib/request-context.ts';
 import { createStaticHandler } from './static-files.ts';
 import type { Logger } from '../lib/logger.ts';
+import { createProjectFileUploadHandler } from '../modules/project-file/upload.http.ts';
 
 export interface HttpApp {
   server: Server;
@@ -76,6 +77,8 @@ export async function createHttpApp(services: AppServices, schema: GraphQLSchema
   await apollo.start();
 
   const serveStatic = createStaticHandler(config.clientDist);
+  // Project file upload: plain HTTP multipart, outside GraphQL (see modules/project-file/upload.http.ts).
+  const handleProjectFileUpload = await createProjectFileUploadHandler(services, log);
 
   const handleGraphqlHttp = async (req: IncomingMessage, res: ServerResponse, search: string) => {
     const locale = localeFromHeader(req.headers['accept-language']);
@@ -101,7 +104,7 @@ export async function createHttpApp(services: AppServices, schema: GraphQLSchema
         httpGraphQLRequest: { method: req.method ?? 'GET', headers, search, body },
         context: async () => {
           const credential = credentialFrom(req.headers.authorization);
-          return { ...services, locale, credential, viewer: await resolveViewer(prisma, credential) };
+          return { ...services, locale, credential, viewer: await services.viewers.resolve(credential) };
         },
       });
       for (const [name, value] of response.headers) res.setHeader(name, value);
@@ -132,6 +135,8 @@ export async function createHttpApp(services: AppServices, schema: GraphQLSchema
     };
     if (url.pathname === '/graphql') {
       handleGraphqlHttp(req, res, url.search).then(() => done(), done);
+    } else if (url.pathname === '/uploads/project-file') {
+      handleProjectFileUpload(req, res, url).then(() => done(), done);
     } else if (url.pathname === '/healthz') {
       sendJson(res, 200, { status: 'ok' });
     } else if (url.pathname === '/readyz') {
@@ -155,7 +160,7 @@ export async function createHttpApp(services: AppServices, schema: GraphQLSchema
       onConnect: async (ctx) => {
         const params = ctx.connectionParams ?? {};
         const credential = credentialFrom(params.authorization ?? params.Authorization);
-        const viewer = await resolveViewer(prisma, credential);
+        const viewer = await services.viewers.resolve(credential);
         if (credential && !viewer) return false; // a wrong credential is refused (4403), never downgraded
         const requested = typeof params.locale === 'string' ? params.locale : ctx.extra.request.headers['accept-language'];
         ctx.extra.context = { ...services, viewer, credential, locale: localeFromHeader(requested) };

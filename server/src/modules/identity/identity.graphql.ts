@@ -75,6 +75,6 @@ builder.mutationField('logout', (t) =>
   t.boolean({
     description: 'Revokes the current session token.',
     authScopes: { authenticated: true },
-    resolve: (_root, _args, ctx) => logout(ctx.prisma, ctx.viewer, ctx.credential),
+    resolve: (_root, _args, ctx) => logout(ctx.prisma, ctx.viewers, ctx.viewer, ctx.credential),
   }),
 );

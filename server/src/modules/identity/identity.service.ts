@@ -1,6 +1,6 @@
 import type { PrismaClient } from '../../generated/prisma/client.ts';
 import { verifyPassword, UNUSABLE_PASSWORD_HASH } from '../../auth/password.ts';
-import { forgetCredential, newSessionToken, sha256, type Viewer } from '../../auth/viewer.ts';
+import { newSessionToken, sha256, type Viewer, type ViewerResolver } from '../../auth/viewer.ts';
 import { AppError } from '../../lib/errors.ts';
 
 export async function login(prisma: PrismaClient, email: string, password: string, ttlMs: number) {
@@ -15,9 +15,9 @@ export async function login(prisma: PrismaClient, email: string, password: strin
   return { token, expiresAt: session.expiresAt, userId: user.id };
 }
 
-export async function logout(prisma: PrismaClient, viewer: Viewer | null, credential: string | null): Promise<boolean> {
+export async function logout(prisma: PrismaClient, viewers: ViewerResolver, viewer: Viewer | null, credential: string | null): Promise<boolean> {
   if (viewer?.kind !== 'user') return false;
   await prisma.session.update({ where: { id: viewer.sessionId }, data: { revokedAt: new Date() } });
-  if (credential) forgetCredential(credential);
+  if (credential) viewers.revoke(credential);
   return true;
 }

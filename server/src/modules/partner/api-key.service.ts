@@ -1,6 +1,6 @@
 // Partner API keys: created by a partner user (the secret is shown once), listed, revoked.
 import type { PrismaClient } from '../../generated/prisma/client.ts';
-import { forgetAllCredentials, newApiKeySecret, sha256, type Viewer } from '../../auth/viewer.ts';
+import { newApiKeySecret, sha256, type Viewer, type ViewerResolver } from '../../auth/viewer.ts';
 import { appendAudit } from '../../lib/audit.ts';
 import { AppError } from '../../lib/errors.ts';
 
@@ -20,7 +20,7 @@ export async function createApiKey(prisma: PrismaClient, viewer: Viewer | null, 
   return { apiKey, secret: key };
 }
 
-export async function revokeApiKey(prisma: PrismaClient, viewer: Viewer | null, id: string) {
+export async function revokeApiKey(prisma: PrismaClient, viewers: ViewerResolver, viewer: Viewer | null, id: string) {
   const { userId, partnerId } = partnerUser(viewer);
   return prisma.$transaction(async (tx) => {
     const existing = await tx.apiKey.findFirst({ where: { id, partnerId } });
@@ -29,5 +29,5 @@ export async function revokeApiKey(prisma: PrismaClient, viewer: Viewer | null, 
     const revoked = await tx.apiKey.update({ where: { id }, data: { revokedAt: new Date() } });
     await appendAudit(tx, { actorId: userId, actorKind: 'user', action: 'apiKey.revoked', entityType: 'ApiKey', entityId: id, data: { partnerId } });
     return revoked;
-  }).finally(forgetAllCredentials); // the cache is keyed by the secret we do not have: drop it all (rare)
+  }).finally(() => viewers.revoke(null)); // the cache is keyed by the secret we do not hold: drop it all (rare)
 }

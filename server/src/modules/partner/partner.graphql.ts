@@ -51,7 +51,7 @@ builder.mutationField('revokeApiKey', (t) =>
     authScopes: { partner: true },
     args: { id: t.arg.id() },
     resolve: async (query, _root, args, ctx) => {
-      const revoked = await revokeApiKey(ctx.prisma, ctx.viewer, String(args.id));
+      const revoked = await revokeApiKey(ctx.prisma, ctx.viewers, ctx.viewer, String(args.id));
       return ctx.prisma.apiKey.findUniqueOrThrow({ ...query, where: { id: revoked.id } });
     },
   }),
