@@ -29,6 +29,8 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   /// Limits (see README "Security").
   MAX_BODY_BYTES: z.coerce.number().int().positive().default(1_000_000),
+  /// Largest project file upload (POST /uploads/project-file), 413 beyond.
+  MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(20 * 1024 * 1024),
   WS_MAX_PAYLOAD_BYTES: z.coerce.number().int().positive().default(64 * 1024),
   WS_MAX_SUBSCRIPTIONS_PER_SOCKET: z.coerce.number().int().positive().default(50),
   WS_CONNECTION_INIT_TIMEOUT_MS: z.coerce.number().int().positive().default(5_000),
@@ -62,6 +64,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     logLevel: e.LOG_LEVEL,
     limits: {
       maxBodyBytes: e.MAX_BODY_BYTES,
+      maxUploadBytes: e.MAX_UPLOAD_BYTES,
       wsMaxPayloadBytes: e.WS_MAX_PAYLOAD_BYTES,
       wsMaxSubscriptionsPerSocket: e.WS_MAX_SUBSCRIPTIONS_PER_SOCKET,
       wsConnectionInitTimeoutMs: e.WS_CONNECTION_INIT_TIMEOUT_MS,

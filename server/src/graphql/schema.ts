@@ -5,6 +5,7 @@ import './enums.ts';
 import '../modules/identity/identity.graphql.ts';
 import '../modules/certification/certification.graphql.ts';
 import '../modules/candidate/candidate.graphql.ts';
+import '../modules/project-file/project-file.graphql.ts';
 import '../modules/jury/jury.graphql.ts';
 import '../modules/partner/partner.graphql.ts';
 import '../modules/scoring/scoring.graphql.ts';

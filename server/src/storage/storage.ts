@@ -1,0 +1,58 @@
+// Where uploaded files live, behind a small interface so that an object store can replace the local disk.
+// Files are content-addressed: key `files/<first 2 hex of sha256>/<sha256>`; storing the same content twice
+// keeps one copy. Uploads are first written to a staging file (the hash is only known at the end), then
+// committed under their key.
+import { createReadStream } from 'node:fs';
+import { mkdir, mkdtemp, rename, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import type { Readable } from 'node:stream';
+
+export interface FileStorage {
+  readonly kind: 'local';
+  /** A fresh local path to stream an upload into before its hash is known. */
+  stagingPath(): Promise<string>;
+  /** Stores a finished staging file under its content hash (moving it); returns the storage key. */
+  commit(stagingPath: string, sha256: string): Promise<string>;
+  /** Drops a staging file (refused or failed upload). */
+  discard(stagingPath: string): Promise<void>;
+  read(key: string): Readable;
+}
+
+export const storageKeyFor = (sha256: string) => `files/${sha256.slice(0, 2)}/${sha256}`;
+
+/**
+ * Local disk under `${dataDir}/files/…` (staging in `${dataDir}/files/.staging`, same filesystem, so a
+ * commit is a rename). With `memory://` (tests), a fresh OS temporary folder.
+ */
+export async function createLocalStorage(dataDir: string): Promise<FileStorage> {
+  const root = dataDir.startsWith('memory://') ? await mkdtemp(join(tmpdir(), 'certijury-files-')) : dataDir;
+  const staging = join(root, 'files', '.staging');
+  await mkdir(staging, { recursive: true });
+  return {
+    kind: 'local',
+    async stagingPath() {
+      return join(staging, randomUUID());
+    },
+    async commit(stagingPath, sha256) {
+      if (!/^[0-9a-f]{64}$/.test(sha256)) throw new Error('invalid sha256');
+      const key = storageKeyFor(sha256);
+      const target = join(root, key);
+      const exists = await stat(target).then(() => true, () => false);
+      if (exists) await rm(stagingPath, { force: true });
+      else {
+        await mkdir(join(root, 'files', sha256.slice(0, 2)), { recursive: true });
+        await rename(stagingPath, target);
+      }
+      return key;
+    },
+    async discard(stagingPath) {
+      await rm(stagingPath, { force: true });
+    },
+    read(key) {
+      if (!/^files\/[0-9a-f]{2}\/[0-9a-f]{64}$/.test(key)) throw new Error('invalid storage key');
+      return createReadStream(join(root, key));
+    },
+  };
+}
