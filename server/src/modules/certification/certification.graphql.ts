@@ -2,6 +2,8 @@ import { builder } from '../../graphql/builder.ts';
 import { DecisionRuleEnum, ModalityEnum, RegistryEnum } from '../../graphql/enums.ts';
 import { AggregationMethod, FrameworkStatus } from '../../generated/prisma/enums.ts';
 import { certificationAdminFilter } from '../../auth/policies.ts';
+import type { Prisma } from '../../generated/prisma/client.ts';
+import type { Context } from '../../graphql/context.ts';
 import { AppError } from '../../lib/errors.ts';
 import { createCertificationSchema, frameworkContentSchema, updateCertificationSchema } from './certification.rules.ts';
 import {
@@ -181,7 +183,7 @@ const FrameworkContentInput = builder
   })
   .validate(frameworkContentSchema);
 
-const frameworkById = (ctx: { prisma: any; viewer: any }, query: object, id: string) =>
+const frameworkById = (ctx: Context, query: { include?: Prisma.FrameworkVersionInclude; select?: Prisma.FrameworkVersionSelect }, id: string) =>
   ctx.prisma.frameworkVersion.findFirstOrThrow({ ...query, where: { id, certification: certificationAdminFilter(ctx.viewer) } });
 
 builder.queryField('frameworkVersions', (t) =>

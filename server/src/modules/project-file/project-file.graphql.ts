@@ -1,7 +1,7 @@
 // Project files in the schema: the versions of an attempt's file, the admins' list of files awaiting
 // acknowledgment, and the acknowledgment. The upload itself is POST /uploads/project-file (upload.http.ts).
 import { builder } from '../../graphql/builder.ts';
-import { attemptFilter, certificationAdminFilter, projectFileFilter } from '../../auth/policies.ts';
+import { certificationAdminFilter, projectFileFilter } from '../../auth/policies.ts';
 import { acknowledgmentStatus } from './project-file.rules.ts';
 import { acknowledgeProjectFile } from './project-file.service.ts';
 
@@ -51,7 +51,7 @@ builder.queryField('projectFiles', (t) =>
     resolve: (query, _root, args, ctx) =>
       ctx.prisma.projectFile.findMany({
         ...query,
-        where: { AND: [{ attemptId: String(args.attemptId) }, projectFileFilter(ctx.viewer), { attempt: attemptFilter(ctx.viewer) }] },
+        where: { AND: [{ attemptId: String(args.attemptId) }, projectFileFilter(ctx.viewer)] },
         orderBy: { version: 'desc' },
       }),
   }),
