@@ -82,6 +82,7 @@ export async function updateCertification(
       throw validationFailed([{ path: ['input', 'oralTotalMinutes'], message: translate('validation.oralTimings', { total, presentation, questions }) }]);
     }
     const changes = Object.fromEntries(Object.entries(patch).filter(([key, value]) => value !== undefined && current[key as keyof typeof current] !== value));
+    if (Object.keys(changes).length === 0) return; // nothing to change: no new version, no audit entry
     // Conditional on the version read: a concurrent writer that committed in between makes this match nothing.
     const updated = await tx.certification.updateMany({ where: { id, version: expectedVersion }, data: { ...changes, version: { increment: 1 } } });
     if (updated.count === 0) {
