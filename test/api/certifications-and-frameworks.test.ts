@@ -67,6 +67,20 @@ describe('certifications (admin)', () => {
     expect(audit.data!.auditEntries.map((e: any) => e.action)).toEqual(['certification.created', 'certification.updated']);
   });
 
+  it('publishes the success rate in the public catalogue only from the configured number of results', async () => {
+    const CATALOGUE = '{ certifications { id code version successRate { rate certified published } currentFramework { blocks { code } } } }';
+    const rs = (await gql(server.graphqlUrl, CATALOGUE)).data!.certifications.find((c: any) => c.code === 'RS5302');
+    expect(rs.successRate).toBeNull(); // the demo has fewer than 10 published RS5302 results
+    expect(rs.currentFramework.blocks.length).toBeGreaterThan(0);
+    const lowered = await gql(server.graphqlUrl, UPDATE, { id: rs.id, version: rs.version, input: { successRateMinCandidates: 2 } }, { token: admin });
+    expect(lowered.errors).toBeUndefined();
+    const after = (await gql(server.graphqlUrl, CATALOGUE)).data!.certifications.find((c: any) => c.code === 'RS5302');
+    const { rate, certified, published } = after.successRate;
+    expect(published).toBeGreaterThanOrEqual(2);
+    expect(certified).toBeLessThanOrEqual(published);
+    expect(rate).toBeCloseTo(certified / published, 3);
+  });
+
   it('is refused to partners', async () => {
     const result = await gql(server.graphqlUrl, CREATE, { input: { registry: 'RS', code: 'RS1', title: 'X', decisionRule: 'ALL_COMPETENCES' } }, { token: partnerA });
     expect(result.errors![0].extensions!.code).toBe('FORBIDDEN');

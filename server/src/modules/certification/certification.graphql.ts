@@ -5,7 +5,13 @@ import { certificationAdminFilter } from '../../auth/policies.ts';
 import type { Prisma } from '../../generated/prisma/client.ts';
 import type { Context } from '../../graphql/context.ts';
 import { AppError } from '../../lib/errors.ts';
-import { createCertificationSchema, frameworkContentSchema, updateCertificationSchema } from './certification.rules.ts';
+import {
+  createCertificationSchema,
+  frameworkContentSchema,
+  publishedSuccessRate,
+  updateCertificationSchema,
+  type SuccessRate,
+} from './certification.rules.ts';
 import {
   createCertification,
   createFrameworkDraft,
@@ -69,6 +75,15 @@ const FrameworkRef = builder.prismaObject('FrameworkVersion', {
   }),
 });
 
+const SuccessRateRef = builder.objectRef<SuccessRate>('SuccessRate').implement({
+  description: 'Published success rate: attempts whose result was published, and those CERTIFIED among them.',
+  fields: (t) => ({
+    rate: t.exposeFloat('rate', { description: 'From 0 to 1.' }),
+    certified: t.exposeInt('certified'),
+    published: t.exposeInt('published'),
+  }),
+});
+
 builder.prismaObject('Certification', {
   fields: (t) => ({
     id: t.exposeID('id'),
@@ -84,6 +99,20 @@ builder.prismaObject('Certification', {
     aggregationMethod: t.expose('aggregationMethod', { type: AggregationMethodEnum }),
     disagreementThreshold: t.exposeFloat('disagreementThreshold'),
     minJurySize: t.exposeInt('minJurySize'),
+    successRateMinCandidates: t.exposeInt('successRateMinCandidates'),
+    successRate: t.field({
+      type: SuccessRateRef,
+      nullable: true,
+      description: 'null until at least successRateMinCandidates results are published.',
+      resolve: async (certification, _args, ctx) => {
+        const published = { publishedAt: { not: null }, attempt: { certificationId: certification.id } } as const;
+        const [all, certified] = await Promise.all([
+          ctx.prisma.result.count({ where: published }),
+          ctx.prisma.result.count({ where: { ...published, decision: { outcome: 'CERTIFIED' } } }),
+        ]);
+        return publishedSuccessRate({ certified, published: all }, certification.successRateMinCandidates);
+      },
+    }),
     version: t.exposeInt('version', { description: 'Pass it back to updateCertification (optimistic concurrency).' }),
     currentFramework: t.field({
       type: FrameworkRef,
@@ -129,6 +158,7 @@ const CreateCertificationInput = builder
       oralPresentationMinutes: t.int({ required: false }),
       oralQuestionsMinutes: t.int({ required: false }),
       minJurySize: t.int({ required: false, description: 'At least 2.' }),
+      successRateMinCandidates: t.int({ required: false, description: 'Publish the success rate from this many results (default 10).' }),
       active: t.boolean({ required: false }),
     }),
   })
@@ -147,6 +177,7 @@ const UpdateCertificationInput = builder
       oralPresentationMinutes: t.int({ required: false }),
       oralQuestionsMinutes: t.int({ required: false }),
       minJurySize: t.int({ required: false }),
+      successRateMinCandidates: t.int({ required: false }),
       active: t.boolean({ required: false }),
     }),
   })

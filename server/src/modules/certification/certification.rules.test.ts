@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  publishedSuccessRate,
   createCertificationSchema,
   frameworkContentSchema,
   isValidCertificationCode,
@@ -88,5 +89,16 @@ describe('framework content', () => {
       'B1/C1 : 0 critère',
       'B2 : 0 compétence',
     ]);
+  });
+});
+
+describe('published success rate', () => {
+  it('is withheld below the minimum number of published results', () => {
+    expect(publishedSuccessRate({ certified: 9, published: 9 }, 10)).toBeNull();
+    expect(publishedSuccessRate({ certified: 0, published: 0 }, 1)).toBeNull();
+  });
+  it('is certified / published, rounded to 0.1 %, from the minimum on', () => {
+    expect(publishedSuccessRate({ certified: 7, published: 10 }, 10)).toEqual({ rate: 0.7, certified: 7, published: 10 });
+    expect(publishedSuccessRate({ certified: 2, published: 3 }, 3)).toEqual({ rate: 0.667, certified: 2, published: 3 });
   });
 });

@@ -37,6 +37,7 @@ const certificationFields = {
   oralPresentationMinutes: z.number().int().min(0).max(600),
   oralQuestionsMinutes: z.number().int().min(0).max(600),
   minJurySize: z.number().int().max(20),
+  successRateMinCandidates: z.number().int().min(1).max(10_000),
   active: z.boolean(),
 };
 
@@ -68,6 +69,7 @@ export const createCertificationSchema = z
     oralPresentationMinutes: certificationFields.oralPresentationMinutes.default(15),
     oralQuestionsMinutes: certificationFields.oralQuestionsMinutes.default(15),
     minJurySize: certificationFields.minJurySize.default(2),
+    successRateMinCandidates: certificationFields.successRateMinCandidates.default(10),
     active: certificationFields.active.default(true),
   })
   .superRefine((value, ctx) => {
@@ -155,4 +157,23 @@ export function publicationProblems(content: {
     }
   }
   return problems;
+}
+
+// ─── Published success rate ───
+
+export interface SuccessRate {
+  /** certified / published, from 0 to 1. */
+  rate: number;
+  certified: number;
+  published: number;
+}
+
+/**
+ * The success rate shown in the public catalogue: attempts whose result was published, and among them those
+ * CERTIFIED (a partial award is not a success). Withheld (null) below `minCandidates` published results, so
+ * that a handful of candidates cannot be singled out.
+ */
+export function publishedSuccessRate(counts: { certified: number; published: number }, minCandidates: number): SuccessRate | null {
+  if (counts.published === 0 || counts.published < minCandidates) return null;
+  return { rate: Math.round((counts.certified / counts.published) * 1000) / 1000, ...counts };
 }

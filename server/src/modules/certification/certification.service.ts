@@ -42,6 +42,7 @@ const CERTIFICATION_STATE = {
   oralPresentationMinutes: true,
   oralQuestionsMinutes: true,
   minJurySize: true,
+  successRateMinCandidates: true,
   active: true,
   version: true,
 } as const;
