@@ -21,6 +21,10 @@ beforeAll(async () => {
 });
 afterAll(() => server?.stop());
 
+/** File numbers of the candidates with an attempt in `state` (admin view). */
+const fileNumbersIn = async (state: string) =>
+  (await gql(server.graphqlUrl, 'query ($s: AttemptState) { candidates(first: 100, state: $s) { edges { node { fileNumber } } } }', { s: state }, { token: token.admin }))
+    .data!.candidates.edges.map((e: any) => e.node.fileNumber);
 const room = async (who: string) => (await gql(server.graphqlUrl, ROOM, { id: oralId }, { token: token[who] })).data?.oral;
 const score = (who: string, criterionId: string, value: number | null, comment?: string) =>
   gql(server.graphqlUrl, SCORE, { input: { oralId, criterionId, value, comment } }, { token: token[who] });
@@ -52,7 +56,9 @@ describe('phases', () => {
     const early = await score('juror1', criteria[0].id, 3);
     expect(early.errors?.[0].extensions?.code).toBe('INVALID_STATE');
     expect(early.errors?.[0].message).toContain('identité vérifiée');
+    expect(await fileNumbersIn('SCHEDULED')).toContain('FP-2026-0004');
     version = await move(server.graphqlUrl, token.juror1, oralId, 'PRESENTATION', version);
+    expect(await fileNumbersIn('IN_EVALUATION')).toContain('FP-2026-0004'); // through the attempt's transition table
     const state = await room('juror2');
     expect(state.phase).toBe('PRESENTATION');
     expect(new Date(state.phaseEndsAt).getTime() - new Date(state.phaseStartedAt).getTime()).toBe(15 * 60_000);
@@ -202,6 +208,7 @@ describe('deliberation, decision and minutes', () => {
     const decided = await gql(server.graphqlUrl, DECIDE, { oralId, v: version }, { token: token.juror1 });
     expect(decided.errors).toBeUndefined();
     expect(decided.data!.decideOral).toMatchObject({ phase: 'DECIDED', decision: { outcome: 'CERTIFIED', ruleVersion: 'all-competences@1' } });
+    expect(await fileNumbersIn('DECIDED')).toContain('FP-2026-0004');
   });
 
   it('locks the oral once every juror signed the minutes they read', async () => {

@@ -21,6 +21,8 @@ const JURORS_PER_ORAL = 4;
 const INTERVAL_MS = 2000;
 const DURATION_MS = Number(process.env.BENCH_DURATION_MS ?? 20_000);
 const WARMUP_MS = 3000;
+/** How a juror's autosave reaches the server: over its open WebSocket (default) or a separate HTTP request. */
+const TRANSPORT = (process.env.BENCH_TRANSPORT ?? 'ws') as 'ws' | 'http';
 const root = resolve(import.meta.dirname, '../..');
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
@@ -175,10 +177,22 @@ async function runCertijury(jurors: Juror[], oralIds: string[], criteria: string
       );
       await new Promise((r) => setTimeout(r, 1000)); // subscriptions registered on the server
       const agent = new Agent({ connections: 256, pipelining: 1, keepAliveTimeout: 30_000 });
+      const clientOf = new Map(jurors.map((juror, index) => [juror.id, clients[index]]));
       const result = await drive(jurors, async (juror, n) => {
         const criterion = criteria[n % criteria.length];
         sendTimes.set(`${juror.oral}:${juror.id}`, performance.now());
         if (measureFrom === Infinity) measureFrom = Date.now() + WARMUP_MS;
+        const variables = { i: { oralId: oralIds[juror.oral], criterionId: criterion, value: (n % 4) + 1 } };
+        if (TRANSPORT === 'ws') {
+          // The autosave goes over the juror's open socket (as the console does).
+          return new Promise<boolean>((resolve) => {
+            let ok = false;
+            clientOf.get(juror.id)!.subscribe(
+              { query: 'mutation ($i: ScoreCriterionInput!) { scoreCriterion(input: $i) { value } }', variables },
+              { next: (value) => (ok = !value.errors), error: () => resolve(false), complete: () => resolve(ok) },
+            );
+          });
+        }
         const response = await undiciFetch(server.graphqlUrl, {
           method: 'POST',
           dispatcher: agent,
@@ -285,9 +299,9 @@ export async function scoringFanout(): Promise<string[]> {
   const b = summarize(baseline.latencies);
   const database = process.env.DATABASE_URL ? 'postgresql' : 'pglite';
   return [
-    `scoring-fanout (${database}): ${jurors.length} juror sockets, ${oralIds.length} orals, a score every ${INTERVAL_MS} ms per juror for ${DURATION_MS / 1000} s`,
+    `scoring-fanout (${database}, autosave over ${TRANSPORT}): ${jurors.length} juror sockets, ${oralIds.length} orals, a score every ${INTERVAL_MS} ms per juror for ${DURATION_MS / 1000} s`,
     `  certijury: ${ours.sent} mutations (${ours.failedSends} failed), ${o.count} deliveries measured; p50 ${o.p50.toFixed(1)} ms, p95 ${o.p95.toFixed(1)} ms, p99 ${o.p99.toFixed(1)} ms, max ${o.max.toFixed(1)} ms; lost ${ours.lost}, duplicated ${ours.duplicated}`,
     `  raw ws relay: ${baseline.sent} messages, ${b.count} deliveries; p50 ${b.p50.toFixed(1)} ms, p95 ${b.p95.toFixed(1)} ms, p99 ${b.p99.toFixed(1)} ms`,
-    benchLine(`scoring-fanout-p99-${database}`, o.p99, 'ms', b.p99),
+    benchLine(`scoring-fanout-p99-${database}-${TRANSPORT}`, o.p99, 'ms', b.p99),
   ];
 }

@@ -10,6 +10,7 @@ function expected(from: AttemptState, to: AttemptState): boolean {
   const index = HAPPY_PATH.indexOf(from as never);
   if (index >= 0 && HAPPY_PATH[index + 1] === to) return true;
   if (from === 'FILE_SUBMITTED' && to === 'FILE_SUBMITTED') return true; // re-upload before acknowledgment
+  if (from === 'DECIDED' && to === 'IN_EVALUATION') return true; // deliberation reopened before signatures
   if ((to === 'FROZEN' || to === 'WITHDRAWN') && (LIVE_ATTEMPT_STATES as readonly string[]).includes(from)) return true;
   return false;
 }

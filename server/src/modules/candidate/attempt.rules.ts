@@ -26,7 +26,8 @@ export const ATTEMPT_TRANSITIONS: Readonly<Record<AttemptState, readonly Attempt
   FILE_ACKNOWLEDGED: ['SCHEDULED', ...STOP],
   SCHEDULED: ['IN_EVALUATION', ...STOP],
   IN_EVALUATION: ['DECIDED', ...STOP],
-  DECIDED: ['RESULT_PUBLISHED', ...STOP],
+  // Back to evaluation: the president reopens deliberation before anyone signed the minutes.
+  DECIDED: ['RESULT_PUBLISHED', 'IN_EVALUATION', ...STOP],
   RESULT_PUBLISHED: [],
   FROZEN: [],
   WITHDRAWN: [],

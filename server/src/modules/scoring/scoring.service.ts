@@ -10,6 +10,7 @@ import type { Viewer } from '../../auth/viewer.ts';
 import type { RawSql } from '../../db/database.ts';
 import type { PubSub, RoomEvent } from '../../realtime/pubsub.ts';
 import { appendEvent, publishAll } from '../../realtime/event-log.ts';
+import { transitionAttempt } from '../candidate/attempt.service.ts';
 import { rooms } from '../../realtime/rooms.ts';
 import { appendAudit, auditCtes, auditParams } from '../../lib/audit.ts';
 import { AppError, validationFailed } from '../../lib/errors.ts';
@@ -42,6 +43,8 @@ async function oralForJuror(tx: Tx, oralId: string, juror: string) {
           id: true,
           candidateId: true,
           state: true,
+          version: true,
+          candidate: { select: { partnerId: true } },
           certificationId: true,
           frameworkVersionId: true,
           blockCodesInScope: true,
@@ -87,16 +90,23 @@ async function bumpVersion(tx: Tx, oral: LoadedOral, expectedVersion: number, da
   return expectedVersion + 1;
 }
 
+type Emit = (type: string, payload: Record<string, unknown>) => Promise<void>;
+
+/** Runs a change in one transaction; the oral room's events (and any other room's) are published after commit. */
 async function runInOral<T>(
   deps: Deps,
-  fn: (tx: Tx, emit: (type: string, payload: Record<string, unknown>) => Promise<void>) => Promise<T>,
+  fn: (tx: Tx, emit: Emit, alsoPublish: (event: RoomEvent) => void) => Promise<T>,
   oralId: string,
 ): Promise<T> {
   const events: RoomEvent[] = [];
   const result = await deps.prisma.$transaction(async (tx) =>
-    fn(tx, async (type, payload) => {
-      events.push(await appendEvent(tx, rooms.oral(oralId), type, payload));
-    }),
+    fn(
+      tx,
+      async (type, payload) => {
+        events.push(await appendEvent(tx, rooms.oral(oralId), type, payload));
+      },
+      (event) => events.push(event),
+    ),
   );
   publishAll(deps.pubsub, events);
   return result;
@@ -316,20 +326,20 @@ export async function moveOralPhase(deps: Deps, viewer: Viewer | null, oralId: s
   const juror = jurorId(viewer);
   return runInOral(
     deps,
-    async (tx, emit) => {
+    async (tx, emit, alsoPublish) => {
       const oral = await oralForJuror(tx, oralId, juror);
       assertPresident(oral, juror);
       if (oral.version !== expectedVersion) throw conflict(oral);
       if (!canMovePhase(oral.phase, to)) throw new AppError('INVALID_STATE', { state: stateLabel(oral.phase) });
-      if (oral.phase === 'DECIDED') await reopenDeliberation(tx, oral);
+      if (oral.phase === 'DECIDED') alsoPublish(await reopenDeliberation(tx, viewer, oral));
       const now = new Date();
       const version = await bumpVersion(tx, oral, expectedVersion, {
         phase: to,
         phaseStartedAt: now,
         ...(to === 'IDENTITY_CHECKED' ? { identityCheckedAt: now } : {}),
       });
-      if (to === 'PRESENTATION' && (oral.attempt.state === 'SCHEDULED' || oral.attempt.state === 'FILE_ACKNOWLEDGED')) {
-        await tx.attempt.update({ where: { id: oral.attempt.id }, data: { state: 'IN_EVALUATION', version: { increment: 1 } } });
+      if (to === 'PRESENTATION' && oral.attempt.state === 'SCHEDULED') {
+        alsoPublish(await transitionAttempt(tx, viewer, oral.attempt, 'IN_EVALUATION', { action: 'attempt.evaluationStarted', data: { oralId } }));
       }
       await audit(tx, juror, 'oral.phase', oral.id, { from: oral.phase, to });
       await emit('PHASE_CHANGED', { phase: to, version });
@@ -340,12 +350,12 @@ export async function moveOralPhase(deps: Deps, viewer: Viewer | null, oralId: s
 }
 
 /** Back from DECIDED before anyone signed: the draft decision and minutes are withdrawn. */
-async function reopenDeliberation(tx: Tx, oral: LoadedOral) {
+async function reopenDeliberation(tx: Tx, viewer: Viewer | null, oral: LoadedOral) {
   const minutes = await tx.minutes.findUnique({ where: { oralId: oral.id }, include: { _count: { select: { signatures: true } } } });
   if (minutes && minutes._count.signatures > 0) throw new AppError('INVALID_STATE', { state: stateLabel('SIGNING') });
   await tx.minutes.deleteMany({ where: { oralId: oral.id } });
   await tx.decision.deleteMany({ where: { oralId: oral.id } });
-  await tx.attempt.update({ where: { id: oral.attempt.id }, data: { state: 'IN_EVALUATION', version: { increment: 1 } } });
+  return transitionAttempt(tx, viewer, oral.attempt, 'IN_EVALUATION', { action: 'attempt.deliberationReopened', data: { oralId: oral.id } });
 }
 
 // ───────────────────────────── Deliberation ─────────────────────────────
@@ -451,7 +461,7 @@ export async function decideOral(deps: Deps, viewer: Viewer | null, oralId: stri
   const juror = jurorId(viewer);
   return runInOral(
     deps,
-    async (tx, emit) => {
+    async (tx, emit, alsoPublish) => {
       const oral = await oralForJuror(tx, oralId, juror);
       assertPresident(oral, juror);
       if (oral.version !== expectedVersion) throw conflict(oral);
@@ -531,7 +541,7 @@ export async function decideOral(deps: Deps, viewer: Viewer | null, oralId: stri
       const contentHash = minutesHash(content);
       await tx.minutes.create({ data: { oralId: oral.id, content, contentHash } });
       const version = await bumpVersion(tx, oral, expectedVersion, { phase: 'DECIDED', phaseStartedAt: new Date() });
-      await tx.attempt.update({ where: { id: attempt.id }, data: { state: 'DECIDED', version: { increment: 1 } } });
+      alsoPublish(await transitionAttempt(tx, viewer, attempt, 'DECIDED', { action: 'attempt.decided', data: { oralId: oral.id, decisionId: decision.id } }));
       await audit(tx, juror, 'oral.decided', oral.id, { decisionId: decision.id, outcome: result.outcome, ruleVersion: result.ruleVersion, contentHash });
       await emit('DECIDED', { decisionId: decision.id, outcome: result.outcome, version });
       return { id: oral.id };
