@@ -11,6 +11,9 @@ import type { Config } from '../config.ts';
 
 export type DatabaseKind = 'pglite' | 'postgres';
 
+/** Most calls of a prepared statement sent to PGlite in one round trip. */
+const PGLITE_BATCH_MAX = 64;
+
 /** Minimal raw SQL access, identical for PGlite and PostgreSQL. */
 export interface RawSql {
   /** Runs a script of one or more statements (no parameters). */
@@ -103,19 +106,50 @@ async function openPglite(dataDir: string): Promise<Database> {
       return result.rows as never[];
     },
     prepare(name, sql, paramTypes) {
+      // PGlite runs one statement at a time on this thread, so calls that arrive while a batch runs are
+      // queued and sent together as one multi-statement EXECUTE (group commit: one round trip, one
+      // implicit transaction). If a batch fails, its calls are retried one by one, so that one bad call
+      // never fails the others.
       let ready: Promise<void> | undefined;
-      return async (params) => {
-        ready ??= (async () => {
-          const [{ rows }] = await client.exec('SHOW standard_conforming_strings');
-          if ((rows[0] as { standard_conforming_strings?: string })?.standard_conforming_strings !== 'on') {
-            throw new Error('standard_conforming_strings must be on');
+      const queue: { statement: string; resolve: (rows: never[]) => void; reject: (error: unknown) => void }[] = [];
+      let draining = false;
+      const execute = async (statement: string) => ((await client.exec(statement)).at(-1)?.rows ?? []) as never[];
+      const drain = async () => {
+        draining = true;
+        try {
+          ready ??= (async () => {
+            const [{ rows }] = await client.exec('SHOW standard_conforming_strings');
+            if ((rows[0] as { standard_conforming_strings?: string })?.standard_conforming_strings !== 'on') {
+              throw new Error('standard_conforming_strings must be on');
+            }
+            await client.exec(`PREPARE ${name} (${paramTypes.join(', ')}) AS ${sql}`);
+          })();
+          await ready.catch((error) => {
+            for (const item of queue.splice(0)) item.reject(error);
+          });
+          while (queue.length) {
+            const batch = queue.splice(0, PGLITE_BATCH_MAX);
+            if (batch.length === 1) {
+              await execute(batch[0].statement).then(batch[0].resolve, batch[0].reject);
+              continue;
+            }
+            try {
+              const results = await client.exec(batch.map((item) => item.statement).join(';\n'));
+              batch.forEach((item, index) => item.resolve((results[index]?.rows ?? []) as never[]));
+            } catch {
+              for (const item of batch) await execute(item.statement).then(item.resolve, item.reject);
+            }
           }
-          await client.exec(`PREPARE ${name} (${paramTypes.join(', ')}) AS ${sql}`);
-        })();
-        await ready;
-        const results = await client.exec(`EXECUTE ${name} (${params.map(sqlLiteral).join(', ')})`);
-        return (results.at(-1)?.rows ?? []) as never[];
+        } finally {
+          draining = false;
+        }
       };
+      return (params) =>
+        new Promise((resolve, reject) => {
+          // Literals are built here, so that a bad parameter fails its own call only.
+          queue.push({ statement: `EXECUTE ${name} (${params.map(sqlLiteral).join(', ')})`, resolve, reject });
+          if (!draining) void drain();
+        });
     },
   };
   return {
