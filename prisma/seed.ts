@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import type { Prisma, PrismaClient } from '../server/src/generated/prisma/client.ts';
 import { hashPassword } from '../server/src/auth/password.ts';
+import { aggregateCompetences, decide, type FrameworkShape } from '../server/src/modules/scoring/decision.rules.ts';
 
 export const DEMO_PASSWORD = 'certijury-demo';
 
@@ -107,8 +108,6 @@ function dayMonth(date: Date): string {
   return `${date.getDate()} ${MONTHS[date.getMonth()]}`;
 }
 
-const round2 = (value: number) => Math.round(value * 100) / 100;
-const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
 const clamp = (value: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, value));
 
 // ───────────────────────────── Reference data ─────────────────────────────
@@ -1772,7 +1771,7 @@ interface GradedOral {
   outcome: 'CERTIFIED' | 'PARTIALLY_CERTIFIED' | 'NOT_CERTIFIED';
   validatedBlockCodes: string[];
   details: Prisma.InputJsonObject;
-  explanation: string;
+  explanation: { fr: string; en: string };
 }
 
 /** Deterministic scores for one oral, then the agreed scores and the decision under the certification's rule. */
@@ -1784,8 +1783,8 @@ function gradeOral(c: CandidateDef, cert: CertificationRef, jurors: number[]): G
     const failing = c.failing?.includes(competence.code) ?? false;
     const target = failing ? 1 : (c.n + index) % 3 === 0 ? 4 : 3;
     const pattern = PATTERNS[(c.n + index) % PATTERNS.length];
-    const perJuror = jurors.map((juror, j) =>
-      competence.criteria.map((criterion, k) => {
+    jurors.forEach((juror, j) =>
+      competence.criteria.forEach((criterion, k) => {
         const value =
           c.disagreement === competence.code
             ? j === 0
@@ -1801,21 +1800,38 @@ function gradeOral(c: CandidateDef, cert: CertificationRef, jurors: number[]): G
               ? 'Très bonne maîtrise, illustrée par le projet réel du dossier.'
               : null;
         scores.push({ juror, criterionId: criterion.id, value, comment });
-        return value;
       }),
     );
-    const all = perJuror.flat();
-    const jurorMeans = perJuror.map(mean);
-    const aggregateValue = round2(mean(all));
-    const spread = round2(Math.max(...jurorMeans) - Math.min(...jurorMeans));
-    const flagged = spread > cert.disagreementThreshold;
-    const agreedValue = cert.aggregationMethod === 'CONSENSUS' ? Math.round(aggregateValue) : aggregateValue;
+  });
+
+  // Aggregation and decision come from the same pure rules as a live oral (decision.rules.ts).
+  const framework: FrameworkShape = {
+    blocks: cert.blocks.map((block) => ({
+      code: block.code,
+      title: block.title,
+      competences: cert.competences
+        .filter((competence) => competence.blockCode === block.code)
+        .map((competence) => ({ id: competence.id, code: competence.code, title: competence.title, minimumScore: competence.minimumScore, criteria: competence.criteria })),
+    })),
+  };
+  const jurorKey = (juror: number) => String(juror);
+  const aggregates = aggregateCompetences(
+    framework,
+    jurors.map(jurorKey),
+    scores.map((score) => ({ jurorId: jurorKey(score.juror), criterionId: score.criterionId, value: score.value })),
+    cert.aggregationMethod,
+    cert.disagreementThreshold,
+  );
+  for (const aggregate of aggregates) {
+    const competence = cert.competences.find((item) => item.id === aggregate.competenceId)!;
+    const aggregateValue = aggregate.aggregate ?? cert.scaleMin;
+    const flagged = aggregate.flagged;
     agreed.push({
       competence,
       aggregateValue,
-      spread,
+      spread: aggregate.spread ?? 0,
       flagged,
-      agreedValue,
+      agreedValue: cert.aggregationMethod === 'CONSENSUS' ? Math.round(aggregateValue) : aggregateValue,
       justification: !flagged
         ? null
         : c.disagreement === competence.code
@@ -1824,63 +1840,15 @@ function gradeOral(c: CandidateDef, cert: CertificationRef, jurors: number[]): G
             ? 'Valeur retenue par consensus après échange entre les jurés sur les observations en situation de travail.'
             : "Écart discuté en délibération : le jury retient la valeur agrégée, la compétence étant démontrée sur l'essentiel des critères.",
     });
-  });
-
-  const validated = (a: GradedOral['agreed'][number]) => a.agreedValue >= a.competence.minimumScore;
-  const blockResults = cert.blocks.map((block) => ({
-    code: block.code,
-    title: block.title,
-    validated: agreed.filter((a) => a.competence.blockCode === block.code).every(validated),
-  }));
-  const validatedCount = agreed.filter(validated).length;
-  let outcome: GradedOral['outcome'];
-  let validatedBlockCodes: string[];
-  let explanation: string;
-  if (cert.rule === 'ALL_COMPETENCES') {
-    const certified = validatedCount === agreed.length;
-    outcome = certified ? 'CERTIFIED' : 'NOT_CERTIFIED';
-    validatedBlockCodes = certified ? blockResults.map((b) => b.code) : [];
-    const missed = agreed.filter((a) => !validated(a)).map((a) => a.competence.code);
-    explanation = certified
-      ? `Les ${agreed.length} compétences atteignent leur score minimum : la certification est délivrée.`
-      : `${missed.length} compétence(s) sous le score minimum (${missed.join(', ')}) : la certification n'est pas délivrée (pas de validation partielle).`;
-  } else {
-    validatedBlockCodes = blockResults.filter((b) => b.validated).map((b) => b.code);
-    outcome =
-      validatedBlockCodes.length === blockResults.length
-        ? 'CERTIFIED'
-        : validatedBlockCodes.length > 0
-          ? 'PARTIALLY_CERTIFIED'
-          : 'NOT_CERTIFIED';
-    explanation =
-      outcome === 'CERTIFIED'
-        ? `Les ${blockResults.length} blocs sont validés : le CQP est délivré.`
-        : outcome === 'PARTIALLY_CERTIFIED'
-          ? `Blocs validés : ${validatedBlockCodes.join(', ')}. Les blocs manquants pourront être présentés lors d'un prochain passage.`
-          : "Aucun bloc n'est validé.";
   }
-  const details: Prisma.InputJsonObject = {
+  const result = decide({
     rule: cert.rule,
-    ruleVersion: cert.ruleVersion,
-    aggregationMethod: cert.aggregationMethod,
-    scale: { min: cert.scaleMin, max: cert.scaleMax },
-    competences: agreed.map((a) => ({
-      code: a.competence.code,
-      title: a.competence.title,
-      blockCode: a.competence.blockCode,
-      modality: a.competence.modality,
-      score: a.agreedValue,
-      aggregateValue: a.aggregateValue,
-      spread: a.spread,
-      flagged: a.flagged,
-      minimumScore: a.competence.minimumScore,
-      validated: validated(a),
-    })),
-    blocks: blockResults,
-    validatedCompetences: validatedCount,
-    totalCompetences: agreed.length,
-    explanation,
-  };
+    framework,
+    agreed: Object.fromEntries(agreed.map((a) => [a.competence.id, a.agreedValue])),
+  });
+  const { outcome, validatedBlockCodes, explanation } = result;
+  // Same shape as a decision taken in the oral room (scoring.service.ts decideOral).
+  const details: Prisma.InputJsonObject = JSON.parse(JSON.stringify({ blocks: result.blocks, explanation: result.explanation }));
   return { scores, agreed, outcome, validatedBlockCodes, details, explanation };
 }
 
