@@ -1,11 +1,11 @@
 import type { CombinedError } from '@urql/core';
-import { useSubscription } from '@urql/vue';
-import { computed, onBeforeUnmount, ref, shallowRef, watch } from 'vue';
-import { connectionEpoch, connectionState, graphqlClient } from '../../../graphql/client';
+import { onBeforeUnmount, ref, shallowRef } from 'vue';
+import { graphqlClient } from '../../../graphql/client';
+import { useSequencedSubscription } from '../../../graphql/useSequencedSubscription';
 import { OralEventsSubscription, OralGridQuery, OralRoomQuery } from '../../../graphql/operations';
 import type { OralEvent, OralGrid, OralRoom } from '../../../graphql/types';
 
-export type RoomLiveStatus = 'live' | 'connecting' | 'paused';
+export type { LiveStatus as RoomLiveStatus } from '../../../graphql/useSequencedSubscription';
 
 /** Room events arriving together (several jurors scoring) cause one reload. */
 const REFRESH_DEBOUNCE_MS = 150;
@@ -96,50 +96,21 @@ export function useOralRoom(oralId: string, onEvent: (event: OralEvent) => void 
   }
 
   // ---- events ----
-  const lastSeq = ref<number | null>(null);
-  const since = ref<number | null>(null);
-  const received = ref(0);
-
-  const subscription = useSubscription(
-    {
-      query: OralEventsSubscription,
-      variables: computed(() => (since.value === null ? { oralId } : { oralId, since: since.value })),
+  const events = useSequencedSubscription({
+    query: OralEventsSubscription,
+    variables: { oralId },
+    pick: (data) => data.oralEvents,
+    onEvent: (event) => {
+      onEvent(event);
+      scheduleRefresh();
     },
-    (_previous: unknown, data) => {
-      const event = data.oralEvents;
-      if (lastSeq.value === null || event.seq > lastSeq.value) {
-        lastSeq.value = event.seq;
-        received.value += 1;
-        onEvent(event);
-        scheduleRefresh();
-      }
-      return data;
-    },
-  );
-
-  let connectedBefore = connectionState.value === 'connected';
-  watch(connectionEpoch, () => {
-    if (!connectedBefore) {
-      connectedBefore = true;
-      return;
-    }
-    if (lastSeq.value !== null && since.value !== lastSeq.value) {
-      since.value = lastSeq.value; // new variables: urql re-subscribes from there
-    } else if (!subscription.fetching.value) {
-      subscription.executeSubscription(); // it ended (fatal close): restart
-    }
-    void refresh();
+    onReconnect: () => void refresh(),
   });
-
-  const liveStatus = computed<RoomLiveStatus>(() => {
-    if (connectionState.value !== 'connected') return 'connecting';
-    if (subscription.error.value || !subscription.fetching.value) return 'paused';
-    return 'live';
-  });
+  const liveStatus = events.status;
+  const received = events.received;
 
   function resume(): void {
-    if (lastSeq.value !== null) since.value = lastSeq.value;
-    subscription.executeSubscription();
+    events.resume();
     void refresh();
   }
 
