@@ -1347,7 +1347,7 @@ function buildDemoData(now: Date, passwordHash: string): DemoData {
         phase: 'DELIBERATION',
         phaseStartedAt: endOfOral,
         identityCheckedAt: addMinutes(scheduledAt, 1),
-        identityDocumentType: "Carte nationale d'identité",
+        identityDocumentType: 'NATIONAL_ID_CARD',
         version: 5,
         createdAt: bookedAt,
       });
@@ -1368,7 +1368,7 @@ function buildDemoData(now: Date, passwordHash: string): DemoData {
       phaseStartedAt: signedAt,
       extraTimeMinutes,
       identityCheckedAt: addMinutes(scheduledAt, 1),
-      identityDocumentType: c.n % 3 === 0 ? 'Passeport' : "Carte nationale d'identité",
+      identityDocumentType: c.n % 3 === 0 ? 'PASSPORT' : 'NATIONAL_ID_CARD',
       lockedAt: signedAt,
       version: 9,
       createdAt: bookedAt,

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startIsolatedServer, type TestServer } from '../support/server.ts';
 import { collect, gql, loginAs, wsClient } from '../support/graphql.ts';
-import { AGREE, DECIDE, MOVE, ORAL_EVENTS, ROOM, SCORE, SIGN, move, todaysOral } from '../support/oral.ts';
+import { AGREE, CONFIRM_IDENTITY, DECIDE, MOVE, ORAL_EVENTS, ROOM, SCORE, SIGN, move, todaysOral } from '../support/oral.ts';
 
 let server: TestServer;
 const token: Record<string, string> = {};
@@ -46,9 +46,9 @@ describe('access', () => {
 describe('phases', () => {
   it('are driven by the president only, with optimistic concurrency', async () => {
     version = (await room('juror1')).version;
-    const byMember = await gql(server.graphqlUrl, MOVE, { oralId, to: 'IDENTITY_CHECKED', v: version }, { token: token.juror2 });
+    const byMember = await gql(server.graphqlUrl, CONFIRM_IDENTITY, { oralId, doc: 'PASSPORT', v: version }, { token: token.juror2 });
     expect(byMember.errors?.[0].extensions?.code).toBe('FORBIDDEN');
-    const stale = await gql(server.graphqlUrl, MOVE, { oralId, to: 'IDENTITY_CHECKED', v: version - 1 }, { token: token.juror1 });
+    const stale = await gql(server.graphqlUrl, CONFIRM_IDENTITY, { oralId, doc: 'PASSPORT', v: version - 1 }, { token: token.juror1 });
     expect(stale.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', current: { phase: 'WAITING', version } });
     const skip = await gql(server.graphqlUrl, MOVE, { oralId, to: 'DELIBERATION', v: version }, { token: token.juror1 });
     expect(skip.errors?.[0].extensions?.code).toBe('INVALID_STATE');

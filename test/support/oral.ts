@@ -21,6 +21,7 @@ export const ORAL_EVENTS = `subscription ($oralId: ID!, $since: Int) {
 }`;
 
 export const SCORE = `mutation ($input: ScoreCriterionInput!) { scoreCriterion(input: $input) { criterionId value } }`;
+export const CONFIRM_IDENTITY = `mutation ($oralId: ID!, $doc: IdentityDocumentType!, $v: Int!) { confirmCandidateIdentity(oralId: $oralId, documentType: $doc, expectedVersion: $v) { phase version identityDocumentType } }`;
 export const MOVE = `mutation ($oralId: ID!, $to: OralPhase!, $v: Int!) { moveOralPhase(oralId: $oralId, to: $to, expectedVersion: $v) { phase version } }`;
 export const AGREE = `mutation ($input: AgreedScoreInput!) { setAgreedScore(input: $input) { version } }`;
 export const DECIDE = `mutation ($oralId: ID!, $v: Int!) { decideOral(oralId: $oralId, expectedVersion: $v) { phase version decision { outcome ruleVersion } minutes { contentHash } } }`;
@@ -40,8 +41,12 @@ export async function todaysOral(url: string, presidentToken: string): Promise<{
   };
 }
 
+/** Moves the oral to its next phase as the president; IDENTITY_CHECKED confirms a national identity card. */
 export async function move(url: string, token: string, oralId: string, to: string, version: number) {
-  const result = await gql(url, MOVE, { oralId, to, v: version }, { token });
+  const result =
+    to === 'IDENTITY_CHECKED'
+      ? await gql(url, CONFIRM_IDENTITY, { oralId, doc: 'NATIONAL_ID_CARD', v: version }, { token })
+      : await gql(url, MOVE, { oralId, to, v: version }, { token });
   if (result.errors) throw new Error(JSON.stringify(result.errors));
-  return result.data!.moveOralPhase.version as number;
+  return (result.data!.confirmCandidateIdentity ?? result.data!.moveOralPhase).version as number;
 }

@@ -99,3 +99,13 @@ export function projectFileUploadFilter(viewer: Viewer | null): Prisma.AttemptWh
 export function projectFileFilter(viewer: Viewer | null): Prisma.ProjectFileWhereInput {
   return { attempt: attemptFilter(viewer) };
 }
+
+// ─── Sessions, slots and juries (issue 4) ───
+
+/** Whose oral slot the viewer may book or cancel: a candidate their own attempts, an admin any of the certifier's. */
+export function slotBookerFilter(viewer: Viewer | null): Prisma.AttemptWhereInput {
+  if (viewer?.kind !== 'user') return NOTHING;
+  if (viewer.role === 'CANDIDATE') return attemptFilter(viewer);
+  if (viewer.role === 'ADMIN') return { certification: certificationAdminFilter(viewer) };
+  return NOTHING;
+}

@@ -12,6 +12,11 @@ import {
   AccessRoute,
   Funding,
   Sex,
+  ExamMode,
+  IdentityDocumentType,
+  FraudReviewStatus,
+  JuryKind,
+  Representation,
 } from '../generated/prisma/enums.ts';
 import { ERROR_CODES } from '../lib/errors.ts';
 
@@ -26,6 +31,11 @@ export const JuryRoleEnum = builder.enumType(JuryRole, { name: 'JuryRole' });
 export const AccessRouteEnum = builder.enumType(AccessRoute, { name: 'AccessRoute' });
 export const FundingEnum = builder.enumType(Funding, { name: 'Funding' });
 export const SexEnum = builder.enumType(Sex, { name: 'Sex' });
+export const ExamModeEnum = builder.enumType(ExamMode, { name: 'ExamMode', description: 'REMOTE (video link), ON_SITE (a place) or MIXED (both).' });
+export const IdentityDocumentTypeEnum = builder.enumType(IdentityDocumentType, { name: 'IdentityDocumentType' });
+export const FraudReviewStatusEnum = builder.enumType(FraudReviewStatus, { name: 'FraudReviewStatus' });
+export const JuryKindEnum = builder.enumType(JuryKind, { name: 'JuryKind' });
+export const RepresentationEnum = builder.enumType(Representation, { name: 'Representation' });
 
 /** Not used by a field: documents the values of `errors[].extensions.code`. */
 builder.enumType('ErrorCode', {

@@ -9,6 +9,8 @@ import '../modules/project-file/project-file.graphql.ts';
 import '../modules/jury/jury.graphql.ts';
 import '../modules/partner/partner.graphql.ts';
 import '../modules/scoring/scoring.graphql.ts';
+import '../modules/scoring/integrity.graphql.ts';
+import '../modules/exam-session/exam-session.graphql.ts';
 import '../modules/audit/audit.graphql.ts';
 
 let schema: GraphQLSchema | undefined;

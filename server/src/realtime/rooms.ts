@@ -6,6 +6,10 @@ export const rooms = {
   candidate: (candidateId: string) => `candidate:${candidateId}` as const,
   /** One live oral: presence, phase, scoring progress, deliberation. */
   oral: (oralId: string) => `oral:${oralId}` as const,
+  /** The schedule one person follows: a candidate's bookings, a juror's orals, a partner's candidates' bookings. */
+  schedule: (owner: 'candidate' | 'juror' | 'partner', id: string) => `schedule:${owner}:${id}` as const,
+  /** Free places of a certification's slots, for candidates choosing one and admins planning sessions. */
+  slots: (certificationId: string) => `slots:${certificationId}` as const,
 };
 
 export const CANDIDATE_EVENT_TYPES = ['CANDIDATE_REGISTERED', 'CANDIDATE_UPDATED', 'ATTEMPT_STATE_CHANGED'] as const;

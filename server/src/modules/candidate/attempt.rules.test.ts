@@ -11,6 +11,8 @@ function expected(from: AttemptState, to: AttemptState): boolean {
   if (index >= 0 && HAPPY_PATH[index + 1] === to) return true;
   if (from === 'FILE_SUBMITTED' && to === 'FILE_SUBMITTED') return true; // re-upload before acknowledgment
   if (from === 'DECIDED' && to === 'IN_EVALUATION') return true; // deliberation reopened before signatures
+  if (from === 'SCHEDULED' && to === 'FILE_ACKNOWLEDGED') return true; // booking cancelled
+  if (from === 'FROZEN' && (LIVE_ATTEMPT_STATES as readonly string[]).includes(to)) return true; // fraud report dismissed
   if ((to === 'FROZEN' || to === 'WITHDRAWN') && (LIVE_ATTEMPT_STATES as readonly string[]).includes(from)) return true;
   return false;
 }
@@ -32,6 +34,6 @@ describe('attempt transitions', () => {
   }
 
   it('lets nothing leave a final state', () => {
-    for (const final of ['RESULT_PUBLISHED', 'FROZEN', 'WITHDRAWN'] as const) expect(ATTEMPT_TRANSITIONS[final]).toEqual([]);
+    for (const final of ['RESULT_PUBLISHED', 'WITHDRAWN'] as const) expect(ATTEMPT_TRANSITIONS[final]).toEqual([]);
   });
 });

@@ -17,19 +17,21 @@ const STOP: AttemptState[] = ['FROZEN', 'WITHDRAWN'];
 
 /**
  * from → allowed targets. FILE_SUBMITTED → FILE_SUBMITTED is a re-upload before acknowledgment (a new
- * project-file version). RESULT_PUBLISHED, FROZEN and WITHDRAWN are final here (an appeal or an unfreeze
- * will add their own edges).
+ * project-file version); SCHEDULED → FILE_ACKNOWLEDGED is a cancelled booking. FROZEN goes back to a live
+ * state only when an admin dismisses the fraud report that froze it, and then only to the state it was
+ * frozen in (the service enforces that part). RESULT_PUBLISHED and WITHDRAWN are final here (an appeal
+ * will add its own edges).
  */
 export const ATTEMPT_TRANSITIONS: Readonly<Record<AttemptState, readonly AttemptState[]>> = {
   REGISTERED: ['FILE_SUBMITTED', ...STOP],
   FILE_SUBMITTED: ['FILE_SUBMITTED', 'FILE_ACKNOWLEDGED', ...STOP],
   FILE_ACKNOWLEDGED: ['SCHEDULED', ...STOP],
-  SCHEDULED: ['IN_EVALUATION', ...STOP],
+  SCHEDULED: ['IN_EVALUATION', 'FILE_ACKNOWLEDGED', ...STOP],
   IN_EVALUATION: ['DECIDED', ...STOP],
   // Back to evaluation: the president reopens deliberation before anyone signed the minutes.
   DECIDED: ['RESULT_PUBLISHED', 'IN_EVALUATION', ...STOP],
   RESULT_PUBLISHED: [],
-  FROZEN: [],
+  FROZEN: [...LIVE_ATTEMPT_STATES],
   WITHDRAWN: [],
 };
 

@@ -1,7 +1,11 @@
+// Orals as jurors and admins see them; juries, the pool of jurors, eligibility with reasons, conflicts.
+import { z } from 'zod';
 import { builder } from '../../graphql/builder.ts';
-import { JuryRoleEnum, OralPhaseEnum } from '../../graphql/enums.ts';
-import { oralFilter } from '../../auth/policies.ts';
+import { IdentityDocumentTypeEnum, JuryKindEnum, JuryRoleEnum, OralPhaseEnum, RepresentationEnum } from '../../graphql/enums.ts';
+import { certificationAdminFilter, oralFilter } from '../../auth/policies.ts';
 import { rooms } from '../../realtime/rooms.ts';
+import { INELIGIBILITY_CODES, type Ineligibility } from './jury.rules.ts';
+import { assignJury, composeJury, declareConflict, jurorEligibility, updateJuryMembers } from './jury.service.ts';
 
 builder.prismaObject('Oral', {
   description: 'One 30-minute oral of one attempt before a jury.',
@@ -9,6 +13,9 @@ builder.prismaObject('Oral', {
     id: t.exposeID('id'),
     scheduledAt: t.expose('scheduledAt', { type: 'DateTime' }),
     phase: t.expose('phase', { type: OralPhaseEnum }),
+    identityCheckedAt: t.expose('identityCheckedAt', { type: 'DateTime', nullable: true }),
+    identityDocumentType: t.expose('identityDocumentType', { type: IdentityDocumentTypeEnum, nullable: true, description: 'Only the type of document checked; never its image.' }),
+    jury: t.relation('jury'),
     candidateName: t.string({
       select: { attempt: { select: { candidate: { select: { firstName: true, birthName: true, usageName: true } } } } },
       resolve: (oral) => {
@@ -55,6 +62,249 @@ builder.queryField('oral', (t) =>
       const sequence = await ctx.prisma.roomSequence.findUnique({ where: { room: rooms.oral(String(args.id)) } });
       const oral = await ctx.prisma.oral.findFirst({ ...query, where: { AND: [{ id: String(args.id) }, oralFilter(ctx.viewer)] } });
       return oral && Object.assign(oral, { eventSeqBeforeRead: sequence?.lastSeq ?? 0 });
+    },
+  }),
+);
+
+// ───────────────────────────── Juries, jurors, eligibility, conflicts (issue 4) ─────────────────────────────
+
+const JurorSummary = builder.prismaObject('User', {
+  variant: 'JurorSummary',
+  description: 'A juror as other staff see them.',
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    displayName: t.exposeString('displayName'),
+    profession: t.string({ nullable: true, select: { jurorProfile: { select: { profession: true } } }, resolve: (user) => user.jurorProfile?.profession ?? null }),
+    employer: t.string({ nullable: true, select: { jurorProfile: { select: { employer: true } } }, resolve: (user) => user.jurorProfile?.employer ?? null }),
+  }),
+});
+
+builder.prismaObject('Jury', {
+  description: 'A jury: one president and members from the pool of jurors, for a session or for single orals.',
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    name: t.exposeString('name'),
+    kind: t.expose('kind', { type: JuryKindEnum }),
+    version: t.exposeInt('version', { description: 'Pass it back to updateJuryMembers (optimistic concurrency).' }),
+    certification: t.relation('certification'),
+    examSession: t.relation('examSession', { nullable: true }),
+    members: t.relation('members', { query: { orderBy: [{ role: 'asc' }, { id: 'asc' }] } }),
+    orals: t.relation('orals', { query: { orderBy: { scheduledAt: 'asc' } } }),
+  }),
+});
+
+builder.prismaObject('JuryMember', {
+  fields: (t) => ({
+    role: t.expose('role', { type: JuryRoleEnum }),
+    representation: t.expose('representation', { type: RepresentationEnum, nullable: true }),
+    juror: t.relation('juror', { type: JurorSummary }),
+  }),
+});
+
+const IneligibilityCodeEnum = builder.enumType('IneligibilityCode', {
+  values: {
+    CERTIFIER_EMPLOYEE: { description: 'An employee of the certification body never sits on a jury.' },
+    TRAINER_OF_PARTNER: { description: "The juror trains (or trained) at the candidate's training organisation." },
+    DECLARED_CONFLICT: { description: 'The juror declared a conflict of interest with the candidate or their training organisation.' },
+  } satisfies Record<(typeof INELIGIBILITY_CODES)[number], unknown>,
+});
+
+const IneligibilityRef = builder.objectRef<Ineligibility>('Ineligibility').implement({
+  description: 'Why a juror may not examine a candidate (also listed in `extensions.ineligible` of JUROR_INELIGIBLE errors).',
+  fields: (t) => ({
+    code: t.field({ type: IneligibilityCodeEnum, resolve: (reason) => reason.code }),
+    message: t.exposeString('message'),
+  }),
+});
+
+interface EligibilityShape {
+  jurorId: string;
+  displayName: string;
+  eligible: boolean;
+  reasons: Ineligibility[];
+}
+
+const JurorEligibility = builder.objectRef<EligibilityShape>('JurorEligibility').implement({
+  fields: (t) => ({
+    eligible: t.exposeBoolean('eligible'),
+    reasons: t.field({ type: [IneligibilityRef], resolve: (item) => item.reasons }),
+  }),
+});
+builder.objectField(JurorEligibility, 'juror', (t) =>
+  t.prismaField({
+    type: JurorSummary,
+    resolve: (query, item, _args, ctx) => ctx.prisma.user.findUniqueOrThrow({ ...query, where: { id: item.jurorId } }),
+  }),
+);
+
+builder.queryField('juries', (t) =>
+  t.prismaField({
+    type: ['Jury'],
+    description: "Admins: the certifier's juries (of one certification or session when given), newest first.",
+    authScopes: { admin: true },
+    args: { certificationId: t.arg.id({ required: false }), examSessionId: t.arg.id({ required: false }) },
+    resolve: (query, _root, args, ctx) =>
+      ctx.prisma.jury.findMany({
+        ...query,
+        where: {
+          certification: certificationAdminFilter(ctx.viewer),
+          ...(args.certificationId ? { certificationId: String(args.certificationId) } : {}),
+          ...(args.examSessionId ? { examSessionId: String(args.examSessionId) } : {}),
+        },
+        orderBy: { createdAt: 'desc' },
+        take: 500,
+      }),
+  }),
+);
+
+builder.queryField('jurors', (t) =>
+  t.prismaField({
+    type: [JurorSummary],
+    description: "Admins: the certifier's pool of jurors, by name.",
+    authScopes: { admin: true },
+    resolve: (query, _root, _args, ctx) =>
+      ctx.prisma.user.findMany({
+        ...query,
+        where: { role: 'JUROR', disabledAt: null, certifierId: ctx.viewer?.certifierId ?? '' },
+        orderBy: { displayName: 'asc' },
+      }),
+  }),
+);
+
+builder.queryField('jurorEligibility', (t) =>
+  t.field({
+    type: [JurorEligibility],
+    nullable: true,
+    description: 'Admins: every juror, with whether they may examine this attempt’s candidate and why not (null when the attempt is unknown).',
+    authScopes: { admin: true },
+    args: { attemptId: t.arg.id() },
+    resolve: (_root, args, ctx) => jurorEligibility(ctx.prisma, ctx.viewer, String(args.attemptId)),
+  }),
+);
+
+const JuryMemberInput = builder.inputType('JuryMemberInput', {
+  fields: (t) => ({
+    jurorId: t.id(),
+    role: t.field({ type: JuryRoleEnum }),
+    representation: t.field({ type: RepresentationEnum, required: false, description: 'Joint juries: employer or employee side.' }),
+  }),
+});
+
+const membersArg = (t: Parameters<Parameters<typeof builder.mutationField>[1]>[0]) =>
+  t.arg({ type: [JuryMemberInput], validate: z.array(z.any()).min(1).max(20) });
+const toMembers = (members: { jurorId: string | number; role: 'PRESIDENT' | 'MEMBER'; representation?: 'EMPLOYER' | 'EMPLOYEE' | 'QUALIFIED_PERSON' | null }[]) =>
+  members.map((member) => ({ ...member, jurorId: String(member.jurorId) }));
+
+const ComposeJuryInput = builder.inputType('ComposeJuryInput', {
+  fields: (t) => ({
+    certificationId: t.id(),
+    examSessionId: t.id({ required: false, description: "The session's jury examines its bookings; without one, assign the jury to orals one by one." }),
+    name: t.string({ validate: z.string().trim().min(1).max(200) }),
+    kind: t.field({ type: JuryKindEnum, required: false }),
+  }),
+});
+
+builder.mutationField('composeJury', (t) =>
+  t.prismaField({
+    type: 'Jury',
+    description: "Admins: a new jury. Exactly one president, at least the certification's minimum size, and no juror the independence rules exclude.",
+    authScopes: { admin: true },
+    args: { input: t.arg({ type: ComposeJuryInput }), members: membersArg(t) },
+    resolve: async (query, _root, args, ctx) => {
+      const id = await composeJury(ctx, ctx.viewer, {
+        ...args.input,
+        certificationId: String(args.input.certificationId),
+        examSessionId: args.input.examSessionId ? String(args.input.examSessionId) : null,
+        members: toMembers(args.members),
+      });
+      return ctx.prisma.jury.findUniqueOrThrow({ ...query, where: { id } });
+    },
+  }),
+);
+
+builder.mutationField('updateJuryMembers', (t) =>
+  t.prismaField({
+    type: 'Jury',
+    description: 'Admins: replaces the members of a jury whose orals have not started; they must be eligible for each of its candidates.',
+    authScopes: { admin: true },
+    args: { juryId: t.arg.id(), expectedVersion: t.arg.int(), members: membersArg(t) },
+    resolve: async (query, _root, args, ctx) => {
+      await updateJuryMembers(ctx, ctx.viewer, String(args.juryId), args.expectedVersion, toMembers(args.members));
+      return ctx.prisma.jury.findUniqueOrThrow({ ...query, where: { id: String(args.juryId) } });
+    },
+  }),
+);
+
+builder.mutationField('assignJury', (t) =>
+  t.prismaField({
+    type: 'Oral',
+    description: "Admins: puts a booked attempt's oral before a jury (JUROR_INELIGIBLE with the reasons when the rules forbid it).",
+    authScopes: { admin: true },
+    args: { attemptId: t.arg.id(), juryId: t.arg.id() },
+    resolve: async (query, _root, args, ctx) => {
+      const oralId = await assignJury(ctx, ctx.viewer, String(args.attemptId), String(args.juryId));
+      return ctx.prisma.oral.findUniqueOrThrow({ ...query, where: { id: oralId } });
+    },
+  }),
+);
+
+builder.prismaObject('ConflictDeclaration', {
+  description: 'A conflict of interest a juror declared, with a candidate or a training organisation.',
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    reason: t.exposeString('reason'),
+    declaredAt: t.expose('declaredAt', { type: 'DateTime' }),
+    partner: t.relation('partner', { nullable: true }),
+    candidateName: t.string({
+      nullable: true,
+      select: { candidate: { select: { firstName: true, birthName: true, usageName: true } } },
+      resolve: (row) => (row.candidate ? `${row.candidate.firstName} ${row.candidate.usageName ?? row.candidate.birthName}` : null),
+    }),
+  }),
+});
+
+builder.queryField('myConflicts', (t) =>
+  t.prismaField({
+    type: ['ConflictDeclaration'],
+    description: 'The conflicts of interest the signed-in juror declared.',
+    authScopes: { juror: true },
+    resolve: (query, _root, _args, ctx) =>
+      ctx.prisma.conflictDeclaration.findMany({ ...query, where: { jurorId: ctx.viewer?.kind === 'user' ? ctx.viewer.userId : '' }, orderBy: { declaredAt: 'desc' } }),
+  }),
+);
+
+builder.queryField('partners', (t) =>
+  t.prismaField({
+    type: ['Partner'],
+    description: "The certifier's training organisations (admins; jurors, to declare a conflict).",
+    authScopes: { admin: true, juror: true },
+    resolve: (query, _root, _args, ctx) =>
+      ctx.prisma.partner.findMany({ ...query, where: { certifierId: ctx.viewer?.certifierId ?? '' }, orderBy: { name: 'asc' } }),
+  }),
+);
+
+const ConflictInput = builder.inputType('ConflictInput', {
+  description: 'Exactly one of candidateId (a candidate of your orals) and partnerId.',
+  fields: (t) => ({
+    candidateId: t.id({ required: false }),
+    partnerId: t.id({ required: false }),
+    reason: t.string({ validate: z.string().trim().min(3).max(1000) }),
+  }),
+});
+
+builder.mutationField('declareConflict', (t) =>
+  t.prismaField({
+    type: 'ConflictDeclaration',
+    description: 'Jurors: declares a conflict of interest; from then on the juror may not examine that candidate or organisation.',
+    authScopes: { juror: true },
+    args: { input: t.arg({ type: ConflictInput }) },
+    resolve: async (query, _root, { input }, ctx) => {
+      const id = await declareConflict(ctx, ctx.viewer, {
+        candidateId: input.candidateId ? String(input.candidateId) : null,
+        partnerId: input.partnerId ? String(input.partnerId) : null,
+        reason: input.reason,
+      });
+      return ctx.prisma.conflictDeclaration.findUniqueOrThrow({ ...query, where: { id } });
     },
   }),
 );

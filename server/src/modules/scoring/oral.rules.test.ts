@@ -3,8 +3,8 @@ import { PHASES, canMovePhase, phaseDurationMs, phaseEndsAt, scoresRevealed, sco
 
 describe('phase machine', () => {
   it('allows exactly the listed president transitions (every pair checked)', () => {
+    // WAITING > IDENTITY_CHECKED goes through the identity confirmation, not a plain move.
     const allowed = new Set([
-      'WAITING>IDENTITY_CHECKED',
       'IDENTITY_CHECKED>PRESENTATION',
       'PRESENTATION>QUESTIONS',
       'QUESTIONS>DELIBERATION',

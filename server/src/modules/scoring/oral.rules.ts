@@ -15,10 +15,11 @@ export const PHASES: readonly OralPhase[] = [
 /**
  * Allowed phase changes driven by the president. DECIDED and SIGNED are reached only through
  * `decide` and the last signature, never set directly; DECIDED may go back to DELIBERATION until
- * the first signature (a correction before the minutes are signed).
+ * the first signature (a correction before the minutes are signed). WAITING → IDENTITY_CHECKED is not a
+ * plain move either: the president confirms the candidate's identity document (`confirmCandidateIdentity`).
  */
 export const PRESIDENT_TRANSITIONS: Readonly<Record<OralPhase, readonly OralPhase[]>> = {
-  WAITING: ['IDENTITY_CHECKED'],
+  WAITING: [],
   IDENTITY_CHECKED: ['PRESENTATION'],
   PRESENTATION: ['QUESTIONS'],
   QUESTIONS: ['DELIBERATION'],

@@ -275,7 +275,8 @@ builder.prismaObjectFields('Oral', (t) => ({
 
 // ───────────────────────────── Mutations ─────────────────────────────
 
-const reload = (ctx: Context, query: object, id: string) => ctx.prisma.oral.findUniqueOrThrow({ ...query, where: { id } });
+/** The oral after a change, with what the caller selected. */
+export const reloadOral = (ctx: Context, query: object, id: string) => ctx.prisma.oral.findUniqueOrThrow({ ...query, where: { id } });
 
 const ScoreCriterionInput = builder.inputType('ScoreCriterionInput', {
   fields: (t) => ({
@@ -311,7 +312,7 @@ builder.mutationField('moveOralPhase', (t) =>
     args: { oralId: t.arg.id(), to: t.arg({ type: OralPhaseEnum }), expectedVersion: t.arg.int() },
     resolve: async (query, _root, args, ctx) => {
       const { id } = await moveOralPhase(ctx, ctx.viewer, String(args.oralId), args.to, args.expectedVersion);
-      return reload(ctx, query, id);
+      return reloadOral(ctx, query, id);
     },
   }),
 );
@@ -334,7 +335,7 @@ builder.mutationField('setAgreedScore', (t) =>
     args: { input: t.arg({ type: AgreedScoreInput }) },
     resolve: async (query, _root, { input }, ctx) => {
       const { id } = await setAgreedScore(ctx, ctx.viewer, { ...input, oralId: String(input.oralId), competenceId: String(input.competenceId) });
-      return reload(ctx, query, id);
+      return reloadOral(ctx, query, id);
     },
   }),
 );
@@ -347,7 +348,7 @@ builder.mutationField('decideOral', (t) =>
     args: { oralId: t.arg.id(), expectedVersion: t.arg.int() },
     resolve: async (query, _root, args, ctx) => {
       const { id } = await decideOral(ctx, ctx.viewer, String(args.oralId), args.expectedVersion);
-      return reload(ctx, query, id);
+      return reloadOral(ctx, query, id);
     },
   }),
 );
@@ -360,7 +361,7 @@ builder.mutationField('signMinutes', (t) =>
     args: { oralId: t.arg.id(), contentHash: t.arg.string({ validate: z.string().regex(/^[0-9a-f]{64}$/) }) },
     resolve: async (query, _root, args, ctx) => {
       const { id } = await signMinutes(ctx, ctx.viewer, String(args.oralId), args.contentHash);
-      return reload(ctx, query, id);
+      return reloadOral(ctx, query, id);
     },
   }),
 );

@@ -27,13 +27,13 @@ interface Deps {
   pubsub: PubSub;
 }
 
-function jurorId(viewer: Viewer | null): string {
+export function jurorId(viewer: Viewer | null): string {
   if (viewer?.kind !== 'user' || viewer.role !== 'JUROR') throw new AppError('FORBIDDEN');
   return viewer.userId;
 }
 
 /** The oral, if the juror sits on its jury (else NOT_FOUND: existence is not revealed). */
-async function oralForJuror(tx: Tx, oralId: string, juror: string) {
+export async function oralForJuror(tx: Tx, oralId: string, juror: string) {
   const oral = await tx.oral.findFirst({
     where: { id: oralId, jury: { members: { some: { jurorId: juror } } } },
     include: {
@@ -65,20 +65,22 @@ async function oralForJuror(tx: Tx, oralId: string, juror: string) {
   return oral;
 }
 
-type LoadedOral = Awaited<ReturnType<typeof oralForJuror>>;
+export type LoadedOral = Awaited<ReturnType<typeof oralForJuror>>;
 
-function assertPresident(oral: LoadedOral, juror: string) {
+/** Only the president drives the oral, and not while it is locked (signed, or frozen by a fraud report). */
+export function assertPresident(oral: LoadedOral, juror: string) {
   if (!oral.jury.members.some((member) => member.jurorId === juror && member.role === 'PRESIDENT')) {
     throw new AppError('FORBIDDEN');
   }
+  if (oral.lockedAt) throw new AppError('INVALID_STATE', { state: stateLabel(oral.phase === 'SIGNED' ? 'SIGNED' : 'FROZEN') });
 }
 
-function conflict(oral: { phase: OralPhase; version: number }) {
+export function conflict(oral: { phase: OralPhase; version: number }) {
   return new AppError('CONFLICT', {}, { current: { phase: oral.phase, version: oral.version } });
 }
 
 /** Bumps the oral's version if it is still the one the caller read. */
-async function bumpVersion(tx: Tx, oral: LoadedOral, expectedVersion: number, data: Prisma.OralUpdateManyMutationInput = {}) {
+export async function bumpVersion(tx: Tx, oral: LoadedOral, expectedVersion: number, data: Prisma.OralUpdateManyMutationInput = {}) {
   const { count } = await tx.oral.updateMany({
     where: { id: oral.id, version: expectedVersion },
     data: { ...data, version: { increment: 1 } },
@@ -90,10 +92,10 @@ async function bumpVersion(tx: Tx, oral: LoadedOral, expectedVersion: number, da
   return expectedVersion + 1;
 }
 
-type Emit = (type: string, payload: Record<string, unknown>) => Promise<void>;
+export type Emit = (type: string, payload: Record<string, unknown>) => Promise<void>;
 
 /** Runs a change in one transaction; the oral room's events (and any other room's) are published after commit. */
-async function runInOral<T>(
+export async function runInOral<T>(
   deps: Deps,
   fn: (tx: Tx, emit: Emit, alsoPublish: (event: RoomEvent) => void) => Promise<T>,
   oralId: string,
@@ -112,7 +114,7 @@ async function runInOral<T>(
   return result;
 }
 
-const audit = (tx: Tx, actor: string, action: string, oralId: string, data: Record<string, unknown>) =>
+export const audit = (tx: Tx, actor: string, action: string, oralId: string, data: Record<string, unknown>) =>
   appendAudit(tx, { actorId: actor, actorKind: 'user', action, entityType: 'Oral', entityId: oralId, data });
 
 export async function loadFramework(tx: Tx | PrismaClient, frameworkVersionId: string) {
@@ -520,6 +522,7 @@ export async function decideOral(deps: Deps, viewer: Viewer | null, oralId: stri
         certification: { code: certification.code, title: certification.title },
         candidate: { name: `${candidate.firstName} ${candidate.usageName ?? candidate.birthName}`, fileNumber: candidate.fileNumber },
         juryDate: juryDate.toISOString(),
+        identity: { checkedAt: oral.identityCheckedAt?.toISOString() ?? null, documentType: oral.identityDocumentType },
         jury: oral.jury.members.map((member) => ({ jurorId: member.jurorId, name: names.get(member.jurorId) ?? '', role: member.role })),
         aggregationMethod: certification.aggregationMethod,
         disagreementThreshold: certification.disagreementThreshold,

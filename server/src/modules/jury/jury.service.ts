@@ -1,0 +1,339 @@
+// Jury use cases: compose a jury (per session or per oral), change its members, attach a booked attempt's
+// oral to a jury, and let jurors declare conflicts of interest. The independence rules (jury.rules.ts) are
+// enforced on every one of these writes, with the reasons in the error; each write carries its audit entry
+// and the jurors' schedule events in the same transaction, published after commit.
+import type { JuryKind, JuryRole, Prisma, PrismaClient, Representation } from '../../generated/prisma/client.ts';
+import type { Viewer } from '../../auth/viewer.ts';
+import { candidateFilter, certificationAdminFilter } from '../../auth/policies.ts';
+import type { PubSub, RoomEvent } from '../../realtime/pubsub.ts';
+import { appendEvent, publishAll } from '../../realtime/event-log.ts';
+import { rooms } from '../../realtime/rooms.ts';
+import { appendAudit } from '../../lib/audit.ts';
+import { AppError, validationFailed } from '../../lib/errors.ts';
+import { translate } from '../../lib/messages.ts';
+import { stateLabel } from '../../lib/state-labels.ts';
+import { actorOf } from '../candidate/candidate.service.ts';
+import {
+  compositionIssues,
+  ineligibilityFor,
+  juryIneligibility,
+  type CandidateFacts,
+  type Ineligibility,
+  type JurorFacts,
+} from './jury.rules.ts';
+
+type Tx = Prisma.TransactionClient;
+
+interface Deps {
+  prisma: PrismaClient;
+  pubsub: PubSub;
+}
+
+export function assertAdmin(viewer: Viewer | null): asserts viewer is Extract<Viewer, { kind: 'user' }> {
+  if (viewer?.kind !== 'user' || viewer.role !== 'ADMIN') throw new AppError('FORBIDDEN');
+}
+
+export function ineligibleError(reasons: Ineligibility[]): AppError {
+  return new AppError('JUROR_INELIGIBLE', { details: reasons.map((reason) => reason.message).join(' ; ') }, { ineligible: reasons });
+}
+
+/** The independence facts of the certifier's jurors (all of them when `ids` is undefined). */
+export async function jurorFacts(tx: Tx | PrismaClient, certifierId: string, ids?: string[]): Promise<JurorFacts[]> {
+  const users = await tx.user.findMany({
+    where: { certifierId, role: 'JUROR', disabledAt: null, ...(ids ? { id: { in: ids } } : {}) },
+    orderBy: { displayName: 'asc' },
+    select: {
+      id: true,
+      displayName: true,
+      jurorProfile: {
+        select: {
+          isCertifierEmployee: true,
+          trainerLinks: { select: { partnerId: true, partner: { select: { name: true } } } },
+          conflicts: { select: { candidateId: true, partnerId: true, reason: true } },
+        },
+      },
+    },
+  });
+  return users.map((user) => ({
+    id: user.id,
+    displayName: user.displayName,
+    isCertifierEmployee: user.jurorProfile?.isCertifierEmployee ?? false,
+    trainerAt: (user.jurorProfile?.trainerLinks ?? []).map((link) => ({ partnerId: link.partnerId, partnerName: link.partner.name })),
+    conflicts: user.jurorProfile?.conflicts ?? [],
+  }));
+}
+
+export const CANDIDATE_FACTS = {
+  id: true,
+  firstName: true,
+  birthName: true,
+  usageName: true,
+  partnerId: true,
+  partner: { select: { name: true } },
+} as const;
+
+type CandidateRow = Prisma.CandidateGetPayload<{ select: typeof CANDIDATE_FACTS }>;
+
+export const candidateFacts = (candidate: CandidateRow): CandidateFacts => ({
+  id: candidate.id,
+  name: `${candidate.firstName} ${candidate.usageName ?? candidate.birthName}`,
+  partnerId: candidate.partnerId,
+  partnerName: candidate.partner.name,
+});
+
+/** Candidates of the jury's orals that have not started yet (the ones a membership change affects). */
+async function pendingCandidates(tx: Tx, juryId: string) {
+  const orals = await tx.oral.findMany({
+    where: { juryId },
+    select: { phase: true, attempt: { select: { candidate: { select: CANDIDATE_FACTS } } } },
+  });
+  return {
+    started: orals.some((oral) => oral.phase !== 'WAITING'),
+    candidates: orals.map((oral) => candidateFacts(oral.attempt.candidate)),
+  };
+}
+
+export interface MemberInput {
+  jurorId: string;
+  role: JuryRole;
+  representation?: Representation | null;
+}
+
+/** Checks a composition (shape, minimum size, jurors of this certifier, independence) or throws. */
+async function checkComposition(tx: Tx, certifierId: string, minJurySize: number, members: MemberInput[], candidates: CandidateFacts[]) {
+  const issues = compositionIssues(members, minJurySize);
+  const facts = await jurorFacts(tx, certifierId, [...new Set(members.map((member) => member.jurorId))]);
+  const known = new Set(facts.map((juror) => juror.id));
+  members.forEach((member, index) => {
+    if (!known.has(member.jurorId)) issues.push({ path: ['members', index, 'jurorId'], message: translate('validation.notAJuror') });
+  });
+  if (issues.length) throw validationFailed(issues);
+  const reasons = juryIneligibility(facts, candidates);
+  if (reasons.length) throw ineligibleError(reasons);
+}
+
+export const juryEvents = async (tx: Tx, jurorIds: Iterable<string>, type: string, payload: Record<string, unknown>) => {
+  const events: RoomEvent[] = [];
+  for (const jurorId of new Set(jurorIds)) events.push(await appendEvent(tx, rooms.schedule('juror', jurorId), type, payload));
+  return events;
+};
+
+export interface ComposeJuryInput {
+  certificationId: string;
+  examSessionId?: string | null;
+  name: string;
+  kind?: JuryKind | null;
+  members: MemberInput[];
+}
+
+export async function composeJury(deps: Deps, viewer: Viewer | null, input: ComposeJuryInput): Promise<string> {
+  assertAdmin(viewer);
+  const { juryId, events } = await deps.prisma.$transaction(async (tx) => {
+    const certification = await tx.certification.findFirst({
+      where: { AND: [{ id: input.certificationId }, certificationAdminFilter(viewer)] },
+      select: { id: true, minJurySize: true },
+    });
+    if (!certification) throw new AppError('NOT_FOUND');
+    if (input.examSessionId) {
+      const session = await tx.examSession.findUnique({ where: { id: input.examSessionId }, select: { certificationId: true } });
+      if (!session || session.certificationId !== certification.id) {
+        throw validationFailed([{ path: ['examSessionId'], message: translate('validation.jurySession') }]);
+      }
+    }
+    await checkComposition(tx, viewer.certifierId, certification.minJurySize, input.members, []);
+    const jury = await tx.jury.create({
+      data: {
+        certificationId: certification.id,
+        examSessionId: input.examSessionId ?? null,
+        name: input.name,
+        kind: input.kind ?? undefined,
+        members: { create: input.members.map((member) => ({ jurorId: member.jurorId, role: member.role, representation: member.representation ?? null })) },
+      },
+      select: { id: true },
+    });
+    await appendAudit(tx, {
+      ...actorOf(viewer),
+      action: 'jury.composed',
+      entityType: 'Jury',
+      entityId: jury.id,
+      data: { certificationId: certification.id, examSessionId: input.examSessionId ?? null, members: input.members },
+    });
+    const events = await juryEvents(tx, input.members.map((member) => member.jurorId), 'JURY_JOINED', { juryId: jury.id });
+    return { juryId: jury.id, events };
+  });
+  publishAll(deps.pubsub, events);
+  return juryId;
+}
+
+/**
+ * Replaces the members of a jury whose orals have not started, if it is still at `expectedVersion`.
+ * The new members must be eligible for every candidate the jury is due to examine.
+ */
+export async function updateJuryMembers(deps: Deps, viewer: Viewer | null, juryId: string, expectedVersion: number, members: MemberInput[]): Promise<void> {
+  assertAdmin(viewer);
+  const events = await deps.prisma.$transaction(async (tx) => {
+    const jury = await tx.jury.findFirst({
+      where: { id: juryId, certification: certificationAdminFilter(viewer) },
+      select: { id: true, version: true, certification: { select: { minJurySize: true } }, members: { select: { jurorId: true } }, orals: { select: { id: true } } },
+    });
+    if (!jury) throw new AppError('NOT_FOUND');
+    if (jury.version !== expectedVersion) throw new AppError('CONFLICT', {}, { current: { version: jury.version } });
+    const { started, candidates } = await pendingCandidates(tx, jury.id);
+    if (started) throw new AppError('INVALID_STATE', { state: stateLabel('IN_EVALUATION') });
+    await checkComposition(tx, viewer.certifierId, jury.certification.minJurySize, members, candidates);
+    const bumped = await tx.jury.updateMany({ where: { id: jury.id, version: expectedVersion }, data: { version: { increment: 1 } } });
+    if (bumped.count === 0) throw new AppError('CONFLICT');
+    await tx.juryMember.deleteMany({ where: { juryId: jury.id } });
+    await tx.juryMember.createMany({
+      data: members.map((member) => ({ juryId: jury.id, jurorId: member.jurorId, role: member.role, representation: member.representation ?? null })),
+    });
+    await appendAudit(tx, {
+      ...actorOf(viewer),
+      action: 'jury.membersChanged',
+      entityType: 'Jury',
+      entityId: jury.id,
+      data: { before: jury.members.map((member) => member.jurorId), after: members },
+    });
+    const oralIds = jury.orals.map((oral) => oral.id);
+    const before = new Set(jury.members.map((member) => member.jurorId));
+    const after = new Set(members.map((member) => member.jurorId));
+    return [
+      ...(await juryEvents(tx, [...after].filter((id) => !before.has(id)), 'JURY_JOINED', { juryId, oralIds })),
+      ...(await juryEvents(tx, [...before].filter((id) => !after.has(id)), 'JURY_LEFT', { juryId, oralIds })),
+    ];
+  });
+  publishAll(deps.pubsub, events);
+}
+
+/** The attempt's active booking, with what attaching a jury needs. */
+async function bookedAttempt(tx: Tx, attemptId: string, viewer: Extract<Viewer, { kind: 'user' }>) {
+  const attempt = await tx.attempt.findFirst({
+    where: { id: attemptId, certification: certificationAdminFilter(viewer) },
+    select: {
+      id: true,
+      certificationId: true,
+      candidate: { select: { ...CANDIDATE_FACTS, accommodation: { select: { extraTimeMinutes: true } } } },
+      booking: { select: { id: true, slot: { select: { id: true, startsAt: true } } } },
+      orals: { select: { id: true, slotId: true, phase: true, juryId: true, jury: { select: { members: { select: { jurorId: true } } } } } },
+    },
+  });
+  if (!attempt) throw new AppError('NOT_FOUND');
+  return attempt;
+}
+
+/**
+ * Puts the oral of a booked attempt before `juryId` (creating the oral, or moving it from another jury
+ * while it has not started). The jury must be of the attempt's certification, complete, and independent
+ * of the candidate. Returns the oral's id.
+ */
+export async function assignJury(deps: Deps, viewer: Viewer | null, attemptId: string, juryId: string): Promise<string> {
+  assertAdmin(viewer);
+  const { oralId, events } = await deps.prisma.$transaction(async (tx) => {
+    const attempt = await bookedAttempt(tx, attemptId, viewer);
+    const slot = attempt.booking?.slot;
+    if (!slot) throw new AppError('INVALID_STATE', { state: stateLabel('FILE_ACKNOWLEDGED') });
+    const jury = await tx.jury.findFirst({
+      where: { id: juryId, certificationId: attempt.certificationId },
+      select: { id: true, certification: { select: { minJurySize: true } }, members: { select: { jurorId: true, role: true } } },
+    });
+    if (!jury) throw new AppError('NOT_FOUND');
+    await checkComposition(tx, viewer.certifierId, jury.certification.minJurySize, jury.members, [candidateFacts(attempt.candidate)]);
+    const current = attempt.orals.find((oral) => oral.slotId === slot.id);
+    if (current && current.phase !== 'WAITING') throw new AppError('INVALID_STATE', { state: stateLabel(current.phase) });
+    const events: RoomEvent[] = [];
+    let oralId: string;
+    if (current) {
+      if (current.juryId === jury.id) return { oralId: current.id, events };
+      await tx.oral.update({ where: { id: current.id }, data: { juryId: jury.id, version: { increment: 1 } } });
+      events.push(...(await juryEvents(tx, current.jury.members.map((member) => member.jurorId), 'ORAL_UNASSIGNED', { oralId: current.id })));
+      oralId = current.id;
+    } else {
+      oralId = (await createOral(tx, attempt.id, jury.id, slot, attempt.candidate.accommodation?.extraTimeMinutes ?? 0)).id;
+    }
+    await appendAudit(tx, { ...actorOf(viewer), action: 'oral.juryAssigned', entityType: 'Oral', entityId: oralId, data: { juryId: jury.id, attemptId } });
+    events.push(...(await juryEvents(tx, jury.members.map((member) => member.jurorId), 'ORAL_SCHEDULED', { oralId, scheduledAt: slot.startsAt.toISOString() })));
+    return { oralId, events };
+  });
+  publishAll(deps.pubsub, events);
+  return oralId;
+}
+
+export function createOral(tx: Tx, attemptId: string, juryId: string, slot: { id: string; startsAt: Date }, extraTimeMinutes: number) {
+  return tx.oral.create({
+    data: { attemptId, juryId, slotId: slot.id, scheduledAt: slot.startsAt, extraTimeMinutes },
+    select: { id: true },
+  });
+}
+
+/**
+ * The session's jury for a new booking, when the session has exactly one and it may examine the
+ * candidate; else null (an admin then assigns one, seeing why in `jurorEligibility`).
+ */
+export async function sessionJuryFor(tx: Tx, certifierId: string, examSessionId: string, candidate: CandidateFacts) {
+  const juries = await tx.jury.findMany({
+    where: { examSessionId },
+    select: { id: true, certification: { select: { minJurySize: true } }, members: { select: { jurorId: true, role: true } } },
+    take: 2,
+  });
+  if (juries.length !== 1) return null;
+  const [jury] = juries;
+  if (compositionIssues(jury.members, jury.certification.minJurySize).length) return null;
+  const facts = await jurorFacts(tx, certifierId, jury.members.map((member) => member.jurorId));
+  if (facts.length !== jury.members.length || juryIneligibility(facts, [candidate]).length) return null;
+  return { id: jury.id, jurorIds: jury.members.map((member) => member.jurorId) };
+}
+
+/** Every juror of the certifier, with whether they may examine this attempt's candidate and why not. */
+export async function jurorEligibility(prisma: PrismaClient, viewer: Viewer | null, attemptId: string) {
+  assertAdmin(viewer);
+  const attempt = await prisma.attempt.findFirst({
+    where: { id: attemptId, certification: certificationAdminFilter(viewer) },
+    select: { candidate: { select: CANDIDATE_FACTS } },
+  });
+  if (!attempt) return null;
+  const candidate = candidateFacts(attempt.candidate);
+  return (await jurorFacts(prisma, viewer.certifierId)).map((juror) => {
+    const reasons = ineligibilityFor(juror, candidate);
+    return { jurorId: juror.id, displayName: juror.displayName, eligible: reasons.length === 0, reasons };
+  });
+}
+
+export interface ConflictInput {
+  candidateId?: string | null;
+  partnerId?: string | null;
+  reason: string;
+}
+
+/**
+ * A juror declares a conflict of interest with a candidate (one they can see: a candidate of their orals)
+ * or with a training organisation of the certifier. From then on they are ineligible for it.
+ */
+export async function declareConflict(deps: Deps, viewer: Viewer | null, input: ConflictInput): Promise<string> {
+  if (viewer?.kind !== 'user' || viewer.role !== 'JUROR') throw new AppError('FORBIDDEN');
+  if (Boolean(input.candidateId) === Boolean(input.partnerId)) {
+    throw validationFailed([{ path: ['candidateId'], message: translate('validation.conflictTarget') }]);
+  }
+  return deps.prisma.$transaction(async (tx) => {
+    if (input.candidateId) {
+      const candidate = await tx.candidate.findFirst({ where: { AND: [{ id: input.candidateId }, candidateFilter(viewer)] }, select: { id: true } });
+      if (!candidate) throw validationFailed([{ path: ['candidateId'], message: translate('error.NOT_FOUND') }]);
+    } else {
+      const partner = await tx.partner.findFirst({ where: { id: input.partnerId!, certifierId: viewer.certifierId }, select: { id: true } });
+      if (!partner) throw validationFailed([{ path: ['partnerId'], message: translate('error.NOT_FOUND') }]);
+    }
+    await tx.jurorProfile.upsert({ where: { userId: viewer.userId }, create: { userId: viewer.userId }, update: {} });
+    const conflict = await tx.conflictDeclaration.create({
+      data: { jurorId: viewer.userId, candidateId: input.candidateId ?? null, partnerId: input.partnerId ?? null, reason: input.reason },
+      select: { id: true },
+    });
+    // The reason stays out of the audit trail: it may describe people.
+    await appendAudit(tx, {
+      ...actorOf(viewer),
+      action: 'juror.conflictDeclared',
+      entityType: 'JurorProfile',
+      entityId: viewer.userId,
+      data: { conflictId: conflict.id, candidateId: input.candidateId ?? null, partnerId: input.partnerId ?? null },
+    });
+    return conflict.id;
+  });
+}
