@@ -1109,7 +1109,8 @@ function buildDemoData(now: Date, passwordHash: string): DemoData {
     place: 'Certijury Démo — 18 rue de la Villette, 69003 Lyon, salle Confluence',
     remoteLink: 'https://visio.demo.certijury.fr/rs5302-session',
     slotTimes: [[9, 0], [9, 45], [10, 30], [11, 15], [14, 0], [14, 45]].map(([h, m]) => onDay(nextTuesday, 0, h, m)),
-    duration: 30,
+    // 45-minute slots: room for the 30-minute oral plus accommodation extra time (candidate 15 has 10 minutes).
+    duration: 45,
     createdAt: onDay(now, -40, 11),
     jury: {
       name: `Jury RS5302 — ${MONTHS[nextTuesday.getMonth()]}`,

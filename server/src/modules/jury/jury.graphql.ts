@@ -5,7 +5,7 @@ import { IdentityDocumentTypeEnum, JuryKindEnum, JuryRoleEnum, OralPhaseEnum, Re
 import { certificationAdminFilter, oralFilter } from '../../auth/policies.ts';
 import { rooms } from '../../realtime/rooms.ts';
 import { INELIGIBILITY_CODES, type Ineligibility } from './jury.rules.ts';
-import { assignJury, composeJury, declareConflict, jurorEligibility, updateJuryMembers } from './jury.service.ts';
+import { assignJury, composeJury, declareConflict, jurorEligibility, updateJurorProfile, updateJuryMembers } from './jury.service.ts';
 
 builder.prismaObject('Oral', {
   description: 'One 30-minute oral of one attempt before a jury.',
@@ -15,7 +15,7 @@ builder.prismaObject('Oral', {
     phase: t.expose('phase', { type: OralPhaseEnum }),
     identityCheckedAt: t.expose('identityCheckedAt', { type: 'DateTime', nullable: true }),
     identityDocumentType: t.expose('identityDocumentType', { type: IdentityDocumentTypeEnum, nullable: true, description: 'Only the type of document checked; never its image.' }),
-    jury: t.relation('jury'),
+    jury: t.relation('jury', { authScopes: { admin: true, juror: true }, description: 'Admins and jurors only (candidates and partners never see who sits on a jury).' }),
     candidateName: t.string({
       select: { attempt: { select: { candidate: { select: { firstName: true, birthName: true, usageName: true } } } } },
       resolve: (oral) => {
@@ -76,6 +76,18 @@ const JurorSummary = builder.prismaObject('User', {
     displayName: t.exposeString('displayName'),
     profession: t.string({ nullable: true, select: { jurorProfile: { select: { profession: true } } }, resolve: (user) => user.jurorProfile?.profession ?? null }),
     employer: t.string({ nullable: true, select: { jurorProfile: { select: { employer: true } } }, resolve: (user) => user.jurorProfile?.employer ?? null }),
+    isCertifierEmployee: t.boolean({
+      authScopes: { admin: true },
+      description: 'Admins only.',
+      select: { jurorProfile: { select: { isCertifierEmployee: true } } },
+      resolve: (user) => user.jurorProfile?.isCertifierEmployee ?? false,
+    }),
+    trainerAt: t.prismaField({
+      type: ['Partner'],
+      authScopes: { admin: true },
+      description: 'Admins only: training organisations the juror trains at (never for their candidates).',
+      resolve: (query, user, _args, ctx) => ctx.prisma.partner.findMany({ ...query, where: { trainers: { some: { jurorId: user.id } } }, orderBy: { name: 'asc' } }),
+    }),
   }),
 });
 
@@ -305,6 +317,32 @@ builder.mutationField('declareConflict', (t) =>
         reason: input.reason,
       });
       return ctx.prisma.conflictDeclaration.findUniqueOrThrow({ ...query, where: { id } });
+    },
+  }),
+);
+
+const JurorProfileInput = builder.inputType('JurorProfileInput', {
+  description: 'Only the fields given change.',
+  fields: (t) => ({
+    profession: t.string({ required: false, validate: z.string().trim().max(200) }),
+    employer: t.string({ required: false, validate: z.string().trim().max(200) }),
+    isCertifierEmployee: t.boolean({ required: false, description: 'An employee of the certifier may never sit on a jury.' }),
+    trainerAtPartnerIds: t.idList({ required: false, description: 'Replaces the training organisations the juror trains at.', validate: z.array(z.any()).max(100) }),
+  }),
+});
+
+builder.mutationField('updateJurorProfile', (t) =>
+  t.prismaField({
+    type: JurorSummary,
+    description: 'Admins: what the independence rules know about a juror (employment by the certifier, trainer links).',
+    authScopes: { admin: true },
+    args: { jurorId: t.arg.id(), input: t.arg({ type: JurorProfileInput }) },
+    resolve: async (query, _root, args, ctx) => {
+      await updateJurorProfile(ctx, ctx.viewer, String(args.jurorId), {
+        ...args.input,
+        trainerAtPartnerIds: args.input.trainerAtPartnerIds?.map(String),
+      });
+      return ctx.prisma.user.findUniqueOrThrow({ ...query, where: { id: String(args.jurorId) } });
     },
   }),
 );

@@ -337,3 +337,34 @@ export async function declareConflict(deps: Deps, viewer: Viewer | null, input: 
     return conflict.id;
   });
 }
+
+export interface JurorProfileInput {
+  profession?: string | null;
+  employer?: string | null;
+  isCertifierEmployee?: boolean | null;
+  /** Replaces the training organisations the juror trains at. */
+  trainerAtPartnerIds?: string[] | null;
+}
+
+/** Admins record what the independence rules need to know about a juror (employment, trainer links). */
+export async function updateJurorProfile(deps: Deps, viewer: Viewer | null, jurorId: string, input: JurorProfileInput): Promise<void> {
+  assertAdmin(viewer);
+  await deps.prisma.$transaction(async (tx) => {
+    const juror = await tx.user.findFirst({ where: { id: jurorId, role: 'JUROR', certifierId: viewer.certifierId }, select: { id: true } });
+    if (!juror) throw new AppError('NOT_FOUND');
+    const fields = {
+      ...(input.profession !== undefined ? { profession: input.profession } : {}),
+      ...(input.employer !== undefined ? { employer: input.employer } : {}),
+      ...(input.isCertifierEmployee != null ? { isCertifierEmployee: input.isCertifierEmployee } : {}),
+    };
+    await tx.jurorProfile.upsert({ where: { userId: jurorId }, create: { userId: jurorId, ...fields }, update: fields });
+    if (input.trainerAtPartnerIds) {
+      const ids = [...new Set(input.trainerAtPartnerIds)];
+      const partners = await tx.partner.count({ where: { id: { in: ids }, certifierId: viewer.certifierId } });
+      if (partners !== ids.length) throw validationFailed([{ path: ['input', 'trainerAtPartnerIds'], message: translate('error.NOT_FOUND') }]);
+      await tx.trainerLink.deleteMany({ where: { jurorId, partnerId: { notIn: ids } } });
+      await tx.trainerLink.createMany({ data: ids.map((partnerId) => ({ jurorId, partnerId })), skipDuplicates: true });
+    }
+    await appendAudit(tx, { ...actorOf(viewer), action: 'juror.profileUpdated', entityType: 'JurorProfile', entityId: jurorId, data: { ...input } });
+  });
+}
