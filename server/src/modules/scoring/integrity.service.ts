@@ -17,7 +17,7 @@ import { ATTEMPT_ROW, transitionAttempt } from '../candidate/attempt.service.ts'
 import { LIVE_ATTEMPT_STATES } from '../candidate/attempt.rules.ts';
 import { CANDIDATE_FACTS, candidateFacts, ineligibleError, jurorFacts, assertAdmin } from '../jury/jury.service.ts';
 import { compositionIssues, juryIneligibility } from '../jury/jury.rules.ts';
-import { assertPresident, audit, bumpVersion, conflict, jurorId, oralForJuror, runInOral } from './scoring.service.ts';
+import { audit, bumpVersion, runAsPresident } from './scoring.service.ts';
 
 interface Deps {
   prisma: PrismaClient;
@@ -30,59 +30,43 @@ interface Deps {
  * conflict declared or a trainer link recorded since the jury was composed still stops the oral).
  */
 export async function confirmCandidateIdentity(deps: Deps, viewer: Viewer | null, oralId: string, documentType: IdentityDocumentType, expectedVersion: number) {
-  const juror = jurorId(viewer);
-  return runInOral(
-    deps,
-    async (tx, emit) => {
-      const oral = await oralForJuror(tx, oralId, juror);
-      assertPresident(oral, juror);
-      if (oral.version !== expectedVersion) throw conflict(oral);
-      if (oral.phase !== 'WAITING') throw new AppError('INVALID_STATE', { state: stateLabel(oral.phase) });
-      const facts = await tx.attempt.findUniqueOrThrow({
-        where: { id: oral.attempt.id },
-        select: { candidate: { select: CANDIDATE_FACTS }, certification: { select: { minJurySize: true } } },
-      });
-      const issues = compositionIssues(oral.jury.members, facts.certification.minJurySize);
-      if (issues.length) throw validationFailed(issues.map((issue) => ({ ...issue, path: ['jury'] })));
-      const jurors = await jurorFacts(tx, viewer!.certifierId, oral.jury.members.map((member) => member.jurorId));
-      const reasons = juryIneligibility(jurors, [candidateFacts(facts.candidate)]);
-      if (reasons.length) throw ineligibleError(reasons);
-      const now = new Date();
-      const version = await bumpVersion(tx, oral, expectedVersion, { phase: 'IDENTITY_CHECKED', phaseStartedAt: now, identityCheckedAt: now, identityDocumentType: documentType });
-      await audit(tx, juror, 'oral.identityConfirmed', oral.id, { documentType });
-      await emit('PHASE_CHANGED', { phase: 'IDENTITY_CHECKED', version });
-      return { id: oral.id };
-    },
-    oralId,
-  );
+  return runAsPresident(deps, viewer, oralId, expectedVersion, async (tx, oral, juror, emit) => {
+    if (oral.phase !== 'WAITING') throw new AppError('INVALID_STATE', { state: stateLabel(oral.phase) });
+    const facts = await tx.attempt.findUniqueOrThrow({
+      where: { id: oral.attempt.id },
+      select: { candidate: { select: CANDIDATE_FACTS }, certification: { select: { minJurySize: true } } },
+    });
+    const issues = compositionIssues(oral.jury.members, facts.certification.minJurySize);
+    if (issues.length) throw validationFailed(issues.map((issue) => ({ ...issue, path: ['jury'] })));
+    const jurors = await jurorFacts(tx, viewer!.certifierId, oral.jury.members.map((member) => member.jurorId));
+    const reasons = juryIneligibility(jurors, [candidateFacts(facts.candidate)]);
+    if (reasons.length) throw ineligibleError(reasons);
+    const now = new Date();
+    const version = await bumpVersion(tx, oral, expectedVersion, { phase: 'IDENTITY_CHECKED', phaseStartedAt: now, identityCheckedAt: now, identityDocumentType: documentType });
+    await audit(tx, juror, 'oral.identityConfirmed', oral.id, { documentType });
+    await emit('PHASE_CHANGED', { phase: 'IDENTITY_CHECKED', version });
+    return { id: oral.id };
+  });
 }
 
 /** The president reports suspected fraud: the attempt is FROZEN and the oral locked for admin review. */
 export async function reportFraud(deps: Deps, viewer: Viewer | null, oralId: string, statement: string, expectedVersion: number) {
-  const juror = jurorId(viewer);
-  return runInOral(
-    deps,
-    async (tx, emit, alsoPublish) => {
-      const oral = await oralForJuror(tx, oralId, juror);
-      assertPresident(oral, juror);
-      if (oral.version !== expectedVersion) throw conflict(oral);
-      const from = oral.attempt.state;
-      if (!(LIVE_ATTEMPT_STATES as readonly string[]).includes(from)) throw new AppError('INVALID_STATE', { state: stateLabel(from) });
-      const report = await tx.fraudReport.create({
-        data: { attemptId: oral.attempt.id, oralId: oral.id, reportedById: juror, statement, frozenFromState: from },
-        select: { id: true },
-      });
-      const now = new Date();
-      const version = await bumpVersion(tx, oral, expectedVersion, { lockedAt: now });
-      alsoPublish(await transitionAttempt(tx, viewer, oral.attempt, 'FROZEN', { action: 'attempt.frozenForFraud', data: { fraudReportId: report.id, oralId } }));
-      await tx.attempt.update({ where: { id: oral.attempt.id }, data: { frozenAt: now, frozenReason: 'FRAUD_REPORTED' } });
-      // The statement is kept on the report (admins read it there), not copied into the audit trail.
-      await audit(tx, juror, 'oral.fraudReported', oral.id, { fraudReportId: report.id, attemptState: from });
-      await emit('FRAUD_REPORTED', { fraudReportId: report.id, version });
-      return { id: oral.id, fraudReportId: report.id };
-    },
-    oralId,
-  );
+  return runAsPresident(deps, viewer, oralId, expectedVersion, async (tx, oral, juror, emit, alsoPublish) => {
+    const from = oral.attempt.state;
+    if (!(LIVE_ATTEMPT_STATES as readonly string[]).includes(from)) throw new AppError('INVALID_STATE', { state: stateLabel(from) });
+    const report = await tx.fraudReport.create({
+      data: { attemptId: oral.attempt.id, oralId: oral.id, reportedById: juror, statement, frozenFromState: from },
+      select: { id: true },
+    });
+    const now = new Date();
+    const version = await bumpVersion(tx, oral, expectedVersion, { lockedAt: now });
+    alsoPublish(await transitionAttempt(tx, viewer, oral.attempt, 'FROZEN', { action: 'attempt.frozenForFraud', data: { fraudReportId: report.id, oralId } }));
+    await tx.attempt.update({ where: { id: oral.attempt.id }, data: { frozenAt: now, frozenReason: 'FRAUD_REPORTED' } });
+    // The statement is kept on the report (admins read it there), not copied into the audit trail.
+    await audit(tx, juror, 'oral.fraudReported', oral.id, { fraudReportId: report.id, attemptState: from });
+    await emit('FRAUD_REPORTED', { fraudReportId: report.id, version });
+    return { id: oral.id, fraudReportId: report.id };
+  });
 }
 
 /**

@@ -114,6 +114,30 @@ export async function runInOral<T>(
   return result;
 }
 
+/**
+ * A president's change to the oral's shared state: loads the oral (NOT_FOUND unless the caller sits on its
+ * jury), requires the president of an unlocked oral, and refuses a stale `expectedVersion` with CONFLICT.
+ */
+export function runAsPresident<T>(
+  deps: Deps,
+  viewer: Viewer | null,
+  oralId: string,
+  expectedVersion: number,
+  fn: (tx: Tx, oral: LoadedOral, juror: string, emit: Emit, alsoPublish: (event: RoomEvent) => void) => Promise<T>,
+): Promise<T> {
+  const juror = jurorId(viewer);
+  return runInOral(
+    deps,
+    async (tx, emit, alsoPublish) => {
+      const oral = await oralForJuror(tx, oralId, juror);
+      assertPresident(oral, juror);
+      if (oral.version !== expectedVersion) throw conflict(oral);
+      return fn(tx, oral, juror, emit, alsoPublish);
+    },
+    oralId,
+  );
+}
+
 export const audit = (tx: Tx, actor: string, action: string, oralId: string, data: Record<string, unknown>) =>
   appendAudit(tx, { actorId: actor, actorKind: 'user', action, entityType: 'Oral', entityId: oralId, data });
 
@@ -325,30 +349,18 @@ export async function scoreCriterion(deps: Deps, viewer: Viewer | null, input: S
 // ───────────────────────────── Phases ─────────────────────────────
 
 export async function moveOralPhase(deps: Deps, viewer: Viewer | null, oralId: string, to: OralPhase, expectedVersion: number) {
-  const juror = jurorId(viewer);
-  return runInOral(
-    deps,
-    async (tx, emit, alsoPublish) => {
-      const oral = await oralForJuror(tx, oralId, juror);
-      assertPresident(oral, juror);
-      if (oral.version !== expectedVersion) throw conflict(oral);
-      if (!canMovePhase(oral.phase, to)) throw new AppError('INVALID_STATE', { state: stateLabel(oral.phase) });
-      if (oral.phase === 'DECIDED') alsoPublish(await reopenDeliberation(tx, viewer, oral));
-      const now = new Date();
-      const version = await bumpVersion(tx, oral, expectedVersion, {
-        phase: to,
-        phaseStartedAt: now,
-        ...(to === 'IDENTITY_CHECKED' ? { identityCheckedAt: now } : {}),
-      });
-      if (to === 'PRESENTATION' && oral.attempt.state === 'SCHEDULED') {
-        alsoPublish(await transitionAttempt(tx, viewer, oral.attempt, 'IN_EVALUATION', { action: 'attempt.evaluationStarted', data: { oralId } }));
-      }
-      await audit(tx, juror, 'oral.phase', oral.id, { from: oral.phase, to });
-      await emit('PHASE_CHANGED', { phase: to, version });
-      return { id: oral.id };
-    },
-    oralId,
-  );
+  return runAsPresident(deps, viewer, oralId, expectedVersion, async (tx, oral, juror, emit, alsoPublish) => {
+    if (!canMovePhase(oral.phase, to)) throw new AppError('INVALID_STATE', { state: stateLabel(oral.phase) });
+    if (oral.phase === 'DECIDED') alsoPublish(await reopenDeliberation(tx, viewer, oral));
+    const now = new Date();
+    const version = await bumpVersion(tx, oral, expectedVersion, { phase: to, phaseStartedAt: now });
+    if (to === 'PRESENTATION' && oral.attempt.state === 'SCHEDULED') {
+      alsoPublish(await transitionAttempt(tx, viewer, oral.attempt, 'IN_EVALUATION', { action: 'attempt.evaluationStarted', data: { oralId } }));
+    }
+    await audit(tx, juror, 'oral.phase', oral.id, { from: oral.phase, to });
+    await emit('PHASE_CHANGED', { phase: to, version });
+    return { id: oral.id };
+  });
 }
 
 /** Back from DECIDED before anyone signed: the draft decision and minutes are withdrawn. */
@@ -380,68 +392,60 @@ export interface AgreedScoreInput {
 }
 
 export async function setAgreedScore(deps: Deps, viewer: Viewer | null, input: AgreedScoreInput) {
-  const juror = jurorId(viewer);
-  return runInOral(
-    deps,
-    async (tx, emit) => {
-      const oral = await oralForJuror(tx, input.oralId, juror);
-      assertPresident(oral, juror);
-      if (oral.version !== input.expectedVersion) throw conflict(oral);
-      if (oral.phase !== 'DELIBERATION') throw new AppError('INVALID_STATE', { state: stateLabel(oral.phase) });
-      const { certification } = oral.attempt;
-      const { aggregates, shape } = await deliberationState(tx, {
-        id: oral.id,
-        jurorIds: oral.jury.members.map((member) => member.jurorId),
-        frameworkVersionId: oral.attempt.frameworkVersionId,
-        aggregationMethod: certification.aggregationMethod,
-        disagreementThreshold: certification.disagreementThreshold,
-      });
-      const aggregate = aggregates.find((item) => item.competenceId === input.competenceId);
-      if (!aggregate) throw validationFailed([{ path: ['competenceId'], message: translate('error.NOT_FOUND') }]);
-      const framework = await tx.frameworkVersion.findUniqueOrThrow({ where: { id: oral.attempt.frameworkVersionId }, select: { scaleMin: true, scaleMax: true } });
-      if (input.value < framework.scaleMin || input.value > framework.scaleMax) {
-        throw validationFailed([{ path: ['value'], message: translate('validation.scale', { min: framework.scaleMin, max: framework.scaleMax }) }]);
-      }
-      const justification = input.justification?.trim() || null;
-      const departs = aggregate.aggregate === null || Math.abs(round2(input.value) - aggregate.aggregate) > 0.001;
-      if (departs && certification.aggregationMethod !== 'CONSENSUS' && !justification) {
-        throw validationFailed([{ path: ['justification'], message: translate('validation.justificationRequired') }]);
-      }
-      void shape;
-      await tx.agreedScore.upsert({
-        where: { oralId_competenceId: { oralId: oral.id, competenceId: input.competenceId } },
-        create: {
-          oralId: oral.id,
-          competenceId: input.competenceId,
-          aggregationMethod: certification.aggregationMethod,
-          aggregateValue: aggregate.aggregate,
-          spread: aggregate.spread,
-          flagged: aggregate.flagged,
-          agreedValue: input.value,
-          justification,
-          setById: juror,
-        },
-        update: {
-          aggregateValue: aggregate.aggregate,
-          spread: aggregate.spread,
-          flagged: aggregate.flagged,
-          agreedValue: input.value,
-          justification,
-          setById: juror,
-        },
-      });
-      const version = await bumpVersion(tx, oral, input.expectedVersion);
-      await audit(tx, juror, 'oral.agreedScore', oral.id, {
+  return runAsPresident(deps, viewer, input.oralId, input.expectedVersion, async (tx, oral, juror, emit) => {
+    if (oral.phase !== 'DELIBERATION') throw new AppError('INVALID_STATE', { state: stateLabel(oral.phase) });
+    const { certification } = oral.attempt;
+    const { aggregates, shape } = await deliberationState(tx, {
+      id: oral.id,
+      jurorIds: oral.jury.members.map((member) => member.jurorId),
+      frameworkVersionId: oral.attempt.frameworkVersionId,
+      aggregationMethod: certification.aggregationMethod,
+      disagreementThreshold: certification.disagreementThreshold,
+    });
+    const aggregate = aggregates.find((item) => item.competenceId === input.competenceId);
+    if (!aggregate) throw validationFailed([{ path: ['competenceId'], message: translate('error.NOT_FOUND') }]);
+    const framework = await tx.frameworkVersion.findUniqueOrThrow({ where: { id: oral.attempt.frameworkVersionId }, select: { scaleMin: true, scaleMax: true } });
+    if (input.value < framework.scaleMin || input.value > framework.scaleMax) {
+      throw validationFailed([{ path: ['value'], message: translate('validation.scale', { min: framework.scaleMin, max: framework.scaleMax }) }]);
+    }
+    const justification = input.justification?.trim() || null;
+    const departs = aggregate.aggregate === null || Math.abs(round2(input.value) - aggregate.aggregate) > 0.001;
+    if (departs && certification.aggregationMethod !== 'CONSENSUS' && !justification) {
+      throw validationFailed([{ path: ['justification'], message: translate('validation.justificationRequired') }]);
+    }
+    void shape;
+    await tx.agreedScore.upsert({
+      where: { oralId_competenceId: { oralId: oral.id, competenceId: input.competenceId } },
+      create: {
+        oralId: oral.id,
         competenceId: input.competenceId,
-        aggregate: aggregate.aggregate,
-        agreed: input.value,
+        aggregationMethod: certification.aggregationMethod,
+        aggregateValue: aggregate.aggregate,
+        spread: aggregate.spread,
+        flagged: aggregate.flagged,
+        agreedValue: input.value,
         justification,
-      });
-      await emit('AGREED_SCORE_SET', { competenceId: input.competenceId, version });
-      return { id: oral.id };
-    },
-    input.oralId,
-  );
+        setById: juror,
+      },
+      update: {
+        aggregateValue: aggregate.aggregate,
+        spread: aggregate.spread,
+        flagged: aggregate.flagged,
+        agreedValue: input.value,
+        justification,
+        setById: juror,
+      },
+    });
+    const version = await bumpVersion(tx, oral, input.expectedVersion);
+    await audit(tx, juror, 'oral.agreedScore', oral.id, {
+      competenceId: input.competenceId,
+      aggregate: aggregate.aggregate,
+      agreed: input.value,
+      justification,
+    });
+    await emit('AGREED_SCORE_SET', { competenceId: input.competenceId, version });
+    return { id: oral.id };
+  });
 }
 
 // ───────────────────────────── Decision and minutes ─────────────────────────────
@@ -460,97 +464,89 @@ const canonicalJson = (value: unknown): string =>
 export const minutesHash = (content: unknown) => createHash('sha256').update(canonicalJson(content)).digest('hex');
 
 export async function decideOral(deps: Deps, viewer: Viewer | null, oralId: string, expectedVersion: number) {
-  const juror = jurorId(viewer);
-  return runInOral(
-    deps,
-    async (tx, emit, alsoPublish) => {
-      const oral = await oralForJuror(tx, oralId, juror);
-      assertPresident(oral, juror);
-      if (oral.version !== expectedVersion) throw conflict(oral);
-      if (oral.phase !== 'DELIBERATION') throw new AppError('INVALID_STATE', { state: stateLabel(oral.phase) });
-      const { attempt } = oral;
-      const { certification } = attempt;
-      const jurorIds = oral.jury.members.map((member) => member.jurorId);
-      const [{ shape, aggregates }, agreedRows, acquired, candidate, jurors, scoreRows] = await Promise.all([
-        deliberationState(tx, {
-          id: oral.id,
-          jurorIds,
-          frameworkVersionId: attempt.frameworkVersionId,
-          aggregationMethod: certification.aggregationMethod,
-          disagreementThreshold: certification.disagreementThreshold,
-        }),
-        tx.agreedScore.findMany({ where: { oralId: oral.id } }),
-        tx.acquiredBlock.findMany({ where: { candidateId: attempt.candidateId, certificationId: attempt.certificationId }, select: { blockCode: true } }),
-        tx.candidate.findUniqueOrThrow({ where: { id: attempt.candidateId }, select: { firstName: true, birthName: true, usageName: true, fileNumber: true } }),
-        tx.user.findMany({ where: { id: { in: jurorIds } }, select: { id: true, displayName: true } }),
-        tx.score.findMany({ where: { oralId: oral.id }, select: { jurorId: true, criterionId: true, value: true, comment: true } }),
-      ]);
-      const agreed = Object.fromEntries(agreedRows.map((row) => [row.competenceId, row.agreedValue]));
-      const result = decide({
-        rule: certification.decisionRule,
-        framework: shape,
-        agreed,
-        blockCodesInScope: attempt.blockCodesInScope,
-        acquiredBlockCodes: acquired.map((row) => row.blockCode),
-      });
-      const missing = result.blocks
-        .filter((block) => block.inScope)
-        .flatMap((block) => block.competences)
-        .filter((competence) => competence.score === null)
-        .map((competence) => competence.code);
-      if (missing.length) {
-        throw validationFailed([{ path: ['agreedScores'], message: translate('validation.agreedScoresMissing', { codes: missing.join(', ') }) }]);
-      }
-      const juryDate = oral.scheduledAt;
-      const decision = await tx.decision.create({
-        data: {
-          attemptId: attempt.id,
-          oralId: oral.id,
-          frameworkVersionId: attempt.frameworkVersionId,
-          rule: result.rule,
-          ruleVersion: result.ruleVersion,
-          outcome: result.outcome,
-          details: JSON.parse(JSON.stringify({ blocks: result.blocks, explanation: result.explanation })),
-          validatedBlockCodes: result.validatedBlockCodes,
-          juryDate,
-        },
-      });
-      const names = new Map(jurors.map((user) => [user.id, user.displayName]));
-      // Normalised through JSON so that the hash covers exactly what is stored (and what jurors read).
-      const content = JSON.parse(JSON.stringify({
-        oralId: oral.id,
-        certification: { code: certification.code, title: certification.title },
-        candidate: { name: `${candidate.firstName} ${candidate.usageName ?? candidate.birthName}`, fileNumber: candidate.fileNumber },
-        juryDate: juryDate.toISOString(),
-        identity: { checkedAt: oral.identityCheckedAt?.toISOString() ?? null, documentType: oral.identityDocumentType },
-        jury: oral.jury.members.map((member) => ({ jurorId: member.jurorId, name: names.get(member.jurorId) ?? '', role: member.role })),
+  return runAsPresident(deps, viewer, oralId, expectedVersion, async (tx, oral, juror, emit, alsoPublish) => {
+    if (oral.phase !== 'DELIBERATION') throw new AppError('INVALID_STATE', { state: stateLabel(oral.phase) });
+    const { attempt } = oral;
+    const { certification } = attempt;
+    const jurorIds = oral.jury.members.map((member) => member.jurorId);
+    const [{ shape, aggregates }, agreedRows, acquired, candidate, jurors, scoreRows] = await Promise.all([
+      deliberationState(tx, {
+        id: oral.id,
+        jurorIds,
+        frameworkVersionId: attempt.frameworkVersionId,
         aggregationMethod: certification.aggregationMethod,
         disagreementThreshold: certification.disagreementThreshold,
-        scores: scoreRows,
-        competences: aggregates.map((aggregate) => {
-          const row = agreedRows.find((item) => item.competenceId === aggregate.competenceId);
-          return { ...aggregate, agreed: row?.agreedValue ?? null, justification: row?.justification ?? null };
-        }),
-        decision: {
-          id: decision.id,
-          rule: result.rule,
-          ruleVersion: result.ruleVersion,
-          outcome: result.outcome,
-          validatedBlockCodes: result.validatedBlockCodes,
-          blocks: result.blocks,
-          explanation: result.explanation,
-        },
-      })) as Prisma.InputJsonObject;
-      const contentHash = minutesHash(content);
-      await tx.minutes.create({ data: { oralId: oral.id, content, contentHash } });
-      const version = await bumpVersion(tx, oral, expectedVersion, { phase: 'DECIDED', phaseStartedAt: new Date() });
-      alsoPublish(await transitionAttempt(tx, viewer, attempt, 'DECIDED', { action: 'attempt.decided', data: { oralId: oral.id, decisionId: decision.id } }));
-      await audit(tx, juror, 'oral.decided', oral.id, { decisionId: decision.id, outcome: result.outcome, ruleVersion: result.ruleVersion, contentHash });
-      await emit('DECIDED', { decisionId: decision.id, outcome: result.outcome, version });
-      return { id: oral.id };
-    },
-    oralId,
-  );
+      }),
+      tx.agreedScore.findMany({ where: { oralId: oral.id } }),
+      tx.acquiredBlock.findMany({ where: { candidateId: attempt.candidateId, certificationId: attempt.certificationId }, select: { blockCode: true } }),
+      tx.candidate.findUniqueOrThrow({ where: { id: attempt.candidateId }, select: { firstName: true, birthName: true, usageName: true, fileNumber: true } }),
+      tx.user.findMany({ where: { id: { in: jurorIds } }, select: { id: true, displayName: true } }),
+      tx.score.findMany({ where: { oralId: oral.id }, select: { jurorId: true, criterionId: true, value: true, comment: true } }),
+    ]);
+    const agreed = Object.fromEntries(agreedRows.map((row) => [row.competenceId, row.agreedValue]));
+    const result = decide({
+      rule: certification.decisionRule,
+      framework: shape,
+      agreed,
+      blockCodesInScope: attempt.blockCodesInScope,
+      acquiredBlockCodes: acquired.map((row) => row.blockCode),
+    });
+    const missing = result.blocks
+      .filter((block) => block.inScope)
+      .flatMap((block) => block.competences)
+      .filter((competence) => competence.score === null)
+      .map((competence) => competence.code);
+    if (missing.length) {
+      throw validationFailed([{ path: ['agreedScores'], message: translate('validation.agreedScoresMissing', { codes: missing.join(', ') }) }]);
+    }
+    const juryDate = oral.scheduledAt;
+    const decision = await tx.decision.create({
+      data: {
+        attemptId: attempt.id,
+        oralId: oral.id,
+        frameworkVersionId: attempt.frameworkVersionId,
+        rule: result.rule,
+        ruleVersion: result.ruleVersion,
+        outcome: result.outcome,
+        details: JSON.parse(JSON.stringify({ blocks: result.blocks, explanation: result.explanation })),
+        validatedBlockCodes: result.validatedBlockCodes,
+        juryDate,
+      },
+    });
+    const names = new Map(jurors.map((user) => [user.id, user.displayName]));
+    // Normalised through JSON so that the hash covers exactly what is stored (and what jurors read).
+    const content = JSON.parse(JSON.stringify({
+      oralId: oral.id,
+      certification: { code: certification.code, title: certification.title },
+      candidate: { name: `${candidate.firstName} ${candidate.usageName ?? candidate.birthName}`, fileNumber: candidate.fileNumber },
+      juryDate: juryDate.toISOString(),
+      identity: { checkedAt: oral.identityCheckedAt?.toISOString() ?? null, documentType: oral.identityDocumentType },
+      jury: oral.jury.members.map((member) => ({ jurorId: member.jurorId, name: names.get(member.jurorId) ?? '', role: member.role })),
+      aggregationMethod: certification.aggregationMethod,
+      disagreementThreshold: certification.disagreementThreshold,
+      scores: scoreRows,
+      competences: aggregates.map((aggregate) => {
+        const row = agreedRows.find((item) => item.competenceId === aggregate.competenceId);
+        return { ...aggregate, agreed: row?.agreedValue ?? null, justification: row?.justification ?? null };
+      }),
+      decision: {
+        id: decision.id,
+        rule: result.rule,
+        ruleVersion: result.ruleVersion,
+        outcome: result.outcome,
+        validatedBlockCodes: result.validatedBlockCodes,
+        blocks: result.blocks,
+        explanation: result.explanation,
+      },
+    })) as Prisma.InputJsonObject;
+    const contentHash = minutesHash(content);
+    await tx.minutes.create({ data: { oralId: oral.id, content, contentHash } });
+    const version = await bumpVersion(tx, oral, expectedVersion, { phase: 'DECIDED', phaseStartedAt: new Date() });
+    alsoPublish(await transitionAttempt(tx, viewer, attempt, 'DECIDED', { action: 'attempt.decided', data: { oralId: oral.id, decisionId: decision.id } }));
+    await audit(tx, juror, 'oral.decided', oral.id, { decisionId: decision.id, outcome: result.outcome, ruleVersion: result.ruleVersion, contentHash });
+    await emit('DECIDED', { decisionId: decision.id, outcome: result.outcome, version });
+    return { id: oral.id };
+  });
 }
 
 /** Each juror signs the minutes they read (by hash); the last signature locks the oral. */
