@@ -299,6 +299,9 @@ describe('accommodations', () => {
     expect((await as('c03', BOOK, { attemptId: attempt.c03, slotId: longSlot.id })).errors).toBeUndefined();
     const assigned = await as('admin', ASSIGN, { attemptId: attempt.c03, juryId: jury.adHoc });
     expect(assigned.data!.assignJury.extraTimeMinutes).toBe(10);
+    // A later change of accommodation reaches the oral that has not started.
+    await as('admin', `mutation ($id: ID!) { setAccommodation(candidateId: $id, input: { kinds: [EXTRA_TIME], extraTimeMinutes: 5 }) { id } }`, { id: candidateId });
+    expect((await as('juror1', `query ($id: ID!) { oral(id: $id) { extraTimeMinutes } }`, { id: assigned.data!.assignJury.id })).data!.oral.extraTimeMinutes).toBe(5);
   });
 });
 

@@ -253,6 +253,11 @@ export async function setAccommodation(deps: Deps, viewer: Viewer, candidateId: 
       const data = { kinds: input.kinds, extraTimeMinutes: input.extraTimeMinutes, notes: input.notes ?? null, recordedById };
       await tx.accommodation.upsert({ where: { candidateId }, create: { candidateId, ...data }, update: data });
     }
+    // Orals not started yet follow the new extra time (the shared timer reads it from the oral).
+    await tx.oral.updateMany({
+      where: { phase: 'WAITING', attempt: { candidateId } },
+      data: { extraTimeMinutes: remove ? 0 : input.extraTimeMinutes },
+    });
     await appendAudit(tx, {
       ...actorOf(viewer),
       action: remove ? 'candidate.accommodationRemoved' : 'candidate.accommodationSet',
