@@ -15,6 +15,7 @@ let certificationId = '';
 let sessionId = '';
 const slot: Record<string, string> = {};
 const jury: Record<string, string> = {};
+let c03OralId = '';
 
 const as = (who: string, query: string, variables?: Record<string, unknown>, locale?: string) =>
   gql(server.graphqlUrl, query, variables, { token: token[who], locale });
@@ -302,6 +303,7 @@ describe('accommodations', () => {
     // A later change of accommodation reaches the oral that has not started.
     await as('admin', `mutation ($id: ID!) { setAccommodation(candidateId: $id, input: { kinds: [EXTRA_TIME], extraTimeMinutes: 5 }) { id } }`, { id: candidateId });
     expect((await as('juror1', `query ($id: ID!) { oral(id: $id) { extraTimeMinutes } }`, { id: assigned.data!.assignJury.id })).data!.oral.extraTimeMinutes).toBe(5);
+    c03OralId = assigned.data!.assignJury.id;
   });
 });
 
@@ -375,5 +377,18 @@ describe('identity and fraud', () => {
     expect(audit.data!.auditEntries.map((e: any) => e.action)).toEqual(
       expect.arrayContaining(['oral.juryAssigned', 'oral.identityConfirmed', 'oral.fraudReported', 'oral.phase']),
     );
+  });
+
+  it('keeps a frozen attempt frozen: no cancellation, no new booking, until the review', async () => {
+    const { version } = (await as('juror1', ORAL_STATE, { id: c03OralId })).data!.oral;
+    const reported = await as('juror1', REPORT_FRAUD, { oralId: c03OralId, statement: 'Une autre personne se présente sous le nom du candidat.', v: version });
+    expect(reported.errors).toBeUndefined();
+    expect(await stateOf('c03')).toBe('FROZEN');
+    expect(codeOf(await as('c03', CANCEL, { attemptId: attempt.c03 }))).toBe('INVALID_STATE');
+    expect(codeOf(await as('c03', BOOK, { attemptId: attempt.c03, slotId: slot.a }))).toBe('ALREADY_BOOKED');
+    expect(await stateOf('c03')).toBe('FROZEN');
+    const [report] = (await as('admin', FRAUD_REPORTS, {})).data!.fraudReports.filter((r: any) => r.attempt.id === attempt.c03);
+    await as('admin', REVIEW, { id: report.id, outcome: 'DISMISSED', reason: 'Identité confirmée par le centre d’examen.' });
+    expect(await stateOf('c03')).toBe('SCHEDULED');
   });
 });

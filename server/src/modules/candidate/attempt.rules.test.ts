@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AttemptState } from '../../generated/prisma/enums.ts';
-import { ATTEMPT_TRANSITIONS, LIVE_ATTEMPT_STATES, assertAttemptTransition, canTransitionAttempt } from './attempt.rules.ts';
+import { ATTEMPT_TRANSITIONS, LIVE_ATTEMPT_STATES, assertAttemptTransition, assertUnfreeze, canTransitionAttempt } from './attempt.rules.ts';
 
 const ALL = Object.values(AttemptState);
 const HAPPY_PATH = ['REGISTERED', 'FILE_SUBMITTED', 'FILE_ACKNOWLEDGED', 'SCHEDULED', 'IN_EVALUATION', 'DECIDED', 'RESULT_PUBLISHED'] as const;
@@ -12,7 +12,6 @@ function expected(from: AttemptState, to: AttemptState): boolean {
   if (from === 'FILE_SUBMITTED' && to === 'FILE_SUBMITTED') return true; // re-upload before acknowledgment
   if (from === 'DECIDED' && to === 'IN_EVALUATION') return true; // deliberation reopened before signatures
   if (from === 'SCHEDULED' && to === 'FILE_ACKNOWLEDGED') return true; // booking cancelled
-  if (from === 'FROZEN' && (LIVE_ATTEMPT_STATES as readonly string[]).includes(to)) return true; // fraud report dismissed
   if ((to === 'FROZEN' || to === 'WITHDRAWN') && (LIVE_ATTEMPT_STATES as readonly string[]).includes(from)) return true;
   return false;
 }
@@ -34,6 +33,16 @@ describe('attempt transitions', () => {
   }
 
   it('lets nothing leave a final state', () => {
-    for (const final of ['RESULT_PUBLISHED', 'WITHDRAWN'] as const) expect(ATTEMPT_TRANSITIONS[final]).toEqual([]);
+    for (const final of ['RESULT_PUBLISHED', 'FROZEN', 'WITHDRAWN'] as const) expect(ATTEMPT_TRANSITIONS[final]).toEqual([]);
+  });
+
+  it('unfreezes only from FROZEN, only to a live state', () => {
+    for (const from of ALL) {
+      for (const to of ALL) {
+        const allowed = from === 'FROZEN' && (LIVE_ATTEMPT_STATES as readonly string[]).includes(to);
+        if (allowed) expect(() => assertUnfreeze(from, to)).not.toThrow();
+        else expect(() => assertUnfreeze(from, to)).toThrow(expect.objectContaining({ code: 'INVALID_STATE' }));
+      }
+    }
   });
 });

@@ -17,10 +17,9 @@ const STOP: AttemptState[] = ['FROZEN', 'WITHDRAWN'];
 
 /**
  * from → allowed targets. FILE_SUBMITTED → FILE_SUBMITTED is a re-upload before acknowledgment (a new
- * project-file version); SCHEDULED → FILE_ACKNOWLEDGED is a cancelled booking. FROZEN goes back to a live
- * state only when an admin dismisses the fraud report that froze it, and then only to the state it was
- * frozen in (the service enforces that part). RESULT_PUBLISHED and WITHDRAWN are final here (an appeal
- * will add its own edges).
+ * project-file version); SCHEDULED → FILE_ACKNOWLEDGED is a cancelled booking. RESULT_PUBLISHED, FROZEN and
+ * WITHDRAWN are final here: nothing moves a frozen attempt on but `assertUnfreeze` (an admin dismissing the
+ * fraud report that froze it), and an appeal will add its own edges.
  */
 export const ATTEMPT_TRANSITIONS: Readonly<Record<AttemptState, readonly AttemptState[]>> = {
   REGISTERED: ['FILE_SUBMITTED', ...STOP],
@@ -31,7 +30,7 @@ export const ATTEMPT_TRANSITIONS: Readonly<Record<AttemptState, readonly Attempt
   // Back to evaluation: the president reopens deliberation before anyone signed the minutes.
   DECIDED: ['RESULT_PUBLISHED', 'IN_EVALUATION', ...STOP],
   RESULT_PUBLISHED: [],
-  FROZEN: [...LIVE_ATTEMPT_STATES],
+  FROZEN: [],
   WITHDRAWN: [],
 };
 
@@ -42,4 +41,11 @@ export function canTransitionAttempt(from: AttemptState, to: AttemptState): bool
 /** Throws INVALID_STATE (with the current state) unless `from → to` is in the table. */
 export function assertAttemptTransition(from: AttemptState, to: AttemptState): void {
   if (!canTransitionAttempt(from, to)) throw new AppError('INVALID_STATE', { state: from }, { state: from, to });
+}
+
+/** A dismissed fraud report returns a FROZEN attempt to the live state it was frozen in, and only that way. */
+export function assertUnfreeze(from: AttemptState, to: AttemptState): void {
+  if (from !== 'FROZEN' || !(LIVE_ATTEMPT_STATES as readonly AttemptState[]).includes(to)) {
+    throw new AppError('INVALID_STATE', { state: from }, { state: from, to });
+  }
 }

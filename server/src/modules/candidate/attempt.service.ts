@@ -8,7 +8,7 @@ import { appendEvent } from '../../realtime/event-log.ts';
 import { rooms } from '../../realtime/rooms.ts';
 import { appendAudit } from '../../lib/audit.ts';
 import { AppError } from '../../lib/errors.ts';
-import { assertAttemptTransition } from './attempt.rules.ts';
+import { assertAttemptTransition, assertUnfreeze } from './attempt.rules.ts';
 import { actorOf } from './candidate.service.ts';
 
 export interface AttemptRow {
@@ -27,8 +27,11 @@ export async function transitionAttempt(
   attempt: AttemptRow,
   to: AttemptState,
   audit: { action: string; data?: Record<string, unknown> },
+  /** 'unfreeze': back from FROZEN after a dismissed fraud report (the only way out of FROZEN). */
+  kind: 'move' | 'unfreeze' = 'move',
 ): Promise<RoomEvent> {
-  assertAttemptTransition(attempt.state, to);
+  if (kind === 'unfreeze') assertUnfreeze(attempt.state, to);
+  else assertAttemptTransition(attempt.state, to);
   const updated = await tx.attempt.updateMany({
     where: { id: attempt.id, version: attempt.version, state: attempt.state },
     data: { state: to, version: { increment: 1 } },

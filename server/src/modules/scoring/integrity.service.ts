@@ -89,7 +89,7 @@ export async function reviewFraudReport(deps: Deps, viewer: Viewer | null, id: s
     if (settled.count === 0) throw new AppError('INVALID_STATE', { state: report.status });
     const published = [];
     if (outcome === 'DISMISSED') {
-      published.push(await transitionAttempt(tx, viewer, report.attempt, report.frozenFromState, { action: 'attempt.unfrozen', data: { fraudReportId: id } }));
+      published.push(await transitionAttempt(tx, viewer, report.attempt, report.frozenFromState, { action: 'attempt.unfrozen', data: { fraudReportId: id } }, 'unfreeze'));
       await tx.attempt.update({ where: { id: report.attempt.id }, data: { frozenAt: null, frozenReason: null } });
     }
     await appendAudit(tx, { ...actorOf(viewer), action: `fraudReport.${outcome.toLowerCase()}`, entityType: 'Attempt', entityId: report.attempt.id, data: { fraudReportId: id, reason } });
