@@ -1,6 +1,7 @@
 // The juror console in a real browser: three jurors in the live oral room of Nicolas PETIT, from the
-// waiting room to the signed minutes. Blind scoring with live progress, offline scores kept and sent
-// back online, deliberation, a stale write refused (CONFLICT) and redone, decision and signatures.
+// waiting room to the signed minutes. The identity check (document type only), a fraud report that
+// freezes the room until the certifier dismisses it, blind scoring with live progress, offline scores
+// kept and sent back online, deliberation, a stale write refused (CONFLICT) and redone, decision and signatures.
 // Screenshots go to test/artifacts/ (ignored by git).
 import { existsSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -99,14 +100,104 @@ describe.skipIf(reason)(titled('browser: the juror room, from the waiting room t
     await expect(page('juror2').getByTestId('scoring-closed').textContent()).resolves.toMatch(/présentation/);
     await option('juror2', criteria[0].id, 3).click({ force: true });
     expect(await option('juror2', criteria[0].id, 3).getAttribute('aria-checked')).toBe('false');
-    // Only the president drives the phases.
-    expect(await page('juror2').getByTestId('next-phase').count()).toBe(0);
-    expect(await page('juror3').getByTestId('next-phase').count()).toBe(0);
+    // Only the president drives the phases, checks the identity and reports fraud.
+    for (const who of ['juror2', 'juror3'] as const) {
+      expect(await page(who).getByTestId('next-phase').count()).toBe(0);
+      expect(await page(who).getByTestId('identity-check').count()).toBe(0);
+      expect(await page(who).getByTestId('report-fraud').count()).toBe(0);
+    }
+    // In the waiting room the president confirms the identity rather than moving the phase.
+    expect(await page('juror1').getByTestId('next-phase').count()).toBe(0);
+    await page('juror1').getByTestId('identity-check').waitFor();
+  }, 120_000);
+
+  it('has the president confirm the identity on a document type (nothing else is recorded)', async () => {
+    const p1 = page('juror1');
+    const form = p1.getByTestId('identity-check');
+    expect(await form.textContent()).toMatch(/Seul le type de pièce est enregistré/);
+    // The document type is required.
+    await p1.getByTestId('confirm-identity').click();
+    await expect(p1.getByTestId('identity-required').textContent()).resolves.toMatch(/Choisissez le type de pièce/);
+    await expect.poll(() => p1.getByTestId('identity-document').evaluate((element) => element === document.activeElement)).toBe(true);
+    expect(await p1.getByTestId('identity-document').locator('option').allTextContents()).toEqual(
+      expect.arrayContaining(['Carte nationale d’identité', 'Passeport', 'Titre de séjour', 'Permis de conduire']),
+    );
+    await p1.getByTestId('identity-document').selectOption('PASSPORT');
+
+    // A refusal by the independence rules shows the server's messages, and nothing moves.
+    await p1.route('**/graphql', async (route) => {
+      if (!route.request().postData()?.includes('mutation ConfirmCandidateIdentity')) return route.continue();
+      await route.fulfill({
+        contentType: 'application/json',
+        body: JSON.stringify({
+          data: null,
+          errors: [{
+            message: 'Le jury ne respecte pas les règles d’indépendance.',
+            extensions: { code: 'JUROR_INELIGIBLE', ineligible: [{ code: 'DECLARED_CONFLICT', jurorId: seats.juror3.id, candidateId: 'c', message: 'Thomas Nguyen a déclaré un conflit d’intérêts avec ce candidat.' }] },
+          }],
+        }),
+      });
+    });
+    await p1.getByTestId('confirm-identity').click();
+    const refusal = p1.getByTestId('identity-check').getByTestId('error-message');
+    await refusal.waitFor({ timeout: 10_000 });
+    expect(await refusal.textContent()).toMatch(/règles d’indépendance/);
+    expect(await refusal.textContent()).toMatch(/Thomas Nguyen a déclaré un conflit d’intérêts/);
+    await p1.unroute('**/graphql');
+    await phaseIs('juror1', 'WAITING');
+
+    await p1.getByTestId('confirm-identity').click();
+    for (const who of JURORS) {
+      await phaseIs(who, 'IDENTITY_CHECKED');
+      await expect.poll(() => page(who).getByTestId('identity-checked').textContent()).toMatch(/Passeport/);
+    }
+    expect(await p1.getByTestId('identity-check').count()).toBe(0);
+    const checked = await gql(server.graphqlUrl, '{ oral(id: "' + oralId + '") { identityDocumentType identityCheckedAt } }', {}, { token: seats.juror1.token });
+    expect(checked.data!.oral).toMatchObject({ identityDocumentType: 'PASSPORT' });
+  }, 120_000);
+
+  it('freezes the room when the president reports suspected fraud, until the certifier dismisses it', async () => {
+    const p1 = page('juror1');
+    await p1.getByTestId('report-fraud').click();
+    const dialog = p1.locator('dialog[open]');
+    await dialog.getByTestId('fraud-statement').waitFor();
+    // A statement of at least 10 characters is required.
+    await dialog.getByTestId('fraud-statement').fill('court');
+    await dialog.getByTestId('confirm-accept').click();
+    await expect(dialog.getByTestId('fraud-statement-error').textContent()).resolves.toMatch(/au moins 10 caractères/);
+    await dialog.getByTestId('fraud-statement').fill('Le candidat consulte des notes dissimulées sous son bureau.');
+    await dialog.getByTestId('confirm-accept').click();
+    for (const who of JURORS) {
+      const banner = page(who).getByTestId('fraud-banner');
+      await banner.waitFor({ timeout: 10_000 });
+      expect(await banner.textContent()).toMatch(/Passage gelé : suspicion de fraude signalée, en attente de l’examen par l’organisme/);
+      expect(await page(who).getByTestId('next-phase').count()).toBe(0);
+      expect(await page(who).getByTestId('report-fraud').count()).toBe(0);
+      expect(await page(who).getByTestId('scoring-closed').textContent()).toMatch(/gelé/);
+    }
+    expect(await p1.locator('dialog[open]').count()).toBe(0);
+    await p1.screenshot({ path: resolve(artifacts, 'juror-room-fraud.png') });
+
+    // The certifier reviews it: dismissed, the oral resumes where it stopped.
+    const admin = await loginAs(server.graphqlUrl, 'admin@demo.certijury.fr');
+    const reports = await gql(server.graphqlUrl, '{ fraudReports { id statement oral { id } } }', {}, { token: admin });
+    const report = reports.data!.fraudReports.find((item: any) => item.oral?.id === oralId);
+    expect(report.statement).toMatch(/notes dissimulées/);
+    const review = await gql(
+      server.graphqlUrl,
+      'mutation ($id: ID!, $reason: String!) { reviewFraudReport(id: $id, outcome: DISMISSED, reason: $reason) { status } }',
+      { id: report.id, reason: 'Feuille de brouillon autorisée, vérifiée par le surveillant.' },
+      { token: admin },
+    );
+    expect(review.errors).toBeUndefined();
+    for (const who of JURORS) {
+      await expect.poll(() => page(who).getByTestId('fraud-banner').count(), { timeout: 10_000 }).toBe(0);
+      await phaseIs(who, 'IDENTITY_CHECKED');
+    }
+    await p1.locator('[data-testid="next-phase"][data-to="PRESENTATION"]').waitFor();
   }, 120_000);
 
   it('lets the president start the oral through the UI; everyone follows, with the shared countdown', async () => {
-    await page('juror1').getByTestId('next-phase').click();
-    for (const who of JURORS) await phaseIs(who, 'IDENTITY_CHECKED');
     await page('juror1').locator('[data-testid="next-phase"][data-to="PRESENTATION"]').click();
     for (const who of JURORS) {
       await phaseIs(who, 'PRESENTATION');
@@ -249,8 +340,7 @@ describe.skipIf(reason)(titled('browser: the juror room, from the waiting room t
     await phaseIs('juror1', 'QUESTIONS');
     await page('juror1').locator('[data-testid="next-phase"][data-to="DELIBERATION"]').click();
     // Opening deliberation asks for confirmation.
-    await page('juror1').getByTestId('confirm-dialog').waitFor();
-    await page('juror1').getByTestId('confirm-accept').click();
+    await page('juror1').locator('dialog[open]').getByTestId('confirm-accept').click();
     for (const who of JURORS) {
       await phaseIs(who, 'DELIBERATION');
       await page(who).getByTestId('deliberation').waitFor();
@@ -336,7 +426,7 @@ describe.skipIf(reason)(titled('browser: the juror room, from the waiting room t
     // Before anyone signs, the president may reopen deliberation (after confirming), then decide again.
     const firstHash = (await room('juror2')).minutes.contentHash as string;
     await p1.getByTestId('reopen-deliberation').click();
-    await p1.getByTestId('confirm-accept').click();
+    await p1.locator('dialog[open]').getByTestId('confirm-accept').click();
     for (const who of JURORS) {
       await phaseIs(who, 'DELIBERATION');
       await expect.poll(() => page(who).getByTestId('decision-outcome').count()).toBe(0);

@@ -6,14 +6,18 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 // vue is the client's dependency (the workspace root does not have it): the same module the queue imports.
 import { effectScope, type EffectScope } from '../../client/node_modules/vue/index.mjs';
 import {
+  canReportFraud,
   countdownTone,
   decisionBlocks,
   explanationText,
   formatCountdown,
+  fraudStatementProblem,
   justificationRequired,
+  lockedByFraud,
   minutesSummary,
   nextPhase,
   parseDecimal,
+  presidentStep,
   scoringClosedReason,
 } from '../../client/src/domain/oral.ts';
 import {
@@ -82,14 +86,39 @@ describe('the room rules', () => {
     expect([countdownTone(120_001), countdownTone(119_999), countdownTone(0)]).toEqual(['normal', 'warning', 'over']);
   });
 
-  it('moves the phases in order and says why scoring is closed', () => {
-    expect(nextPhase('WAITING')).toBe('IDENTITY_CHECKED');
+  it('moves the phases in order, the identity check being a confirmation rather than a move', () => {
+    // WAITING → IDENTITY_CHECKED goes through confirmCandidateIdentity (the server refuses the move).
+    expect(nextPhase('WAITING')).toBeNull();
+    expect(presidentStep('WAITING', null)).toEqual({ kind: 'identity' });
+    expect(nextPhase('IDENTITY_CHECKED')).toBe('PRESENTATION');
+    expect(presidentStep('IDENTITY_CHECKED', null)).toEqual({ kind: 'move', to: 'PRESENTATION' });
     expect(nextPhase('QUESTIONS')).toBe('DELIBERATION');
     expect(nextPhase('DELIBERATION')).toBeNull();
+    expect(presidentStep('DELIBERATION', null)).toBeNull();
+    // Nothing moves while the oral is locked (fraud report pending, or signed).
+    expect(presidentStep('WAITING', '2026-11-23T10:00:00Z')).toBeNull();
+    expect(presidentStep('PRESENTATION', '2026-11-23T10:00:00Z')).toBeNull();
+  });
+
+  it('says why scoring is closed, telling a fraud report from signed minutes', () => {
     expect(scoringClosedReason('WAITING', null)).toBe('notYet');
     expect(scoringClosedReason('QUESTIONS', null)).toBeNull();
     expect(scoringClosedReason('DECIDED', null)).toBe('decided');
-    expect(scoringClosedReason('DELIBERATION', '2026-11-23T10:00:00Z')).toBe('locked');
+    expect(scoringClosedReason('SIGNED', '2026-11-23T10:00:00Z')).toBe('locked');
+    expect(scoringClosedReason('DELIBERATION', '2026-11-23T10:00:00Z')).toBe('frozen');
+    expect(lockedByFraud('PRESENTATION', '2026-11-23T10:00:00Z')).toBe(true);
+    expect(lockedByFraud('SIGNED', '2026-11-23T10:00:00Z')).toBe(false);
+    expect(lockedByFraud('PRESENTATION', null)).toBe(false);
+  });
+
+  it('lets the president report a suspected fraud with a statement of 10 to 5,000 characters', () => {
+    expect(canReportFraud('WAITING', null)).toBe(true);
+    expect(canReportFraud('DELIBERATION', null)).toBe(true);
+    expect(canReportFraud('PRESENTATION', '2026-11-23T10:00:00Z')).toBe(false);
+    expect(canReportFraud('SIGNED', '2026-11-23T10:00:00Z')).toBe(false);
+    expect(fraudStatementProblem('  court   ')).toBe('tooShort');
+    expect(fraudStatementProblem('Antisèche visible sur le bureau.')).toBeNull();
+    expect(fraudStatementProblem('x'.repeat(5001))).toBe('tooLong');
   });
 
   it('requires a justification when the agreed score departs from the aggregate, as the server does', () => {

@@ -22,6 +22,11 @@ export function useFormat() {
         ? new Intl.DateTimeFormat(tag(), { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' }).format(date)
         : String(value);
     },
+    /** "mardi 8 décembre 2026" */
+    formatDay(value: string | Date): string {
+      const date = parse(value);
+      return date ? new Intl.DateTimeFormat(tag(), { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).format(date) : String(value);
+    },
     formatTime(value: string | Date): string {
       const date = parse(value);
       return date ? new Intl.DateTimeFormat(tag(), { hour: '2-digit', minute: '2-digit' }).format(date) : String(value);

@@ -1,16 +1,53 @@
 import { ORAL_PHASES, type Locale, type OralPhase } from '../graphql/types';
 
-/** The phases the president moves the oral to, one after the other (DECIDED and SIGNED come from actions). */
+/**
+ * The phases the president moves the oral to, one after the other. WAITING → IDENTITY_CHECKED is not a
+ * move: the president confirms the candidate's identity (confirmCandidateIdentity, with the document's
+ * type); DECIDED and SIGNED come from actions too.
+ */
 const NEXT_PHASE: Partial<Record<OralPhase, OralPhase>> = {
-  WAITING: 'IDENTITY_CHECKED',
   IDENTITY_CHECKED: 'PRESENTATION',
   PRESENTATION: 'QUESTIONS',
   QUESTIONS: 'DELIBERATION',
 };
 
-/** The phase the president may move to next, or null (deliberation ends with a decision, not a move). */
+/** The phase the president may move to next (moveOralPhase), or null (identity check, decision, signatures). */
 export function nextPhase(phase: OralPhase): OralPhase | null {
   return NEXT_PHASE[phase] ?? null;
+}
+
+/** What the president does next to move the oral on: confirm the identity, move the phase, or nothing here. */
+export type PresidentStep = { kind: 'identity' } | { kind: 'move'; to: OralPhase } | null;
+
+export function presidentStep(phase: OralPhase, lockedAt: string | null): PresidentStep {
+  if (lockedAt) return null;
+  if (phase === 'WAITING') return { kind: 'identity' };
+  const to = nextPhase(phase);
+  return to ? { kind: 'move', to } : null;
+}
+
+/**
+ * Locked by a fraud report: the oral is locked (lockedAt) but its minutes were not all signed (the last
+ * signature is the other way an oral gets locked, and moves it to SIGNED).
+ */
+export function lockedByFraud(phase: OralPhase, lockedAt: string | null): boolean {
+  return Boolean(lockedAt) && phase !== 'SIGNED';
+}
+
+/** The president may report a suspected fraud while the oral is still open. */
+export function canReportFraud(phase: OralPhase, lockedAt: string | null): boolean {
+  return !lockedAt && phase !== 'SIGNED';
+}
+
+/** The statement of a fraud report: 10 to 5,000 characters once trimmed (as the server checks). */
+export const FRAUD_STATEMENT_MIN = 10;
+export const FRAUD_STATEMENT_MAX = 5000;
+
+export function fraudStatementProblem(text: string): 'tooShort' | 'tooLong' | null {
+  const length = text.trim().length;
+  if (length < FRAUD_STATEMENT_MIN) return 'tooShort';
+  if (length > FRAUD_STATEMENT_MAX) return 'tooLong';
+  return null;
 }
 
 export function phaseIndex(phase: OralPhase): number {
@@ -23,7 +60,8 @@ export function scoringOpen(phase: OralPhase, lockedAt: string | null): boolean 
 }
 
 /** Why scoring is closed, as an i18n key under room.scoringClosed (null when it is open). */
-export function scoringClosedReason(phase: OralPhase, lockedAt: string | null): 'locked' | 'notYet' | 'decided' | null {
+export function scoringClosedReason(phase: OralPhase, lockedAt: string | null): 'frozen' | 'locked' | 'notYet' | 'decided' | null {
+  if (lockedByFraud(phase, lockedAt)) return 'frozen';
   if (lockedAt || phase === 'SIGNED') return 'locked';
   if (scoringOpen(phase, lockedAt)) return null;
   return phase === 'DECIDED' ? 'decided' : 'notYet';

@@ -65,3 +65,49 @@ export function fieldErrors(error: CombinedError | null | undefined): Record<str
   }
   return result;
 }
+
+/** One entry of `extensions.ineligible` on a JUROR_INELIGIBLE error. */
+export interface IneligibleEntry {
+  code: string;
+  jurorId: string | null;
+  candidateId: string | null;
+  message: string;
+}
+
+/** `extensions.ineligible` of JUROR_INELIGIBLE errors (messages already translated by the server). */
+export function ineligibleEntries(error: CombinedError | null | undefined): IneligibleEntry[] {
+  if (!error) return [];
+  const result: IneligibleEntry[] = [];
+  for (const gqlError of error.graphQLErrors) {
+    if (gqlError.extensions?.code !== 'JUROR_INELIGIBLE') continue;
+    const entries = gqlError.extensions.ineligible;
+    if (!Array.isArray(entries)) continue;
+    for (const entry of entries as unknown[]) {
+      if (!entry || typeof entry !== 'object') continue;
+      const { code, jurorId, candidateId, message } = entry as Partial<IneligibleEntry>;
+      if (typeof message !== 'string') continue;
+      result.push({ code: String(code ?? ''), jurorId: jurorId ?? null, candidateId: candidateId ?? null, message });
+    }
+  }
+  return result;
+}
+
+/**
+ * Every message worth showing for a refusal: the errors' own messages, then the details of
+ * JUROR_INELIGIBLE (`extensions.ineligible`) and VALIDATION_FAILED (`extensions.fields`), deduplicated.
+ */
+export function detailedMessages(error: unknown): string[] {
+  const described = describeError(error);
+  const messages = [...described.messages];
+  if (error instanceof CombinedError) {
+    for (const entry of ineligibleEntries(error)) messages.push(entry.message);
+    for (const gqlError of error.graphQLErrors) {
+      if (gqlError.extensions?.code !== 'VALIDATION_FAILED' || !Array.isArray(gqlError.extensions.fields)) continue;
+      for (const field of gqlError.extensions.fields as unknown[]) {
+        const message = (field as Partial<FieldError> | null)?.message;
+        if (typeof message === 'string') messages.push(message);
+      }
+    }
+  }
+  return [...new Set(messages)];
+}

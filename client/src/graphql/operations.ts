@@ -3,6 +3,28 @@ import type {
   AgreedScoreInput,
   Attempt,
   AttemptState,
+  AttemptWithBooking,
+  BookableSlot,
+  Booking,
+  ComposeJuryInput,
+  ConflictDeclaration,
+  ConflictInput,
+  ExamSession,
+  ExamSessionConnection,
+  ExamSessionInput,
+  FraudReport,
+  FraudReviewOutcome,
+  FraudReviewStatus,
+  IdentityDocumentType,
+  JurorEligibility,
+  JurorSummary,
+  Jury,
+  JuryMemberInput,
+  Partner,
+  ScheduleEvent,
+  SlotAvailabilityEvent,
+  SessionJury,
+  SlotInput,
   CandidateConnection,
   CandidateEvent,
   Certification,
@@ -276,6 +298,8 @@ export const OralRoomQuery = gql<{ oral: OralRoom | null }, { id: string }>`
       serverNow
       extraTimeMinutes
       lockedAt
+      identityCheckedAt
+      identityDocumentType
       criteriaCount
       myScores {
         jurorId
@@ -405,6 +429,401 @@ export const SignMinutesMutation = gql<{ signMinutes: OralStamp }, { oralId: str
       id
       phase
       version
+    }
+  }
+`;
+
+export const ConfirmCandidateIdentityMutation = gql<
+  { confirmCandidateIdentity: OralStamp },
+  { oralId: string; documentType: IdentityDocumentType; expectedVersion: number }
+>`
+  mutation ConfirmCandidateIdentity($oralId: ID!, $documentType: IdentityDocumentType!, $expectedVersion: Int!) {
+    confirmCandidateIdentity(oralId: $oralId, documentType: $documentType, expectedVersion: $expectedVersion) {
+      id
+      phase
+      version
+    }
+  }
+`;
+
+export const ReportFraudMutation = gql<
+  { reportFraud: OralStamp },
+  { oralId: string; statement: string; expectedVersion: number }
+>`
+  mutation ReportFraud($oralId: ID!, $statement: String!, $expectedVersion: Int!) {
+    reportFraud(oralId: $oralId, statement: $statement, expectedVersion: $expectedVersion) {
+      id
+      phase
+      version
+    }
+  }
+`;
+
+// ---------------------------------------------------------------------------
+// Booking an oral slot (candidate portal)
+// ---------------------------------------------------------------------------
+
+const SLOT_FIELDS = gql`
+  fragment SlotFields on Slot {
+    id
+    startsAt
+    endsAt
+    durationMinutes
+    capacity
+    bookedCount
+    remaining
+  }
+`;
+
+const BOOKABLE_SLOT_FIELDS = gql`
+  fragment BookableSlotFields on Slot {
+    ...SlotFields
+    session {
+      id
+      title
+      mode
+      place
+      remoteLink
+      startsAt
+      endsAt
+    }
+  }
+  ${SLOT_FIELDS}
+`;
+
+const BOOKING_FIELDS = gql`
+  fragment BookingFields on Booking {
+    id
+    createdAt
+    cancelledAt
+    slot {
+      ...BookableSlotFields
+    }
+  }
+  ${BOOKABLE_SLOT_FIELDS}
+`;
+
+/** The candidate's attempts with their booking (the journey page). */
+export const MyAttemptsWithBookingQuery = gql<{ myAttempts: AttemptWithBooking[] }, Record<string, never>>`
+  query MyAttemptsWithBooking {
+    myAttempts {
+      ...AttemptFields
+      booking {
+        ...BookingFields
+      }
+    }
+  }
+  ${ATTEMPT_FIELDS}
+  ${BOOKING_FIELDS}
+`;
+
+export const BookableSlotsQuery = gql<{ bookableSlots: BookableSlot[] }, { attemptId: string }>`
+  query BookableSlots($attemptId: ID!) {
+    bookableSlots(attemptId: $attemptId) {
+      ...BookableSlotFields
+    }
+  }
+  ${BOOKABLE_SLOT_FIELDS}
+`;
+
+export const BookSlotMutation = gql<{ bookSlot: Booking }, { attemptId: string; slotId: string }>`
+  mutation BookSlot($attemptId: ID!, $slotId: ID!) {
+    bookSlot(attemptId: $attemptId, slotId: $slotId) {
+      ...BookingFields
+    }
+  }
+  ${BOOKING_FIELDS}
+`;
+
+export const CancelBookingMutation = gql<{ cancelBooking: Pick<Attempt, 'id' | 'state'> }, { attemptId: string }>`
+  mutation CancelBooking($attemptId: ID!) {
+    cancelBooking(attemptId: $attemptId) {
+      id
+      state
+    }
+  }
+`;
+
+export const ScheduleEventsSubscription = gql<{ scheduleEvents: ScheduleEvent }, { since?: number | null }>`
+  subscription ScheduleEvents($since: Int) {
+    scheduleEvents(since: $since) {
+      seq
+      type
+      at
+      attemptId
+      oralId
+      slotId
+      payload
+    }
+  }
+`;
+
+export const SlotAvailabilitySubscription = gql<
+  { slotAvailability: SlotAvailabilityEvent },
+  { certificationId: string; since?: number | null }
+>`
+  subscription SlotAvailability($certificationId: ID!, $since: Int) {
+    slotAvailability(certificationId: $certificationId, since: $since) {
+      seq
+      type
+      slotId
+      bookedCount
+      capacity
+    }
+  }
+`;
+
+// ---------------------------------------------------------------------------
+// Conflicts of interest (jurors)
+// ---------------------------------------------------------------------------
+
+export const MyConflictsQuery = gql<{ myConflicts: ConflictDeclaration[] }, Record<string, never>>`
+  query MyConflicts {
+    myConflicts {
+      id
+      candidateName
+      declaredAt
+      reason
+      partner {
+        id
+        name
+      }
+    }
+  }
+`;
+
+export const PartnersQuery = gql<{ partners: Partner[] }, Record<string, never>>`
+  query Partners {
+    partners {
+      id
+      name
+    }
+  }
+`;
+
+export const DeclareConflictMutation = gql<{ declareConflict: ConflictDeclaration }, { input: ConflictInput }>`
+  mutation DeclareConflict($input: ConflictInput!) {
+    declareConflict(input: $input) {
+      id
+      candidateName
+      declaredAt
+      reason
+      partner {
+        id
+        name
+      }
+    }
+  }
+`;
+
+// ---------------------------------------------------------------------------
+// Sessions, juries and fraud reports (admins)
+// ---------------------------------------------------------------------------
+
+const JURY_FIELDS = gql`
+  fragment JuryFields on Jury {
+    id
+    name
+    kind
+    version
+    members {
+      role
+      representation
+      juror {
+        id
+        displayName
+        employer
+        profession
+      }
+    }
+  }
+`;
+
+const EXAM_SESSION_FIELDS = gql`
+  fragment ExamSessionFields on ExamSession {
+    id
+    title
+    mode
+    place
+    remoteLink
+    startsAt
+    endsAt
+    certification {
+      ...CertificationSummaryFields
+    }
+    slots {
+      ...SlotFields
+      bookings {
+        id
+        attempt {
+          id
+          state
+        }
+        oral {
+          id
+          candidateName
+          phase
+          jury {
+            id
+            name
+          }
+        }
+      }
+    }
+  }
+  ${CERTIFICATION_SUMMARY_FIELDS}
+  ${SLOT_FIELDS}
+`;
+
+export const ExamSessionsQuery = gql<
+  { examSessions: ExamSessionConnection },
+  { first?: number; after?: string | null; upcoming?: boolean | null }
+>`
+  query ExamSessions($first: Int = 5, $after: String, $upcoming: Boolean) {
+    examSessions(first: $first, after: $after, upcoming: $upcoming) {
+      pageInfo {
+        hasNextPage
+        endCursor
+        hasPreviousPage
+        startCursor
+      }
+      edges {
+        cursor
+        node {
+          ...ExamSessionFields
+        }
+      }
+    }
+  }
+  ${EXAM_SESSION_FIELDS}
+`;
+
+export const CreateExamSessionMutation = gql<{ createExamSession: Pick<ExamSession, 'id' | 'title'> }, { input: ExamSessionInput }>`
+  mutation CreateExamSession($input: ExamSessionInput!) {
+    createExamSession(input: $input) {
+      id
+      title
+    }
+  }
+`;
+
+export const AddSlotsMutation = gql<{ addSlots: Pick<ExamSession, 'id'> }, { examSessionId: string; slots: SlotInput[] }>`
+  mutation AddSlots($examSessionId: ID!, $slots: [SlotInput!]!) {
+    addSlots(examSessionId: $examSessionId, slots: $slots) {
+      id
+    }
+  }
+`;
+
+export const RemoveSlotMutation = gql<{ removeSlot: Pick<ExamSession, 'id'> }, { slotId: string }>`
+  mutation RemoveSlot($slotId: ID!) {
+    removeSlot(slotId: $slotId) {
+      id
+    }
+  }
+`;
+
+/** A session's juries (apart from the sessions list, which would otherwise exceed the complexity limit). */
+export const SessionJuriesQuery = gql<{ juries: SessionJury[] }, { examSessionId: string }>`
+  query SessionJuries($examSessionId: ID!) {
+    juries(examSessionId: $examSessionId) {
+      id
+      name
+      members {
+        role
+        juror {
+          id
+          displayName
+        }
+      }
+    }
+  }
+`;
+
+export const JurorsQuery = gql<{ jurors: JurorSummary[] }, Record<string, never>>`
+  query Jurors {
+    jurors {
+      id
+      displayName
+      employer
+      profession
+    }
+  }
+`;
+
+export const ComposeJuryMutation = gql<{ composeJury: Jury }, { input: ComposeJuryInput; members: JuryMemberInput[] }>`
+  mutation ComposeJury($input: ComposeJuryInput!, $members: [JuryMemberInput!]!) {
+    composeJury(input: $input, members: $members) {
+      ...JuryFields
+    }
+  }
+  ${JURY_FIELDS}
+`;
+
+export const AssignJuryMutation = gql<{ assignJury: Pick<Oral, 'id' | 'phase'> }, { attemptId: string; juryId: string }>`
+  mutation AssignJury($attemptId: ID!, $juryId: ID!) {
+    assignJury(attemptId: $attemptId, juryId: $juryId) {
+      id
+      phase
+    }
+  }
+`;
+
+export const JurorEligibilityQuery = gql<{ jurorEligibility: JurorEligibility[] | null }, { attemptId: string }>`
+  query JurorEligibility($attemptId: ID!) {
+    jurorEligibility(attemptId: $attemptId) {
+      eligible
+      juror {
+        id
+        displayName
+        employer
+        profession
+      }
+      reasons {
+        code
+        message
+      }
+    }
+  }
+`;
+
+export const FraudReportsQuery = gql<{ fraudReports: FraudReport[] }, { status?: FraudReviewStatus | null }>`
+  query FraudReports($status: FraudReviewStatus) {
+    fraudReports(status: $status) {
+      id
+      statement
+      reportedAt
+      status
+      reviewReason
+      reviewedAt
+      attempt {
+        id
+        state
+        certification {
+          ...CertificationSummaryFields
+        }
+      }
+      oral {
+        id
+        candidateName
+        scheduledAt
+        phase
+      }
+    }
+  }
+  ${CERTIFICATION_SUMMARY_FIELDS}
+`;
+
+export const ReviewFraudReportMutation = gql<
+  { reviewFraudReport: Pick<FraudReport, 'id' | 'status' | 'reviewReason' | 'reviewedAt'> },
+  { id: string; outcome: FraudReviewOutcome; reason: string }
+>`
+  mutation ReviewFraudReport($id: ID!, $outcome: FraudReviewOutcome!, $reason: String!) {
+    reviewFraudReport(id: $id, outcome: $outcome, reason: $reason) {
+      id
+      status
+      reviewReason
+      reviewedAt
     }
   }
 `;

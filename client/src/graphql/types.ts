@@ -238,6 +238,9 @@ export interface OralRoom {
   serverNow: DateTime;
   extraTimeMinutes: number;
   lockedAt: DateTime | null;
+  identityCheckedAt: DateTime | null;
+  /** Only the type of document checked, never its image. */
+  identityDocumentType: IdentityDocumentType | null;
   criteriaCount: number;
   myScores: Score[];
   jurors: OralJuror[];
@@ -249,7 +252,17 @@ export interface OralRoom {
 /** An event of the oral room: ids and progress only; the room is reloaded to see its effect. */
 export interface OralEvent {
   seq: number;
-  type: 'PRESENCE_CHANGED' | 'SCORE_CHANGED' | 'PHASE_CHANGED' | 'AGREED_SCORE_SET' | 'DECIDED' | 'MINUTES_SIGNED' | (string & {});
+  type:
+    | 'PRESENCE_CHANGED'
+    | 'SCORE_CHANGED'
+    | 'PHASE_CHANGED'
+    | 'AGREED_SCORE_SET'
+    | 'DECIDED'
+    | 'MINUTES_SIGNED'
+    | 'FRAUD_REPORTED'
+    | 'FRAUD_DISMISSED'
+    | 'FRAUD_CONFIRMED'
+    | (string & {});
   at: DateTime;
   jurorId: string | null;
   payload: Record<string, unknown>;
@@ -282,4 +295,196 @@ export interface CandidateEvent {
   type: string;
   candidateId: string;
   candidate: Candidate | null;
+}
+
+// ---------------------------------------------------------------------------
+// Identity check and fraud reports
+// ---------------------------------------------------------------------------
+
+export const IDENTITY_DOCUMENT_TYPES = ['NATIONAL_ID_CARD', 'PASSPORT', 'RESIDENCE_PERMIT', 'DRIVING_LICENCE'] as const;
+export type IdentityDocumentType = (typeof IDENTITY_DOCUMENT_TYPES)[number];
+
+export const FRAUD_REVIEW_STATUSES = ['PENDING', 'CONFIRMED', 'DISMISSED'] as const;
+export type FraudReviewStatus = (typeof FRAUD_REVIEW_STATUSES)[number];
+export type FraudReviewOutcome = Exclude<FraudReviewStatus, 'PENDING'>;
+
+export interface FraudReport {
+  id: string;
+  statement: string;
+  reportedAt: DateTime;
+  status: FraudReviewStatus;
+  reviewReason: string | null;
+  reviewedAt: DateTime | null;
+  attempt: Pick<Attempt, 'id' | 'state' | 'certification'>;
+  oral: Pick<Oral, 'id' | 'candidateName' | 'scheduledAt' | 'phase'> | null;
+}
+
+// ---------------------------------------------------------------------------
+// Exam sessions, slots, bookings and juries
+// ---------------------------------------------------------------------------
+
+export const EXAM_MODES = ['ON_SITE', 'REMOTE', 'MIXED'] as const;
+export type ExamMode = (typeof EXAM_MODES)[number];
+
+export const JURY_KINDS = ['EVALUATION', 'DELIBERATION', 'EVALUATION_AND_DELIBERATION', 'COMMISSION'] as const;
+export type JuryKind = (typeof JURY_KINDS)[number];
+
+export interface JurorSummary {
+  id: string;
+  displayName: string;
+  employer: string | null;
+  profession: string | null;
+}
+
+export interface JuryMember {
+  juror: JurorSummary;
+  role: JuryRole;
+  representation: 'EMPLOYER' | 'EMPLOYEE' | (string & {}) | null;
+}
+
+export interface Jury {
+  id: string;
+  name: string;
+  kind: JuryKind;
+  version: number;
+  members: JuryMember[];
+}
+
+/** The session a slot belongs to, as candidates see it. */
+export interface ExamSessionSummary {
+  id: string;
+  title: string;
+  mode: ExamMode;
+  place: string | null;
+  remoteLink: string | null;
+  startsAt: DateTime;
+  endsAt: DateTime;
+}
+
+export interface Slot {
+  id: string;
+  startsAt: DateTime;
+  endsAt: DateTime;
+  durationMinutes: number;
+  capacity: number;
+  bookedCount: number;
+  remaining: number;
+}
+
+/** A slot with its session (bookableSlots, Attempt.booking). */
+export interface BookableSlot extends Slot {
+  session: ExamSessionSummary;
+}
+
+export interface Booking {
+  id: string;
+  createdAt: DateTime;
+  cancelledAt: DateTime | null;
+  slot: BookableSlot;
+}
+
+/** An attempt with its booking (the candidate portal). */
+export interface AttemptWithBooking extends Attempt {
+  booking: Booking | null;
+}
+
+/** A booking as admins see it in a session: the attempt and its oral (once a jury is assigned). */
+export interface AdminBooking {
+  id: string;
+  attempt: Pick<Attempt, 'id' | 'state'> | null;
+  oral: (Pick<Oral, 'id' | 'candidateName' | 'phase'> & { jury: Pick<Jury, 'id' | 'name'> }) | null;
+}
+
+export interface AdminSlot extends Slot {
+  bookings: AdminBooking[];
+}
+
+/** A session's jury as the sessions page lists it. */
+export interface SessionJury {
+  id: string;
+  name: string;
+  members: { role: JuryRole; juror: Pick<JurorSummary, 'id' | 'displayName'> }[];
+}
+
+export interface ExamSession extends ExamSessionSummary {
+  certification: CertificationSummary;
+  slots: AdminSlot[];
+}
+
+export interface ExamSessionConnection {
+  edges: { cursor: string; node: ExamSession }[];
+  pageInfo: PageInfo;
+}
+
+export interface ExamSessionInput {
+  certificationId: string;
+  title: string;
+  mode: ExamMode;
+  startsAt: DateTime;
+  endsAt: DateTime;
+  place?: string | null;
+  remoteLink?: string | null;
+}
+
+export interface SlotInput {
+  startsAt: DateTime;
+  capacity?: number | null;
+  durationMinutes?: number | null;
+}
+
+export interface JuryMemberInput {
+  jurorId: string;
+  role: JuryRole;
+}
+
+export interface ComposeJuryInput {
+  certificationId: string;
+  examSessionId?: string | null;
+  kind?: JuryKind | null;
+  name: string;
+}
+
+export interface Ineligibility {
+  code: 'CERTIFIER_EMPLOYEE' | 'DECLARED_CONFLICT' | 'TRAINER_OF_PARTNER' | (string & {});
+  message: string;
+}
+
+export interface JurorEligibility {
+  eligible: boolean;
+  juror: JurorSummary;
+  reasons: Ineligibility[];
+}
+
+export interface ConflictDeclaration {
+  id: string;
+  candidateName: string | null;
+  declaredAt: DateTime;
+  partner: Partner | null;
+  reason: string;
+}
+
+export interface ConflictInput {
+  candidateId?: string | null;
+  partnerId?: string | null;
+  reason: string;
+}
+
+/** SLOT_BOOKED, BOOKING_CANCELLED (candidates, partners); ORAL_SCHEDULED… (jurors). Ids only. */
+export interface ScheduleEvent {
+  seq: number;
+  type: string;
+  at: DateTime;
+  attemptId: string | null;
+  oralId: string | null;
+  slotId: string | null;
+  payload: Record<string, unknown>;
+}
+
+/** SLOT_AVAILABILITY_CHANGED (with the seats taken), SLOTS_CHANGED or SESSION_CREATED. */
+export interface SlotAvailabilityEvent {
+  seq: number;
+  type: string;
+  slotId: string | null;
+  bookedCount: number | null;
+  capacity: number | null;
 }

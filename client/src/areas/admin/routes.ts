@@ -7,4 +7,10 @@ export const adminRoutes: RouteRecordRaw[] = [
     component: () => import('./AdminHomeView.vue'),
     meta: { roles: ['ADMIN'], titleKey: 'admin.title' },
   },
+  {
+    path: '/admin/sessions',
+    name: 'admin-sessions',
+    component: () => import('./AdminSessionsView.vue'),
+    meta: { roles: ['ADMIN'], titleKey: 'sessions.title' },
+  },
 ];

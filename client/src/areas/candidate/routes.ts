@@ -7,4 +7,11 @@ export const candidateRoutes: RouteRecordRaw[] = [
     component: () => import('./CandidateJourneyView.vue'),
     meta: { roles: ['CANDIDATE'], titleKey: 'candidate.title' },
   },
+  {
+    path: '/candidate/attempts/:attemptId/slot',
+    name: 'candidate-booking',
+    component: () => import('./CandidateBookingView.vue'),
+    props: true,
+    meta: { roles: ['CANDIDATE'], titleKey: 'booking.title' },
+  },
 ];

@@ -8,6 +8,12 @@ export const jurorRoutes: RouteRecordRaw[] = [
     meta: { roles: ['JUROR'], titleKey: 'juror.title' },
   },
   {
+    path: '/juror/conflicts',
+    name: 'juror-conflicts',
+    component: () => import('./JurorConflictsView.vue'),
+    meta: { roles: ['JUROR'], titleKey: 'conflicts.title' },
+  },
+  {
     path: '/juror/orals/:id',
     name: 'juror-oral',
     component: () => import('./OralRoomPage.vue'),
