@@ -23,7 +23,7 @@ const codeOf = (result: { errors?: { extensions?: Record<string, any> }[] }) => 
 
 const CREATE_SESSION = `mutation ($input: ExamSessionInput!) { createExamSession(input: $input) { id title mode place remoteLink slots { id } } }`;
 const ADD_SLOTS = `mutation ($id: ID!, $slots: [SlotInput!]!) { addSlots(examSessionId: $id, slots: $slots) { slots { id startsAt durationMinutes capacity } } }`;
-const SESSION = `query ($id: ID!) { examSession(id: $id) { slots { id startsAt bookedCount capacity remaining bookings { attempt { id } oral { id jury { id } } } } juries { id } } }`;
+const SESSION = `query ($id: ID!) { examSession(id: $id) { slots { id startsAt bookedCount capacity remaining bookings { attempt { id candidateName } oral { id jury { id } } } } juries { id } } }`;
 const BOOK = `mutation ($attemptId: ID!, $slotId: ID!) { bookSlot(attemptId: $attemptId, slotId: $slotId) { id slot { id } oral { id } } }`;
 const CANCEL = `mutation ($attemptId: ID!) { cancelBooking(attemptId: $attemptId) { state booking { id } } }`;
 const BOOKABLE = `query ($attemptId: ID!) { bookableSlots(attemptId: $attemptId) { id durationMinutes remaining } }`;
@@ -35,7 +35,7 @@ const ELIGIBILITY = `query ($attemptId: ID!) { jurorEligibility(attemptId: $atte
 const DECLARE = `mutation ($input: ConflictInput!) { declareConflict(input: $input) { id reason partner { name } candidateName } }`;
 const PROFILE = `mutation ($jurorId: ID!, $input: JurorProfileInput!) { updateJurorProfile(jurorId: $jurorId, input: $input) { id isCertifierEmployee } }`;
 const SCHEDULE_EVENTS = `subscription { scheduleEvents { seq type attemptId oralId slotId } }`;
-const ORAL_STATE = `query ($id: ID!) { oral(id: $id) { id phase version lockedAt identityDocumentType identityCheckedAt } }`;
+const ORAL_STATE = `query ($id: ID!) { oral(id: $id) { id phase version lockedAt identityDocumentType identityCheckedAt fraudReview } }`;
 const REPORT_FRAUD = `mutation ($oralId: ID!, $statement: String!, $v: Int!) { reportFraud(oralId: $oralId, statement: $statement, expectedVersion: $v) { phase version lockedAt } }`;
 const FRAUD_REPORTS = `query ($status: FraudReviewStatus) { fraudReports(status: $status) { id statement status reviewReason attempt { id state } oral { id } } }`;
 const REVIEW = `mutation ($id: ID!, $outcome: FraudReviewOutcome!, $reason: String!) { reviewFraudReport(id: $id, outcome: $outcome, reason: $reason) { status reviewReason } }`;
@@ -62,7 +62,7 @@ async function candidateOf(partner: string, attemptId: string): Promise<string> 
 
 async function sessionSlots() {
   const result = await as('admin', SESSION, { id: sessionId });
-  return result.data!.examSession.slots as { id: string; bookedCount: number; bookings: { attempt: { id: string }; oral: { id: string; jury: { id: string } } | null }[] }[];
+  return result.data!.examSession.slots as { id: string; bookedCount: number; bookings: { attempt: { id: string; candidateName: string }; oral: { id: string; jury: { id: string } } | null }[] }[];
 }
 
 beforeAll(async () => {
@@ -200,7 +200,7 @@ describe('booking', () => {
   it('before the session jury when it may examine the candidate, else waits for an admin', async () => {
     // Atelier Compétences' candidate: the session jury is independent of her, so her oral exists at once.
     const c13 = (await sessionSlots()).find((s) => s.id === slot.c13)!.bookings[0];
-    expect(c13.attempt.id).toBe(attempt.c13);
+    expect(c13.attempt).toEqual({ id: attempt.c13, candidateName: 'Clara LEROY' });
     expect(c13.oral?.jury.id).toBe(jury.session);
     const juror2Orals = (await as('juror2', '{ myOrals { id } }')).data!.myOrals.map((o: any) => o.id);
     expect(juror2Orals).toContain(c13.oral!.id);
@@ -371,6 +371,7 @@ describe('identity and fraud', () => {
     const [report] = (await as('admin', FRAUD_REPORTS, {})).data!.fraudReports;
     expect((await as('admin', REVIEW, { id: report.id, outcome: 'CONFIRMED', reason: 'Texte retrouvé en ligne.' })).data!.reviewFraudReport.status).toBe('CONFIRMED');
     expect(await stateOf('c13')).toBe('FROZEN');
+    expect((await oral()).fraudReview).toBe('CONFIRMED');
     expect(codeOf(await as('admin', REVIEW, { id: report.id, outcome: 'DISMISSED', reason: 'Changement d’avis.' }))).toBe('INVALID_STATE');
 
     const audit = await as('admin', `query ($id: ID!) { auditEntries(entityType: "Oral", entityId: $id) { action } }`, { id: oralId });

@@ -42,7 +42,7 @@ describe.skipIf(reason)(titled('browser: conflicts of interest, sessions and jur
     return page;
   }
 
-  it('lets a juror declare a conflict of interest with a training organisation', async () => {
+  it('lets a juror declare a conflict of interest with a training organisation or a candidate of their orals', async () => {
     const page = await signIn('juror2@demo.certijury.fr');
     await page.getByTestId('nav-juror-conflicts').click();
     await page.getByTestId('conflicts-page').waitFor();
@@ -50,13 +50,20 @@ describe.skipIf(reason)(titled('browser: conflicts of interest, sessions and jur
     const before = await page.getByTestId('conflict-row').count();
     // Both fields are required.
     await page.getByTestId('conflict-submit').click();
-    await expect(page.getByTestId('conflict-form').textContent()).resolves.toMatch(/Choisissez l’organisme de formation/);
+    await expect(page.getByTestId('conflict-form').textContent()).resolves.toMatch(/Choisissez l’organisme de formation ou le candidat/);
     await page.getByTestId('conflict-partner').selectOption({ label: 'Atelier Compétences' });
     await page.getByTestId('conflict-reason').fill('Formateur occasionnel en 2025.');
     await page.getByTestId('conflict-submit').click();
     await expect.poll(() => page.getByTestId('conflict-notice').textContent(), { timeout: 10_000 }).toMatch(/Atelier Compétences/);
     await expect.poll(() => page.getByTestId('conflict-row').count()).toBe(before + 1);
     expect(await page.getByTestId('conflict-row').first().textContent()).toMatch(/Formateur occasionnel/);
+    // Or with a candidate of one of the juror's orals.
+    await page.getByTestId('conflict-partner').selectOption({ label: 'Zoé FOURNIER' });
+    await page.getByTestId('conflict-reason').fill('Ma cousine.');
+    await page.getByTestId('conflict-submit').click();
+    await expect.poll(() => page.getByTestId('conflict-notice').textContent(), { timeout: 10_000 }).toMatch(/Zoé FOURNIER/);
+    await expect.poll(() => page.getByTestId('conflict-row').count()).toBe(before + 2);
+    expect(await page.getByTestId('conflict-row').first().textContent()).toMatch(/Candidat : Zoé FOURNIER/);
     await page.screenshot({ path: resolve(artifacts, 'juror-conflicts.png'), fullPage: true });
     await page.context().close();
   }, 60_000);

@@ -300,6 +300,7 @@ export const OralRoomQuery = gql<{ oral: OralRoom | null }, { id: string }>`
       lockedAt
       identityCheckedAt
       identityDocumentType
+      fraudReview
       criteriaCount
       myScores {
         jurorId
@@ -601,6 +602,24 @@ export const PartnersQuery = gql<{ partners: Partner[] }, Record<string, never>>
   }
 `;
 
+/** Who a juror may declare a conflict with: the training organisations, and the candidates of their orals. */
+export const ConflictTargetsQuery = gql<
+  { partners: Partner[]; myOrals: Pick<Oral, 'id' | 'candidateId' | 'candidateName'>[] },
+  Record<string, never>
+>`
+  query ConflictTargets {
+    partners {
+      id
+      name
+    }
+    myOrals {
+      id
+      candidateId
+      candidateName
+    }
+  }
+`;
+
 export const DeclareConflictMutation = gql<{ declareConflict: ConflictDeclaration }, { input: ConflictInput }>`
   mutation DeclareConflict($input: ConflictInput!) {
     declareConflict(input: $input) {
@@ -658,6 +677,7 @@ const EXAM_SESSION_FIELDS = gql`
         attempt {
           id
           state
+          candidateName
         }
         oral {
           id

@@ -140,6 +140,7 @@ export interface CandidateConnection {
 
 export interface Oral {
   id: string;
+  candidateId: string;
   scheduledAt: DateTime;
   phase: OralPhase;
   candidateName: string;
@@ -241,6 +242,8 @@ export interface OralRoom {
   identityCheckedAt: DateTime | null;
   /** Only the type of document checked, never its image. */
   identityDocumentType: IdentityDocumentType | null;
+  /** Status of the latest fraud report (null when none). */
+  fraudReview: 'PENDING' | 'CONFIRMED' | 'DISMISSED' | null;
   criteriaCount: number;
   myScores: Score[];
   jurors: OralJuror[];
@@ -391,7 +394,7 @@ export interface AttemptWithBooking extends Attempt {
 /** A booking as admins see it in a session: the attempt and its oral (once a jury is assigned). */
 export interface AdminBooking {
   id: string;
-  attempt: Pick<Attempt, 'id' | 'state'> | null;
+  attempt: (Pick<Attempt, 'id' | 'state'> & { candidateName: string }) | null;
   oral: (Pick<Oral, 'id' | 'candidateName' | 'phase'> & { jury: Pick<Jury, 'id' | 'name'> }) | null;
 }
 

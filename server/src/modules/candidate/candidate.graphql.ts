@@ -26,6 +26,11 @@ builder.prismaObject('Attempt', {
     accessRoute: t.expose('accessRoute', { type: AccessRouteEnum }),
     funding: t.expose('funding', { type: FundingEnum, nullable: true }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    candidateName: t.string({
+      description: "The candidate's first name and usage (else birth) name.",
+      select: { candidate: { select: { firstName: true, birthName: true, usageName: true } } },
+      resolve: ({ candidate }) => `${candidate.firstName} ${candidate.usageName ?? candidate.birthName}`,
+    }),
     certification: t.relation('certification'),
     framework: t.relation('frameworkVersion', { description: 'The framework version this attempt is evaluated against (kept for good).' }),
   }),

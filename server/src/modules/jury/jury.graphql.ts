@@ -1,7 +1,7 @@
 // Orals as jurors and admins see them; juries, the pool of jurors, eligibility with reasons, conflicts.
 import { z } from 'zod';
 import { builder } from '../../graphql/builder.ts';
-import { IdentityDocumentTypeEnum, JuryKindEnum, JuryRoleEnum, OralPhaseEnum, RepresentationEnum } from '../../graphql/enums.ts';
+import { FraudReviewStatusEnum, IdentityDocumentTypeEnum, JuryKindEnum, JuryRoleEnum, OralPhaseEnum, RepresentationEnum } from '../../graphql/enums.ts';
 import { certificationAdminFilter, oralFilter } from '../../auth/policies.ts';
 import { rooms } from '../../realtime/rooms.ts';
 import { INELIGIBILITY_CODES, type Ineligibility } from './jury.rules.ts';
@@ -15,7 +15,15 @@ builder.prismaObject('Oral', {
     phase: t.expose('phase', { type: OralPhaseEnum }),
     identityCheckedAt: t.expose('identityCheckedAt', { type: 'DateTime', nullable: true }),
     identityDocumentType: t.expose('identityDocumentType', { type: IdentityDocumentTypeEnum, nullable: true, description: 'Only the type of document checked; never its image.' }),
+    fraudReview: t.field({
+      type: FraudReviewStatusEnum,
+      nullable: true,
+      description: 'Status of the latest fraud report on this oral (null when none): PENDING while the attempt is frozen for review.',
+      select: { fraudReports: { select: { status: true }, orderBy: { reportedAt: 'desc' }, take: 1 } },
+      resolve: (oral) => oral.fraudReports[0]?.status ?? null,
+    }),
     jury: t.relation('jury', { authScopes: { admin: true, juror: true }, description: 'Admins and jurors only (candidates and partners never see who sits on a jury).' }),
+    candidateId: t.id({ select: { attempt: { select: { candidateId: true } } }, resolve: (oral) => oral.attempt.candidateId }),
     candidateName: t.string({
       select: { attempt: { select: { candidate: { select: { firstName: true, birthName: true, usageName: true } } } } },
       resolve: (oral) => {
