@@ -701,9 +701,9 @@ const CANDIDATES: CandidateDef[] = [
   },
   {
     n: 8, partner: 'A', cert: 'RS', firstName: 'Maxime', birthName: 'MOREAU', sex: 'M', birthDate: '1987-06-21',
-    birthInseeCode: '67482', birthPostalCode: '67000', birthCity: 'Strasbourg', cpfFileNumber: '20741258963',
+    birthCity: 'Strasbourg', cpfFileNumber: '20741258963',
     stage: 'RESULT_PUBLISHED', funding: 'CPF', accessRoute: 'CONTINUING_TRAINING', slot: 1,
-    note: 'certifié, résultat publié, passage CDC à transmettre',
+    note: 'certifié, résultat publié, passage CDC à transmettre (code de commune inconnu : identifié par son dossier CPF)',
   },
   {
     n: 9, partner: 'A', cert: 'RS', firstName: 'Inès', birthName: 'HADDAD', usageName: 'LAURENT', sex: 'F',
@@ -714,9 +714,9 @@ const CANDIDATES: CandidateDef[] = [
   },
   {
     n: 10, partner: 'A', cert: 'RS', firstName: 'Pierre', birthName: 'SIMON', sex: 'M', birthDate: '1979-10-11',
-    birthInseeCode: '21231', birthPostalCode: '21000', birthCity: 'Dijon',
+    birthCity: 'Dijon',
     stage: 'RESULT_PUBLISHED', funding: 'SELF', accessRoute: 'INDEPENDENT_CANDIDATE', slot: 3,
-    note: 'certifié, résultat publié, passage CDC à transmettre',
+    note: 'certifié, résultat publié, passage CDC bloqué (code de commune de naissance manquant, pas de dossier CPF)',
   },
   // Atelier Compétences (Lyon), RS5302 then CQP
   {

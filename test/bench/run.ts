@@ -2,10 +2,12 @@
 // final line `BENCH <name> <value> <unit> baseline=<value> ratio=<value>` measured in the same run.
 import { scoringFanout } from './scoring-fanout.ts';
 import { bulkRegister } from './bulk-register.ts';
+import { cdcExport } from './cdc-export.ts';
 
 const benchmarks: Record<string, () => Promise<string[]>> = {
   'scoring-fanout': scoringFanout,
   'bulk-register': bulkRegister,
+  'cdc-export': cdcExport,
 };
 
 const wanted = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));

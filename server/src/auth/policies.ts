@@ -109,3 +109,16 @@ export function slotBookerFilter(viewer: Viewer | null): Prisma.AttemptWhereInpu
   if (viewer.role === 'ADMIN') return { certification: certificationAdminFilter(viewer) };
   return NOTHING;
 }
+
+// ─── Transmission to the Caisse des Dépôts (issue 9) ───
+
+/** CDC passages: admins those of their certifier's certifications; nobody else. */
+export function cdcPassageFilter(viewer: Viewer | null): Prisma.CdcPassageWhereInput {
+  return { attempt: { certification: certificationAdminFilter(viewer) } };
+}
+
+/** CDC batches: admins their certifier's; nobody else. */
+export function cdcBatchFilter(viewer: Viewer | null): Prisma.CdcBatchWhereInput {
+  if (viewer?.kind === 'user' && viewer.role === 'ADMIN') return { certifierId: viewer.certifierId };
+  return NOTHING;
+}

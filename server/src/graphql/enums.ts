@@ -17,6 +17,7 @@ import {
   FraudReviewStatus,
   JuryKind,
   Representation,
+  CdcPassageStatus,
 } from '../generated/prisma/enums.ts';
 import { ERROR_CODES } from '../lib/errors.ts';
 
@@ -36,6 +37,10 @@ export const IdentityDocumentTypeEnum = builder.enumType(IdentityDocumentType, {
 export const FraudReviewStatusEnum = builder.enumType(FraudReviewStatus, { name: 'FraudReviewStatus' });
 export const JuryKindEnum = builder.enumType(JuryKind, { name: 'JuryKind' });
 export const RepresentationEnum = builder.enumType(Representation, { name: 'Representation' });
+export const CdcPassageStatusEnum = builder.enumType(CdcPassageStatus, {
+  name: 'CdcPassageStatus',
+  description: 'PENDING (to transmit, or corrected after a KO), SENT (awaiting the report), ACCEPTED (final), REJECTED (KO: to correct).',
+});
 
 /** Not used by a field: documents the values of `errors[].extensions.code`. */
 builder.enumType('ErrorCode', {

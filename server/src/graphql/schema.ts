@@ -12,6 +12,7 @@ import '../modules/scoring/scoring.graphql.ts';
 import '../modules/scoring/integrity.graphql.ts';
 import '../modules/exam-session/exam-session.graphql.ts';
 import '../modules/audit/audit.graphql.ts';
+import '../modules/cdc/cdc.graphql.ts';
 
 let schema: GraphQLSchema | undefined;
 

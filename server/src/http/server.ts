@@ -15,6 +15,7 @@ import { localeFromHeader, runWithLocale, type Locale } from '../lib/request-con
 import { createStaticHandler } from './static-files.ts';
 import type { Logger } from '../lib/logger.ts';
 import { createProjectFileUploadHandler } from '../modules/project-file/upload.http.ts';
+import { CDC_DOWNLOAD_PREFIX, createCdcDownloadHandler } from '../modules/cdc/cdc.http.ts';
 
 export interface HttpApp {
   server: Server;
@@ -79,6 +80,8 @@ export async function createHttpApp(services: AppServices, schema: GraphQLSchema
   const serveStatic = createStaticHandler(config.clientDist);
   // Project file upload: plain HTTP multipart, outside GraphQL (see modules/project-file/upload.http.ts).
   const handleProjectFileUpload = await createProjectFileUploadHandler(services, log);
+  // CDC batch files: GET /downloads/cdc-batches/<id>.xml (admins; see modules/cdc/cdc.http.ts).
+  const handleCdcDownload = createCdcDownloadHandler(services);
 
   const handleGraphqlHttp = async (req: IncomingMessage, res: ServerResponse, search: string) => {
     const locale = localeFromHeader(req.headers['accept-language']);
@@ -137,6 +140,8 @@ export async function createHttpApp(services: AppServices, schema: GraphQLSchema
       handleGraphqlHttp(req, res, url.search).then(() => done(), done);
     } else if (url.pathname === '/uploads/project-file') {
       handleProjectFileUpload(req, res, url).then(() => done(), done);
+    } else if (url.pathname.startsWith(CDC_DOWNLOAD_PREFIX) && req.method === 'GET') {
+      handleCdcDownload(req, res, url).then(() => done(), done);
     } else if (url.pathname === '/healthz') {
       sendJson(res, 200, { status: 'ok' });
     } else if (url.pathname === '/readyz') {

@@ -16,6 +16,7 @@ export const ERROR_CODES = [
   'SLOT_FULL',
   'ALREADY_BOOKED',
   'JUROR_INELIGIBLE',
+  'CDC_NOTHING_TO_EXPORT',
   'RATE_LIMITED',
   'INTERNAL',
 ] as const;

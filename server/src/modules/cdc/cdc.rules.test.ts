@@ -1,0 +1,185 @@
+import { describe, expect, it } from 'vitest';
+import {
+  BIRTH_PLACE_FIELD,
+  deadlineStatus,
+  fit,
+  isBlocked,
+  normaliseText,
+  planReport,
+  resolveIdentity,
+  resolvePassage,
+  settingsIssues,
+  transmitByFor,
+  type CandidateIdentity,
+  type CdcIssue,
+  type PassageState,
+} from './cdc.rules.ts';
+import { parseCdcReport } from './cdc.report.ts';
+import { cdcWriter, escapeXml, horodatage } from './cdc.xml.ts';
+import { validateCdcXml } from '../../../../test/support/xsd.ts';
+
+const complete: CandidateIdentity = {
+  birthName: 'DUPONT',
+  usageName: null,
+  firstName: 'Jeanne',
+  firstName2: 'Marie',
+  firstName3: null,
+  birthDate: new Date('1990-03-04T00:00:00Z'),
+  sex: 'F',
+  birthInseeCode: '75056',
+  birthPostalCode: '75001',
+  birthCity: 'Paris',
+  cpfFileNumber: null,
+};
+
+describe('identity resolution', () => {
+  it('identifies by titulaire when the birth identity is complete', () => {
+    const identity = resolveIdentity(complete);
+    expect(identity.kind).toBe('titulaire');
+    if (identity.kind !== 'titulaire') return;
+    expect(identity.titulaire).toMatchObject({ nomNaissance: 'DUPONT', nomUsage: null, prenom1: 'Jeanne', prenom2: 'Marie', anneeNaissance: 1990, moisNaissance: 3, jourNaissance: 4, sexe: 'F', codeInsee: '75056', codePostal: null });
+  });
+
+  it('falls back to the postal code, then to dossierFormation, else lists exactly what is missing', () => {
+    const postal = resolveIdentity({ ...complete, birthInseeCode: null });
+    expect(postal.kind === 'titulaire' && postal.titulaire.codePostal).toBe('75001');
+    const dossier = resolveIdentity({ ...complete, birthDate: null, cpfFileNumber: '20741258963' });
+    expect(dossier).toEqual({ kind: 'dossierFormation', dossierFormation: { idDossier: '20741258963', nomTitulaire: 'DUPONT', prenom1Titulaire: 'Jeanne' } });
+    const blocked = resolveIdentity({ ...complete, birthDate: null, sex: null, birthInseeCode: null, birthPostalCode: null });
+    expect(blocked.kind).toBe('blocked');
+    if (blocked.kind !== 'blocked') return;
+    expect(blocked.missingForTitulaire).toEqual(['birthDate', 'sex', BIRTH_PLACE_FIELD]);
+    expect(blocked.missingForDossier).toEqual(['cpfFileNumber']);
+  });
+
+  it('reports a value too long instead of truncating it', () => {
+    const long = 'A'.repeat(61);
+    const identity = resolveIdentity({ ...complete, birthName: long });
+    expect(identity.kind).toBe('blocked');
+    if (identity.kind !== 'blocked') return;
+    expect(identity.issues).toContainEqual({ field: 'birthName', code: 'TOO_LONG', max: 60, length: 61 });
+    // dossierFormation allows 30 for the name: a 31-character name with a CPF file is reported too.
+    const dossier = resolveIdentity({ ...complete, birthDate: null, birthName: 'B'.repeat(31), cpfFileNumber: '123' });
+    expect(dossier.kind === 'blocked' && dossier.issues).toContainEqual({ field: 'birthName', code: 'TOO_LONG', max: 30, length: 31 });
+  });
+
+  it('normalises whitespace, Unicode and characters XML refuses, counting code points', () => {
+    expect(normaliseText('  Jean \u0007  Pierre\t ')).toBe('Jean Pierre');
+    expect(normaliseText('E\u0301lodie')).toBe('Élodie');
+    expect(normaliseText('   ')).toBeNull();
+    const issues: CdcIssue[] = [];
+    expect(fit('x', '😀'.repeat(3), 3, issues)).toBe('😀😀😀');
+    expect(issues).toEqual([]);
+  });
+});
+
+describe('settings', () => {
+  it('needs a client id of exactly 8 characters and a contract id of at most 20', () => {
+    expect(settingsIssues({ cdcClientId: 'CJDEMO01', cdcContractId: 'MCFCER000123' })).toEqual([]);
+    expect(settingsIssues({ cdcClientId: 'SHORT', cdcContractId: null })).toEqual([
+      { field: 'clientId', code: 'INVALID', max: 8, length: 5 },
+      { field: 'contractId', code: 'MISSING' },
+    ]);
+  });
+});
+
+describe('deadline', () => {
+  it('is the jury date + 3 calendar months, clamped to the end of the month', () => {
+    expect(transmitByFor(new Date('2026-01-15T12:00:00Z')).toISOString()).toBe('2026-04-15T12:00:00.000Z');
+    expect(transmitByFor(new Date('2026-11-30T10:00:00Z')).toISOString()).toBe('2027-02-28T10:00:00.000Z');
+    expect(transmitByFor(new Date('2027-11-30T10:00:00Z')).toISOString()).toBe('2028-02-29T10:00:00.000Z');
+    expect(transmitByFor(new Date('2026-10-31T10:00:00Z')).toISOString()).toBe('2027-01-31T10:00:00.000Z');
+  });
+
+  it('is at risk under 30 days, late after the deadline, and settled once transmitted', () => {
+    const now = new Date('2026-06-01T00:00:00Z');
+    const at = (days: number) => new Date(now.getTime() + days * 86_400_000);
+    expect(deadlineStatus({ status: 'PENDING', transmitBy: at(45) }, now)).toMatchObject({ daysLeft: 45, atRisk: false, late: false });
+    expect(deadlineStatus({ status: 'PENDING', transmitBy: at(29.5) }, now)).toMatchObject({ daysLeft: 29, atRisk: true, late: false });
+    expect(deadlineStatus({ status: 'REJECTED', transmitBy: at(-2) }, now)).toMatchObject({ daysLeft: -2, atRisk: true, late: true });
+    expect(deadlineStatus({ status: 'PENDING', transmitBy: now }, now)).toMatchObject({ late: false, atRisk: true });
+    expect(deadlineStatus({ status: 'ACCEPTED', transmitBy: at(-10) }, now)).toMatchObject({ daysLeft: null, atRisk: false, late: false });
+    expect(deadlineStatus({ status: 'SENT', transmitBy: at(5) }, now)).toMatchObject({ atRisk: false, late: false });
+  });
+});
+
+describe('processing report', () => {
+  const report = `<?xml version="1.0" encoding="UTF-8"?>
+<rapport xmlns="urn:cdc:cpf:pc5:rapport:schema">
+  <nomFichier>cdc.xml</nomFichier><idFlux>B1</idFlux><idTraitement>T1</idTraitement>
+  <PassagesKO><passage><idTechnique>P2</idTechnique><messageErreur>Aucun titulaire ne correspond aux critères obligatoires</messageErreur></passage></PassagesKO>
+  <PassagesOK><idTechnique>P1</idTechnique><idTechnique>P9</idTechnique><idTechnique>P3</idTechnique></PassagesOK>
+</rapport>`;
+
+  it('parses OK and KO passages, and refuses what is not a CDC report', () => {
+    const parsed = parseCdcReport(report);
+    expect(parsed).toEqual({
+      report: { nomFichier: 'cdc.xml', idFlux: 'B1', idTraitement: 'T1', ok: ['P1', 'P9', 'P3'], ko: [{ idTechnique: 'P2', messageErreur: 'Aucun titulaire ne correspond aux critères obligatoires' }] },
+    });
+    expect(parseCdcReport('<rapport xmlns="urn:other"><idFlux>x</idFlux></rapport>')).toEqual({ problems: [{ code: 'NAMESPACE', found: 'urn:other' }] });
+    expect(parseCdcReport('<flux/>')).toEqual({ problems: [{ code: 'ROOT' }] });
+    expect('problems' in parseCdcReport('<rapport')).toBe(true);
+    const prefixed = parseCdcReport('<r:rapport xmlns:r="urn:cdc:cpf:pc5:rapport:schema"><r:idFlux>B</r:idFlux><r:idTraitement>T</r:idTraitement><r:PassagesOK><r:idTechnique>P</r:idTechnique></r:PassagesOK></r:rapport>');
+    expect(prefixed).toMatchObject({ report: { idFlux: 'B', idTraitement: 'T', ok: ['P'], ko: [] } });
+  });
+
+  it('changes only passages SENT in the batch; unknown, other-batch and accepted ones are reported', () => {
+    const parsed = parseCdcReport(report);
+    if (!('report' in parsed)) throw new Error('unparsed');
+    const passages = new Map<string, PassageState>([
+      ['P1', { id: '1', idTechnique: 'P1', status: 'SENT', lastBatchId: 'B1' }],
+      ['P2', { id: '2', idTechnique: 'P2', status: 'SENT', lastBatchId: 'B1' }],
+      ['P3', { id: '3', idTechnique: 'P3', status: 'ACCEPTED', lastBatchId: 'B0' }],
+    ]);
+    const plan = planReport(parsed.report, passages, 'B1');
+    expect(plan.accept.map((p) => p.id)).toEqual(['1']);
+    expect(plan.reject).toEqual([{ passage: passages.get('P2'), message: 'Aucun titulaire ne correspond aux critères obligatoires' }]);
+    expect(plan.unknown).toEqual([
+      { idTechnique: 'P9', reason: 'UNKNOWN_ID' },
+      { idTechnique: 'P3', reason: 'ALREADY_ACCEPTED' },
+    ]);
+  });
+});
+
+describe('XML writer 1.1.2', () => {
+  it('escapes text and writes a Paris timestamp with its offset', () => {
+    expect(escapeXml(`O'Brien & <Fils> "x"`)).toBe('O&apos;Brien &amp; &lt;Fils&gt; &quot;x&quot;');
+    expect(horodatage(new Date('2026-01-15T10:00:05Z'))).toBe('2026-01-15T11:00:05+01:00');
+    expect(horodatage(new Date('2026-07-15T10:00:05Z'))).toBe('2026-07-15T12:00:05+02:00');
+  });
+
+  it('writes a file valid against the XSD, with both identifications and the required nil elements', async () => {
+    const writer = cdcWriter('1.1.2');
+    const row = (n: number, identity: Partial<CandidateIdentity>) => ({
+      ...complete,
+      ...identity,
+      passageId: `id-${n}`,
+      idTechnique: `CJ-${n}`,
+      juryDate: new Date('2026-11-20T11:00:00Z'),
+      accessRoute: n === 3 ? null : ('CONTINUING_TRAINING' as const),
+    });
+    const passages = [
+      resolvePassage(row(1, { birthName: "D'ARC & <FILS>" })),
+      resolvePassage(row(2, { birthDate: null, cpfFileNumber: '20741258963' })),
+      resolvePassage(row(3, { birthInseeCode: null, usageName: 'MARTIN' })),
+    ];
+    expect(passages.some(isBlocked)).toBe(false);
+    const xml =
+      writer.header({ idFlux: 'batch-1', at: new Date('2026-12-01T09:00:00Z'), clientId: 'CJDEMO01', contractId: 'MCFCER000123' }) +
+      writer.openCertification({ type: 'RS', code: 'RS5302' }) +
+      passages.map((p) => writer.passage(p as never)).join('') +
+      writer.closeCertification() +
+      writer.footer();
+    const result = await validateCdcXml(xml);
+    expect(result.errors).toEqual([]);
+    expect(result.valid).toBe(true);
+    expect(xml).toContain('<cpf:titulaire>');
+    expect(xml).toContain('<cpf:dossierFormation><cpf:idDossier>20741258963</cpf:idDossier>');
+    expect(xml).toContain('<cpf:nomNaissance>D&apos;ARC &amp; &lt;FILS&gt;</cpf:nomNaissance>');
+    for (const nil of ['dateFinValidite', 'scoring', 'mentionValidee', 'nomUsage', 'modaliteAcces']) expect(xml).toContain(`<cpf:${nil} xsi:nil="true"/>`);
+    expect(xml).toContain('<cpf:dateDebutValidite>2026-11-20</cpf:dateDebutValidite>');
+    expect(xml).toContain('<cpf:codePostalNaissance><cpf:codePostal>75001</cpf:codePostal></cpf:codePostalNaissance>');
+    // A file without its nil elements is invalid: they are required.
+    expect((await validateCdcXml(xml.replaceAll('<cpf:scoring xsi:nil="true"/>', ''))).valid).toBe(false);
+  });
+});

@@ -1,0 +1,281 @@
+// Transmission of holders to the Caisse des Dépôts, through a real server on the demo data: admin-only access,
+// settings, the export preview with blocked passages and their reasons, an XSD-valid export (xmllint-wasm)
+// with holders identified by titulaire and by dossierFormation, report import (OK, KO, unknown idTechnique,
+// duplicate), correction and re-sending of KO passages only, deadlines, and the `pnpm cdc:export` CLI.
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startIsolatedServer, type TestServer } from '../support/server.ts';
+import { gql, loginAs } from '../support/graphql.ts';
+import { databaseUrl } from '../support/environment.ts';
+import { validateCdcXml } from '../support/xsd.ts';
+
+let server: TestServer;
+const tokens: Record<string, string> = {};
+
+beforeAll(async () => {
+  server = await startIsolatedServer();
+  for (const who of ['admin', 'partner-a', 'juror1']) tokens[who] = await loginAs(server.graphqlUrl, `${who}@demo.certijury.fr`);
+});
+afterAll(() => server?.stop());
+
+const admin = <T = any>(query: string, variables?: Record<string, unknown>, locale?: string) =>
+  gql<T>(server.graphqlUrl, query, variables, { token: tokens.admin, locale });
+
+const PASSAGE = `id idTechnique status juryDate transmitBy daysLeft late atRisk acceptedAt rejectionMessage
+  identification { kind issues { field code } }
+  candidate { birthName firstName }`;
+
+interface Passage {
+  id: string;
+  idTechnique: string;
+  status: string;
+  juryDate: string;
+  transmitBy: string;
+  daysLeft: number | null;
+  late: boolean;
+  atRisk: boolean;
+  acceptedAt: string | null;
+  rejectionMessage: string | null;
+  identification: { kind: string; issues: { field: string; code: string }[] };
+  candidate: { birthName: string; firstName: string };
+}
+
+async function passages(): Promise<Record<string, Passage>> {
+  const result = await admin<{ cdcPassages: { edges: { node: Passage }[] } }>(`{ cdcPassages(first: 100) { edges { node { ${PASSAGE} } } } }`);
+  expect(result.errors).toBeUndefined();
+  return Object.fromEntries(result.data!.cdcPassages.edges.map(({ node }) => [node.candidate.birthName, node]));
+}
+
+const EXPORT = `mutation { exportCdcBatch { blockedCount blocked { idTechnique missingForTitulaire missingForDossier message }
+  batch { id fileName passageCount schemaVersion sha256 sizeBytes downloadPath xml } } }`;
+
+const report = (idFlux: string, idTraitement: string, ok: string[], ko: [string, string][]) => `<?xml version="1.0" encoding="UTF-8"?>
+<rapport xmlns="urn:cdc:cpf:pc5:rapport:schema">
+  <nomFichier>export.xml</nomFichier>
+  <idFlux>${idFlux}</idFlux>
+  <idTraitement>${idTraitement}</idTraitement>
+  <PassagesKO>${ko.map(([id, message]) => `<passage><idTechnique>${id}</idTechnique><messageErreur>${message}</messageErreur></passage>`).join('')}</PassagesKO>
+  <PassagesOK>${ok.map((id) => `<idTechnique>${id}</idTechnique>`).join('')}</PassagesOK>
+</rapport>`;
+
+const IMPORT = `mutation ($xml: String!) { importCdcReport(xml: $xml) { duplicate
+  summary { accepted rejected unknownCount unknown { idTechnique reason message } }
+  batch { id reportIdTraitement reportImportedAt reportXml } } }`;
+
+describe('CDC transmission', () => {
+  let first: { id: string; xml: string; downloadPath: string };
+  let byName: Record<string, Passage>;
+
+  it('is for admins only', async () => {
+    for (const who of ['partner-a', 'juror1']) {
+      for (const query of ['{ cdcExportPreview { ready } }', 'mutation { exportCdcBatch { blockedCount } }', '{ cdcDeadlines { late } }', '{ cdcPassages { edges { node { id } } } }']) {
+        const result = await gql(server.graphqlUrl, query, undefined, { token: tokens[who] });
+        expect(result.errors?.[0]?.extensions?.code, `${who}: ${query}`).toBe('FORBIDDEN');
+      }
+    }
+  });
+
+  it('validates the CDC settings (client id of exactly 8 characters), in both languages', async () => {
+    const bad = await admin(`mutation { updateCdcSettings(clientId: "ABC", contractId: "") { clientId } }`, undefined, 'en');
+    expect(bad.errors?.[0]?.extensions?.code).toBe('VALIDATION_FAILED');
+    expect(bad.errors?.[0]?.extensions?.fields.map((f: { path: string[] }) => f.path[0])).toEqual(['clientId', 'contractId']);
+    expect(bad.errors?.[0]?.message).toContain('exactly 8 characters');
+    const fr = await admin(`mutation { updateCdcSettings(clientId: "ABC", contractId: "X") { clientId } }`);
+    expect(fr.errors?.[0]?.message).toContain('exactement 8 caractères');
+    const ok = await admin(`mutation { updateCdcSettings(clientId: " CJDEMO02 ", contractId: "MCFCER000124") { clientId contractId schemaVersion } }`);
+    expect(ok.data?.updateCdcSettings).toEqual({ clientId: 'CJDEMO02', contractId: 'MCFCER000124', schemaVersion: '1.1.2' });
+  });
+
+  it('tracks the 3-month deadline of each passage', async () => {
+    byName = await passages();
+    expect(Object.keys(byName).sort()).toEqual(['FONTAINE', 'HADDAD', 'MOREAU', 'SIMON']);
+    for (const passage of Object.values(byName)) {
+      const jury = new Date(passage.juryDate);
+      const expected = new Date(jury);
+      expected.setUTCMonth(expected.getUTCMonth() + 3);
+      expect(Math.abs(new Date(passage.transmitBy).getTime() - expected.getTime())).toBeLessThanOrEqual(3 * 86_400_000 + 3600_000);
+      expect(passage.daysLeft).toBe(Math.floor((new Date(passage.transmitBy).getTime() - Date.now()) / 86_400_000));
+      expect(passage.atRisk).toBe(passage.daysLeft! < 30);
+      expect(passage.late).toBe(false);
+    }
+    const deadlines = await admin('{ cdcDeadlines { pending sent accepted rejected atRisk late } }');
+    expect(deadlines.data?.cdcDeadlines).toMatchObject({ pending: 4, sent: 0, accepted: 0, rejected: 0, late: 0 });
+    const atRisk = await admin('{ cdcPassages(atRisk: true) { edges { node { id atRisk } } } }');
+    expect(atRisk.data?.cdcPassages.edges.every((e: { node: { atRisk: boolean } }) => e.node.atRisk)).toBe(true);
+  });
+
+  it('previews the export: incomplete identities are listed with exactly what is missing', async () => {
+    const preview = await admin(`{ cdcExportPreview { ready blockedCount settingsIssues { field } blocked { idTechnique missingForTitulaire missingForDossier issues { field code } message passage { id } } } }`);
+    expect(preview.errors).toBeUndefined();
+    const p = preview.data!.cdcExportPreview;
+    expect(p).toMatchObject({ ready: 3, blockedCount: 1, settingsIssues: [] });
+    expect(p.blocked[0]).toMatchObject({
+      idTechnique: byName.SIMON.idTechnique,
+      missingForTitulaire: ['birthInseeCode|birthPostalCode'],
+      missingForDossier: ['cpfFileNumber'],
+      passage: { id: byName.SIMON.id },
+    });
+    expect(p.blocked[0].message).toContain('code INSEE ou code postal de la commune de naissance');
+    expect(byName.SIMON.identification.kind).toBe('BLOCKED');
+    expect(byName.MOREAU.identification.kind).toBe('DOSSIER_FORMATION');
+    expect(byName.HADDAD.identification.kind).toBe('TITULAIRE');
+  });
+
+  it('exports one XSD-valid file with holders identified both ways and the nil elements, nothing for blocked ones', async () => {
+    const result = await admin(EXPORT);
+    expect(result.errors).toBeUndefined();
+    const exported = result.data!.exportCdcBatch;
+    expect(exported).toMatchObject({ blockedCount: 1, batch: { passageCount: 3, schemaVersion: '1.1.2' } });
+    expect(exported.blocked[0].idTechnique).toBe(byName.SIMON.idTechnique);
+    first = exported.batch;
+    const xml = first.xml;
+    const validation = await validateCdcXml(xml);
+    expect(validation.errors).toEqual([]);
+    expect(validation.valid).toBe(true);
+    expect(xml).toContain(`<cpf:idFlux>${first.id}</cpf:idFlux>`);
+    expect(xml).toContain('<cpf:idClient>CJDEMO02</cpf:idClient>');
+    expect(xml).toContain('<cpf:idContrat>MCFCER000124</cpf:idContrat>');
+    expect(xml.match(/<cpf:certification>/g)).toHaveLength(1);
+    expect(xml).toContain('<cpf:type>RS</cpf:type><cpf:code>RS5302</cpf:code>');
+    expect(xml.match(/<cpf:titulaire>/g)).toHaveLength(2);
+    expect(xml).toContain('<cpf:dossierFormation><cpf:idDossier>20741258963</cpf:idDossier><cpf:nomTitulaire>MOREAU</cpf:nomTitulaire><cpf:prenom1Titulaire>Maxime</cpf:prenom1Titulaire></cpf:dossierFormation>');
+    expect(xml).toContain('<cpf:nomUsage>LAURENT</cpf:nomUsage>');
+    expect(xml).toContain('<cpf:nomUsage xsi:nil="true"/>');
+    for (const nil of ['dateFinValidite', 'scoring', 'mentionValidee']) expect(xml.split(`<cpf:${nil} xsi:nil="true"/>`)).toHaveLength(4);
+    expect(xml).toContain('<cpf:obtentionCertification>PAR_ADMISSION</cpf:obtentionCertification>');
+    expect(xml).toContain(`<cpf:dateDebutValidite>${new Date(byName.HADDAD.juryDate).toLocaleDateString('en-CA', { timeZone: 'Europe/Paris' })}</cpf:dateDebutValidite>`);
+    expect(xml).not.toContain(byName.SIMON.idTechnique);
+    expect(xml).not.toContain('SIMON');
+
+    // The same file is downloadable by admins only.
+    const download = await fetch(`${server.url}${first.downloadPath}`, { headers: { authorization: `Bearer ${tokens.admin}` } });
+    expect(download.status).toBe(200);
+    expect(download.headers.get('content-type')).toContain('application/xml');
+    expect(await download.text()).toBe(xml);
+    expect((await fetch(`${server.url}${first.downloadPath}`, { headers: { authorization: `Bearer ${tokens['partner-a']}` } })).status).toBe(403);
+    expect((await fetch(`${server.url}${first.downloadPath}`)).status).toBe(401);
+
+    byName = await passages();
+    expect([byName.HADDAD, byName.FONTAINE, byName.MOREAU].map((p) => p.status)).toEqual(['SENT', 'SENT', 'SENT']);
+    expect(byName.SIMON.status).toBe('PENDING');
+    expect(byName.HADDAD).toMatchObject({ daysLeft: null, atRisk: false });
+  });
+
+  it('does not export twice what is already sent', async () => {
+    const again = await admin(EXPORT);
+    expect(again.errors?.[0]?.extensions).toMatchObject({ code: 'CDC_NOTHING_TO_EXPORT', blockedCount: 1 });
+  });
+
+  it('imports the processing report: OK accepted, KO rejected with the message, unknown reported; twice changes nothing', async () => {
+    const xml = report(first.id, 'TRT-0001', [byName.HADDAD.idTechnique, byName.MOREAU.idTechnique, 'CJ-UNKNOWN'], [[byName.FONTAINE.idTechnique, 'Plusieurs titulaires ont été identifiés']]);
+    const result = await admin(IMPORT, { xml });
+    expect(result.errors).toBeUndefined();
+    expect(result.data!.importCdcReport).toMatchObject({
+      duplicate: false,
+      summary: { accepted: 2, rejected: 1, unknownCount: 1, unknown: [{ idTechnique: 'CJ-UNKNOWN', reason: 'UNKNOWN_ID', message: 'identifiant technique inconnu' }] },
+      batch: { id: first.id, reportIdTraitement: 'TRT-0001', reportXml: xml },
+    });
+    byName = await passages();
+    expect(byName.HADDAD.status).toBe('ACCEPTED');
+    expect(byName.HADDAD.acceptedAt).not.toBeNull();
+    expect(byName.MOREAU.status).toBe('ACCEPTED');
+    expect(byName.FONTAINE).toMatchObject({ status: 'REJECTED', rejectionMessage: 'Plusieurs titulaires ont été identifiés', atRisk: false });
+
+    const history = `{ cdcBatch(id: "${first.id}") { events { kind } } }`;
+    const before = (await admin(history)).data!.cdcBatch.events.length;
+    const duplicate = await admin(IMPORT, { xml });
+    expect(duplicate.errors).toBeUndefined();
+    expect(duplicate.data!.importCdcReport).toMatchObject({ duplicate: true, summary: { accepted: 2, rejected: 1, unknownCount: 1 } });
+    expect((await admin(history)).data!.cdcBatch.events.length).toBe(before);
+    expect(await passages()).toEqual(byName);
+
+    // A report for no exported batch, or not a CDC report at all, is refused with its reason.
+    const unknownFlux = await admin(IMPORT, { xml: report('no-such-flux', 'TRT-9', [], []) });
+    expect(unknownFlux.errors?.[0]?.extensions).toMatchObject({ code: 'VALIDATION_FAILED', fields: [{ path: ['xml', 'idFlux'] }] });
+    const notAReport = await admin(IMPORT, { xml: '<flux xmlns="urn:cdc:cpf:pc5:schema:1.0.0"/>' });
+    expect(notAReport.errors?.[0]?.extensions?.code).toBe('VALIDATION_FAILED');
+  });
+
+  it('re-sends only the KO and corrected passages; an OK passage is never sent again', async () => {
+    const CORRECT = `mutation ($id: ID!, $identity: CdcIdentityInput) { correctCdcPassage(passageId: $id, identity: $identity) { ${PASSAGE} } }`;
+    const accepted = await admin(CORRECT, { id: byName.HADDAD.id });
+    expect(accepted.errors?.[0]?.extensions).toMatchObject({ code: 'INVALID_STATE', state: 'ACCEPTED' });
+    // Still incomplete: refused with what is missing.
+    const incomplete = await admin(CORRECT, { id: byName.SIMON.id, identity: { birthCity: 'Dijon' } });
+    expect(incomplete.errors?.[0]?.extensions?.code).toBe('VALIDATION_FAILED');
+    expect(incomplete.errors?.[0]?.extensions?.fields).toContainEqual({ path: ['identity', 'birthInseeCode|birthPostalCode'], message: expect.any(String) });
+    const invalid = await admin(CORRECT, { id: byName.SIMON.id, identity: { birthInseeCode: '123' } });
+    expect(invalid.errors?.[0]?.extensions?.code).toBe('VALIDATION_FAILED');
+
+    const simon = await admin(CORRECT, { id: byName.SIMON.id, identity: { birthInseeCode: '21231', birthPostalCode: '21000' } });
+    expect(simon.errors).toBeUndefined();
+    expect(simon.data!.correctCdcPassage).toMatchObject({ status: 'PENDING', identification: { kind: 'TITULAIRE', issues: [] } });
+    const fontaine = await admin(CORRECT, { id: byName.FONTAINE.id, identity: { firstName2: 'Anne' } });
+    expect(fontaine.errors).toBeUndefined();
+    expect(fontaine.data!.correctCdcPassage).toMatchObject({ status: 'PENDING', rejectionMessage: null });
+
+    const second = await admin(EXPORT);
+    expect(second.errors).toBeUndefined();
+    const batch = second.data!.exportCdcBatch.batch;
+    expect(second.data!.exportCdcBatch.blockedCount).toBe(0);
+    expect(batch.passageCount).toBe(2);
+    expect((await validateCdcXml(batch.xml)).valid).toBe(true);
+    expect(batch.xml).toContain(byName.FONTAINE.idTechnique);
+    expect(batch.xml).toContain(byName.SIMON.idTechnique);
+    expect(batch.xml).toContain('<cpf:prenom2>Anne</cpf:prenom2>');
+    expect(batch.xml).not.toContain(byName.HADDAD.idTechnique);
+    expect(batch.xml).not.toContain(byName.MOREAU.idTechnique);
+
+    // Each passage's history and the batches stay visible.
+    const history = await admin(`{ cdcPassages(first: 10, status: SENT) { edges { node { idTechnique lastBatch { id } events { kind message batch { id } } } } } }`);
+    const fontaineHistory = history.data!.cdcPassages.edges.find((e: any) => e.node.idTechnique === byName.FONTAINE.idTechnique).node;
+    expect(fontaineHistory.lastBatch.id).toBe(batch.id);
+    expect(fontaineHistory.events.map((e: { kind: string }) => e.kind)).toEqual(['SENT', 'REJECTED', 'CORRECTED', 'SENT']);
+    expect(fontaineHistory.events[1]).toMatchObject({ message: 'Plusieurs titulaires ont été identifiés', batch: { id: first.id } });
+    const batches = await admin(`{ cdcBatches(first: 10) { edges { node { id passageCount reportIdTraitement report { accepted rejected } } } } }`);
+    expect(batches.data!.cdcBatches.edges.map((e: any) => e.node)).toEqual([
+      { id: batch.id, passageCount: 2, reportIdTraitement: null, report: null },
+      { id: first.id, passageCount: 3, reportIdTraitement: 'TRT-0001', report: { accepted: 2, rejected: 1 } },
+    ]);
+  });
+});
+
+describe.skipIf(Boolean(databaseUrl))('pnpm cdc:export', () => {
+  it('writes the same file from a seeded embedded database and records the batch', { timeout: 120_000 }, async () => {
+    const root = resolve(import.meta.dirname, '../..');
+    const dataDir = await mkdtemp(join(tmpdir(), 'certijury-cdc-cli-'));
+    const out = join(dataDir, 'export.xml');
+    const run = (args: string[]) =>
+      new Promise<{ code: number | null; output: string }>((resolveRun) => {
+        const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
+          cwd: root,
+          env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', LOG_LEVEL: 'silent', NODE_ENV: 'test', INIT_CWD: root },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
+        let output = '';
+        child.stdout.on('data', (chunk) => (output += chunk));
+        child.stderr.on('data', (chunk) => (output += chunk));
+        child.on('exit', (code) => resolveRun({ code, output }));
+      });
+    try {
+      // The seed applies the migrations first, as `pnpm start` does.
+      const seed = await run(['prisma/seed.ts']);
+      expect(seed.code, seed.output).toBe(0);
+      const exported = await run(['server/src/modules/cdc/cdc-export-cli.ts', '--out', out]);
+      expect(exported.code, exported.output).toBe(0);
+      expect(exported.output).toMatch(/3 passage\(s\) written/);
+      expect(exported.output).toContain('1 passage(s) left out');
+      const xml = await readFile(out, 'utf8');
+      expect((await validateCdcXml(xml)).valid).toBe(true);
+      // Recorded as the API does: a second run has nothing left to send.
+      const again = await run(['server/src/modules/cdc/cdc-export-cli.ts', '--out', out]);
+      expect(again.code).toBe(1);
+      expect(again.output).toContain('CDC_NOTHING_TO_EXPORT');
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+});
