@@ -10,6 +10,7 @@ import { pathToFileURL } from 'node:url';
 import type { Prisma, PrismaClient } from '../server/src/generated/prisma/client.ts';
 import { hashPassword } from '../server/src/auth/password.ts';
 import { aggregateCompetences, decide, type FrameworkShape } from '../server/src/modules/scoring/decision.rules.ts';
+import { idTechniqueFor, transmitByFor } from '../server/src/modules/cdc/cdc.rules.ts';
 
 export const DEMO_PASSWORD = 'certijury-demo';
 
@@ -68,16 +69,6 @@ function addMinutes(date: Date, minutes: number): Date {
 
 function addDays(date: Date, days: number): Date {
   return new Date(date.getTime() + days * DAY);
-}
-
-function addMonths(date: Date, months: number): Date {
-  const result = new Date(date);
-  const day = result.getDate();
-  result.setDate(1);
-  result.setMonth(result.getMonth() + months);
-  const lastDay = new Date(result.getFullYear(), result.getMonth() + 1, 0).getDate();
-  result.setDate(Math.min(day, lastDay));
-  return result;
 }
 
 /** Local date `dayOffset` days from `base`, at hh:mm. */
@@ -1495,10 +1486,10 @@ function buildDemoData(now: Date, passwordHash: string): DemoData {
       data.cdcPassages.push({
         id: demoId(`cdc-passage:${c.n}`),
         attemptId: attemptId(c.n),
-        idTechnique: `CJ-${attemptId(c.n).slice(0, 8).toUpperCase()}`,
+        idTechnique: idTechniqueFor(attemptId(c.n)),
         status: 'PENDING',
         juryDate,
-        transmitBy: addMonths(juryDate, 3),
+        transmitBy: transmitByFor(juryDate),
       });
     }
     if (published && (c.n === 8 || c.n === 10 || c.n === 17)) {

@@ -225,6 +225,14 @@ describe('deliberation, decision and minutes', () => {
     expect(last.data?.signMinutes.minutes.signatures).toHaveLength(3);
     const late = await score('juror1', criteria[0].id, 1);
     expect(late.errors?.[0].extensions?.code).toBe('INVALID_STATE');
+    // The certified holder (RS5302) is now owed to the Caisse des Dépôts within 3 months of the jury.
+    const owed = await gql(server.graphqlUrl, `{ cdcPassages(status: PENDING, first: 100) { edges { node { idTechnique juryDate transmitBy attempt { id candidateName } } } } }`, {}, { token: token.admin });
+    const passage = owed.data!.cdcPassages.edges.map((e: any) => e.node).find((p: any) => p.attempt.candidateName === 'Nicolas PETIT');
+    expect(passage).toBeDefined();
+    expect(passage.idTechnique).toMatch(/^CJ-[0-9A-F]{32}$/);
+    const jury = new Date(passage.juryDate);
+    const due = new Date(passage.transmitBy);
+    expect((due.getUTCFullYear() - jury.getUTCFullYear()) * 12 + due.getUTCMonth() - jury.getUTCMonth()).toBe(3);
   });
 
   it('records every change in the hash-chained audit trail', async () => {

@@ -308,6 +308,9 @@ export function transmitByFor(juryDate: Date, months = TRANSMIT_WITHIN_MONTHS): 
   return result;
 }
 
+/** The product's stable technical id of a passage (≤ 255 in the XSD), derived from the attempt: it comes back in the CDC's report. */
+export const idTechniqueFor = (attemptId: string) => `CJ-${attemptId.replace(/-/g, '').toUpperCase()}`;
+
 /** Statuses that still owe a transmission: never sent, or rejected by the CDC. */
 export const OUTSTANDING_STATUSES: readonly CdcPassageStatus[] = ['PENDING', 'REJECTED'];
 

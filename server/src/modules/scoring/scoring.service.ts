@@ -18,6 +18,7 @@ import { translate } from '../../lib/messages.ts';
 import { stateLabel } from '../../lib/state-labels.ts';
 import { canMovePhase, scoringOpen } from './oral.rules.ts';
 import { aggregateCompetences, decide, round2, type FrameworkShape } from './decision.rules.ts';
+import { TRANSMITTED_REGISTRIES, idTechniqueFor, transmitByFor } from '../cdc/cdc.rules.ts';
 
 type Tx = Prisma.TransactionClient;
 
@@ -51,6 +52,7 @@ export async function oralForJuror(tx: Tx, oralId: string, juror: string) {
           certification: {
             select: {
               code: true,
+              registry: true,
               title: true,
               decisionRule: true,
               aggregationMethod: true,
@@ -584,6 +586,12 @@ export async function signMinutes(deps: Deps, viewer: Viewer | null, oralId: str
             decisionId: decision.id,
           })),
           skipDuplicates: true,
+        });
+      }
+      // A certified holder of an RNCP or RS certification is owed to the CDC within 3 months of the jury.
+      if (decision.outcome === 'CERTIFIED' && TRANSMITTED_REGISTRIES.includes(oral.attempt.certification.registry)) {
+        await tx.cdcPassage.create({
+          data: { attemptId: oral.attempt.id, idTechnique: idTechniqueFor(oral.attempt.id), juryDate: decision.juryDate, transmitBy: transmitByFor(decision.juryDate) },
         });
       }
       await audit(tx, juror, 'oral.signed', oral.id, { decisionId: decision.id });
