@@ -18,6 +18,7 @@ export default defineConfig({
       '/graphql': { target: apiTarget, ws: true },
       '/healthz': { target: apiTarget },
       '/readyz': { target: apiTarget },
+      '/downloads': { target: apiTarget },
     },
   },
   build: {

@@ -27,6 +27,16 @@ import type {
   SlotInput,
   CandidateConnection,
   CandidateEvent,
+  CdcBatchConnection,
+  CdcDeadlines,
+  CdcExportPreview,
+  CdcExportResult,
+  CdcIdentityInput,
+  CdcPassage,
+  CdcPassageConnection,
+  CdcPassageStatus,
+  CdcReportImport,
+  CdcSettings,
   Certification,
   LoginPayload,
   Oral,
@@ -846,4 +856,245 @@ export const ReviewFraudReportMutation = gql<
       reviewedAt
     }
   }
+`;
+
+// ---------------------------------------------------------------------------
+// Transmission to the Caisse des Dépôts (admin)
+// ---------------------------------------------------------------------------
+
+const CDC_ISSUE_FIELDS = gql`
+  fragment CdcIssueFields on CdcIssue {
+    field
+    code
+    length
+    max
+    message
+  }
+`;
+
+const CDC_REPORT_SUMMARY_FIELDS = gql`
+  fragment CdcReportSummaryFields on CdcReportSummary {
+    idFlux
+    idTraitement
+    nomFichier
+    accepted
+    rejected
+    unknownCount
+    unknown {
+      idTechnique
+      reason
+      message
+    }
+  }
+`;
+
+const CDC_BATCH_FIELDS = gql`
+  fragment CdcBatchFields on CdcBatch {
+    id
+    createdAt
+    fileName
+    passageCount
+    schemaVersion
+    sizeBytes
+    downloadPath
+    reportFileName
+    reportIdTraitement
+    reportImportedAt
+    report {
+      ...CdcReportSummaryFields
+    }
+  }
+  ${CDC_REPORT_SUMMARY_FIELDS}
+`;
+
+const CDC_PASSAGE_FIELDS = gql`
+  fragment CdcPassageFields on CdcPassage {
+    id
+    idTechnique
+    status
+    juryDate
+    transmitBy
+    daysLeft
+    late
+    atRisk
+    acceptedAt
+    rejectionMessage
+    identification {
+      kind
+      issues {
+        ...CdcIssueFields
+      }
+    }
+    candidate {
+      id
+      fileNumber
+      birthName
+      usageName
+      firstName
+      firstName2
+      firstName3
+      birthDate
+      sex
+      birthInseeCode
+      cpfFileNumber
+    }
+    attempt {
+      id
+      certification {
+        ...CertificationSummaryFields
+      }
+    }
+    lastBatch {
+      id
+      fileName
+    }
+  }
+  ${CDC_ISSUE_FIELDS}
+  ${CERTIFICATION_SUMMARY_FIELDS}
+`;
+
+export const CdcDeadlinesQuery = gql<{ cdcDeadlines: CdcDeadlines }, Record<string, never>>`
+  query CdcDeadlines {
+    cdcDeadlines {
+      pending
+      sent
+      accepted
+      rejected
+      atRisk
+      late
+    }
+  }
+`;
+
+export const CdcSettingsQuery = gql<{ cdcSettings: CdcSettings }, Record<string, never>>`
+  query CdcSettings {
+    cdcSettings {
+      clientId
+      contractId
+      schemaVersion
+    }
+  }
+`;
+
+export const UpdateCdcSettingsMutation = gql<{ updateCdcSettings: CdcSettings }, { clientId: string; contractId: string }>`
+  mutation UpdateCdcSettings($clientId: String!, $contractId: String!) {
+    updateCdcSettings(clientId: $clientId, contractId: $contractId) {
+      clientId
+      contractId
+      schemaVersion
+    }
+  }
+`;
+
+export const CdcExportPreviewQuery = gql<{ cdcExportPreview: CdcExportPreview }, Record<string, never>>`
+  query CdcExportPreview {
+    cdcExportPreview {
+      ready
+      blockedCount
+      settingsIssues {
+        ...CdcIssueFields
+      }
+      blocked {
+        idTechnique
+        message
+        missingForTitulaire
+        missingForDossier
+        issues {
+          ...CdcIssueFields
+        }
+        passage {
+          ...CdcPassageFields
+        }
+      }
+    }
+  }
+  ${CDC_ISSUE_FIELDS}
+  ${CDC_PASSAGE_FIELDS}
+`;
+
+export const ExportCdcBatchMutation = gql<{ exportCdcBatch: CdcExportResult }, Record<string, never>>`
+  mutation ExportCdcBatch {
+    exportCdcBatch {
+      blockedCount
+      batch {
+        ...CdcBatchFields
+      }
+    }
+  }
+  ${CDC_BATCH_FIELDS}
+`;
+
+export interface CdcPassagesVariables {
+  first: number;
+  after?: string | null;
+  status?: CdcPassageStatus | null;
+  atRisk?: boolean | null;
+}
+
+export const CdcPassagesQuery = gql<{ cdcPassages: CdcPassageConnection }, CdcPassagesVariables>`
+  query CdcPassages($first: Int!, $after: String, $status: CdcPassageStatus, $atRisk: Boolean) {
+    cdcPassages(first: $first, after: $after, status: $status, atRisk: $atRisk) {
+      edges {
+        cursor
+        node {
+          ...CdcPassageFields
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+        hasPreviousPage
+        startCursor
+      }
+    }
+  }
+  ${CDC_PASSAGE_FIELDS}
+`;
+
+export const CorrectCdcPassageMutation = gql<
+  { correctCdcPassage: CdcPassage },
+  { passageId: string; identity: CdcIdentityInput | null }
+>`
+  mutation CorrectCdcPassage($passageId: ID!, $identity: CdcIdentityInput) {
+    correctCdcPassage(passageId: $passageId, identity: $identity) {
+      ...CdcPassageFields
+    }
+  }
+  ${CDC_PASSAGE_FIELDS}
+`;
+
+export const CdcBatchesQuery = gql<{ cdcBatches: CdcBatchConnection }, { first: number; after?: string | null }>`
+  query CdcBatches($first: Int!, $after: String) {
+    cdcBatches(first: $first, after: $after) {
+      edges {
+        cursor
+        node {
+          ...CdcBatchFields
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+        hasPreviousPage
+        startCursor
+      }
+    }
+  }
+  ${CDC_BATCH_FIELDS}
+`;
+
+export const ImportCdcReportMutation = gql<{ importCdcReport: CdcReportImport }, { xml: string; fileName?: string | null }>`
+  mutation ImportCdcReport($xml: String!, $fileName: String) {
+    importCdcReport(xml: $xml, fileName: $fileName) {
+      duplicate
+      summary {
+        ...CdcReportSummaryFields
+      }
+      batch {
+        ...CdcBatchFields
+      }
+    }
+  }
+  ${CDC_REPORT_SUMMARY_FIELDS}
+  ${CDC_BATCH_FIELDS}
 `;

@@ -491,3 +491,159 @@ export interface SlotAvailabilityEvent {
   bookedCount: number | null;
   capacity: number | null;
 }
+
+// ---------------------------------------------------------------------------
+// Transmission to the Caisse des Dépôts (CDC), admin only.
+// ---------------------------------------------------------------------------
+
+export const CDC_PASSAGE_STATUSES = ['PENDING', 'SENT', 'ACCEPTED', 'REJECTED'] as const;
+export type CdcPassageStatus = (typeof CDC_PASSAGE_STATUSES)[number];
+
+export const SEXES = ['F', 'M'] as const;
+export type Sex = (typeof SEXES)[number];
+
+/** One thing to correct before a passage (or the settings) can be transmitted; `message` is translated. */
+export interface CdcIssue {
+  field: string;
+  /** MISSING, TOO_LONG or INVALID. */
+  code: string;
+  length: number | null;
+  max: number | null;
+  message: string;
+}
+
+export interface CdcIdentification {
+  /** TITULAIRE, DOSSIER_FORMATION or BLOCKED. */
+  kind: string;
+  issues: CdcIssue[];
+}
+
+/** The holder's identity as the CDC screens show it (the fields the schema exposes on Candidate). */
+export interface CdcHolder {
+  id: string;
+  fileNumber: string;
+  birthName: string;
+  usageName: string | null;
+  firstName: string;
+  firstName2: string | null;
+  firstName3: string | null;
+  birthDate: DateTime | null;
+  sex: Sex | null;
+  birthInseeCode: string | null;
+  cpfFileNumber: string | null;
+}
+
+export interface CdcReportUnknown {
+  idTechnique: string;
+  /** UNKNOWN_ID, NOT_IN_BATCH, ALREADY_ACCEPTED or DUPLICATE_IN_REPORT. */
+  reason: string;
+  message: string;
+}
+
+export interface CdcReportSummary {
+  idFlux: string;
+  idTraitement: string;
+  nomFichier: string | null;
+  accepted: number;
+  rejected: number;
+  unknownCount: number;
+  unknown: CdcReportUnknown[];
+}
+
+export interface CdcBatch {
+  id: string;
+  createdAt: DateTime;
+  fileName: string;
+  passageCount: number;
+  schemaVersion: string;
+  sizeBytes: number | null;
+  downloadPath: string;
+  reportFileName: string | null;
+  reportIdTraitement: string | null;
+  reportImportedAt: DateTime | null;
+  report: CdcReportSummary | null;
+}
+
+export interface CdcPassage {
+  id: string;
+  idTechnique: string;
+  status: CdcPassageStatus;
+  juryDate: DateTime;
+  transmitBy: DateTime;
+  daysLeft: number | null;
+  late: boolean;
+  atRisk: boolean;
+  acceptedAt: DateTime | null;
+  rejectionMessage: string | null;
+  identification: CdcIdentification;
+  candidate: CdcHolder;
+  attempt: { id: string; certification: CertificationSummary };
+  lastBatch: Pick<CdcBatch, 'id' | 'fileName'> | null;
+}
+
+export interface CdcPassageConnection {
+  edges: { cursor: string; node: CdcPassage }[];
+  pageInfo: PageInfo;
+}
+
+export interface CdcBatchConnection {
+  edges: { cursor: string; node: CdcBatch }[];
+  pageInfo: PageInfo;
+}
+
+export interface CdcBlockedPassage {
+  idTechnique: string;
+  message: string;
+  missingForTitulaire: string[];
+  missingForDossier: string[];
+  issues: CdcIssue[];
+  passage: CdcPassage | null;
+}
+
+export interface CdcDeadlines {
+  pending: number;
+  sent: number;
+  accepted: number;
+  rejected: number;
+  atRisk: number;
+  late: number;
+}
+
+export interface CdcExportPreview {
+  ready: number;
+  blockedCount: number;
+  blocked: CdcBlockedPassage[];
+  settingsIssues: CdcIssue[];
+}
+
+export interface CdcExportResult {
+  batch: CdcBatch;
+  blockedCount: number;
+}
+
+export interface CdcReportImport {
+  duplicate: boolean;
+  summary: CdcReportSummary;
+  batch: CdcBatch;
+}
+
+export interface CdcSettings {
+  clientId: string | null;
+  contractId: string | null;
+  schemaVersion: string;
+}
+
+/** Omitted fields are kept, null clears an optional one. */
+export interface CdcIdentityInput {
+  birthName?: string | null;
+  usageName?: string | null;
+  firstName?: string | null;
+  firstName2?: string | null;
+  firstName3?: string | null;
+  birthDate?: DateTime | null;
+  sex?: Sex | null;
+  birthInseeCode?: string | null;
+  birthPostalCode?: string | null;
+  birthCity?: string | null;
+  cpfFileNumber?: string | null;
+}

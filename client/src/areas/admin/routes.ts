@@ -13,4 +13,10 @@ export const adminRoutes: RouteRecordRaw[] = [
     component: () => import('./AdminSessionsView.vue'),
     meta: { roles: ['ADMIN'], titleKey: 'sessions.title' },
   },
+  {
+    path: '/admin/cdc',
+    name: 'admin-cdc',
+    component: () => import('./AdminCdcView.vue'),
+    meta: { roles: ['ADMIN'], titleKey: 'cdc.title' },
+  },
 ];
