@@ -21,12 +21,14 @@ import {
   describeIssue,
   exportCdcBatch,
   importCdcReport,
+  passageHistory,
   previewCdcExport,
   readStoredText,
   updateCdcSettings,
   type CdcActor,
   type DeadlineCounts,
   type ExportPreview,
+  type HistoryEntry,
   type ReportSummary,
 } from './cdc.service.ts';
 
@@ -74,6 +76,23 @@ const IDENTITY_SELECT = {
   },
 } as const;
 
+const CdcPassageEventRef = builder.objectRef<HistoryEntry>('CdcPassageEvent').implement({
+  description: "One step of a passage's history.",
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    kind: t.exposeString('kind', { description: 'SENT, ACCEPTED, REJECTED (message = the CDC’s) or CORRECTED (message = fields changed).' }),
+    message: t.exposeString('message', { nullable: true }),
+    at: t.field({ type: 'DateTime', resolve: (entry) => entry.at }),
+  }),
+});
+builder.objectField(CdcPassageEventRef, 'batch', (t) =>
+  t.prismaField({
+    type: 'CdcBatch',
+    nullable: true,
+    resolve: (query, entry, _args, ctx) => (entry.batchId ? ctx.prisma.cdcBatch.findUnique({ ...query, where: { id: entry.batchId } }) : null),
+  }),
+);
+
 const CdcPassageRef = builder.prismaObject('CdcPassage', {
   description: 'A certified passage to transmit to the CDC, with its legal deadline (jury date + 3 months) and history.',
   fields: (t) => ({
@@ -106,18 +125,12 @@ const CdcPassageRef = builder.prismaObject('CdcPassage', {
       select: { attempt: { select: { candidateId: true } } },
       resolve: (query, passage, _args, ctx) => ctx.prisma.candidate.findUniqueOrThrow({ ...query, where: { id: passage.attempt.candidateId } }),
     }),
-    events: t.relation('events', { description: 'History, oldest first: SENT, ACCEPTED, REJECTED, CORRECTED.', query: { orderBy: [{ at: 'asc' }, { id: 'asc' }] } }),
-  }),
-});
-
-builder.prismaObject('CdcPassageEvent', {
-  description: "One step of a passage's history.",
-  fields: (t) => ({
-    id: t.exposeID('id'),
-    kind: t.exposeString('kind', { description: 'SENT, ACCEPTED, REJECTED (message = the CDC’s) or CORRECTED (message = fields changed).' }),
-    message: t.exposeString('message', { nullable: true }),
-    at: t.expose('at', { type: 'DateTime' }),
-    batch: t.relation('batch', { nullable: true }),
+    events: t.field({
+      type: [CdcPassageEventRef],
+      description: 'History, oldest first: SENT (one per batch it went in), ACCEPTED, REJECTED, CORRECTED.',
+      select: { id: true, lastBatchId: true },
+      resolve: (passage, _args, ctx) => passageHistory(ctx.prisma, passage),
+    }),
   }),
 });
 
@@ -171,7 +184,11 @@ builder.prismaObject('CdcBatch', {
       select: { reportStorageKey: true },
       resolve: async (batch, _args, ctx) => (batch.reportStorageKey ? readStoredText(await cdcStorage(ctx.config.dataDir), batch.reportStorageKey) : null),
     }),
-    events: t.relation('events', { description: 'What this batch did to each passage.', query: { orderBy: [{ at: 'asc' }, { id: 'asc' }] } }),
+    events: t.field({
+      type: [CdcPassageEventRef],
+      description: "What this batch's report did to each passage (ACCEPTED, REJECTED), oldest first; the passages it sent are `passageCount`.",
+      resolve: (batch, _args, ctx) => ctx.prisma.cdcPassageEvent.findMany({ where: { batchId: batch.id }, orderBy: [{ at: 'asc' }, { id: 'asc' }], take: 10_000 }),
+    }),
   }),
 });
 
