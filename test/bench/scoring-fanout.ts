@@ -20,7 +20,7 @@ const ORALS = Number(process.env.BENCH_ORALS ?? 250);
 const JURORS_PER_ORAL = 4;
 const INTERVAL_MS = 2000;
 const DURATION_MS = Number(process.env.BENCH_DURATION_MS ?? 20_000);
-const WARMUP_MS = 3000;
+const WARMUP_MS = Number(process.env.BENCH_WARMUP_MS ?? 3000);
 /** How a juror's autosave reaches the server: over its open WebSocket (default) or a separate HTTP request. */
 const TRANSPORT = (process.env.BENCH_TRANSPORT ?? 'ws') as 'ws' | 'http';
 const root = resolve(import.meta.dirname, '../..');

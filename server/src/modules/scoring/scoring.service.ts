@@ -195,22 +195,25 @@ export interface SavedScore {
   updatedAt: Date;
 }
 
-// What never changes for a given oral and juror (the framework version of the attempt; a published
-// framework is frozen) is cached, so that an autosave is one SQL statement in the common case.
+// What never changes for a given oral (the framework version of its attempt; a published framework is
+// frozen) is cached, so that an autosave is one SQL statement in the common case. Membership is not cached:
+// juries change, and the statement itself checks that the juror sits on the oral's jury.
 const oralFrameworkCache = new LRUCache<string, string>({ max: 50_000 });
 const gridCache = new LRUCache<string, { scaleMin: number; scaleMax: number; criteria: Set<string> }>({ max: 1_000 });
 
-async function frameworkOfOral(prisma: PrismaClient, oralId: string, juror: string): Promise<string> {
-  const key = `${oralId}:${juror}`;
-  const cached = oralFrameworkCache.get(key);
+async function frameworkOfOral(prisma: PrismaClient, oralId: string): Promise<string | null> {
+  const cached = oralFrameworkCache.get(oralId);
   if (cached) return cached;
-  const oral = await prisma.oral.findFirst({
-    where: { id: oralId, jury: { members: { some: { jurorId: juror } } } },
-    select: { attempt: { select: { frameworkVersionId: true } } },
-  });
-  if (!oral) throw new AppError('NOT_FOUND');
-  oralFrameworkCache.set(key, oral.attempt.frameworkVersionId);
+  const oral = await prisma.oral.findUnique({ where: { id: oralId }, select: { attempt: { select: { frameworkVersionId: true } } } });
+  if (!oral) return null;
+  oralFrameworkCache.set(oralId, oral.attempt.frameworkVersionId);
   return oral.attempt.frameworkVersionId;
+}
+
+/** NOT_FOUND unless the juror sits on the oral's jury (so that a refusal reveals nothing to outsiders). */
+async function assertJuryMember(prisma: PrismaClient, oralId: string, juror: string): Promise<void> {
+  const member = await prisma.juryMember.findFirst({ where: { jurorId: juror, jury: { orals: { some: { id: oralId } } } }, select: { id: true } });
+  if (!member) throw new AppError('NOT_FOUND');
 }
 
 async function gridOf(prisma: PrismaClient, frameworkVersionId: string) {
@@ -282,12 +285,15 @@ interface SavedScoreRow {
 /** Autosave of one juror's score on one criterion (their own row: jurors never overwrite each other). */
 export async function scoreCriterion(deps: Deps, viewer: Viewer | null, input: ScoreInput): Promise<SavedScore> {
   const juror = jurorId(viewer);
-  const frameworkVersionId = await frameworkOfOral(deps.prisma, input.oralId, juror);
+  const frameworkVersionId = await frameworkOfOral(deps.prisma, input.oralId);
+  if (!frameworkVersionId) throw new AppError('NOT_FOUND');
   const grid = await gridOf(deps.prisma, frameworkVersionId);
   if (!grid.criteria.has(input.criterionId)) {
+    await assertJuryMember(deps.prisma, input.oralId, juror);
     throw validationFailed([{ path: ['criterionId'], message: translate('error.NOT_FOUND') }]);
   }
   if (input.value !== null && input.value !== undefined && (input.value < grid.scaleMin || input.value > grid.scaleMax)) {
+    await assertJuryMember(deps.prisma, input.oralId, juror);
     throw validationFailed([{ path: ['value'], message: translate('validation.scale', { min: grid.scaleMin, max: grid.scaleMax }) }]);
   }
   const now = new Date();
