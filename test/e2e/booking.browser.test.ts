@@ -2,19 +2,16 @@
 // candidate03) picks an oral slot of next Tuesday's session, sees it booked, then cancels it after
 // confirming. Another candidate of the same certification (Clara LEROY, candidate13) watches the seat
 // counts change live. Screenshots go to test/artifacts/ (ignored by git).
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startIsolatedServer, type TestServer } from '../support/server.ts';
-import { DEMO_PASSWORD } from '../support/graphql.ts';
-import { missing, titled } from '../support/environment.ts';
-import { launchBrowser } from '../support/browser.ts';
+import { titled } from '../support/environment.ts';
+import { artifactsDir, browserSkipReason, launchBrowser, signInThroughForm } from '../support/browser.ts';
 
-const root = resolve(import.meta.dirname, '../..');
-const artifacts = resolve(root, 'test/artifacts');
-const clientBuilt = existsSync(resolve(root, 'client/dist/index.html'));
-const reason = missing.chromium || (clientBuilt ? '' : 'client not built (pnpm test builds it first)');
+const artifacts = artifactsDir;
+const reason = browserSkipReason;
 
 describe.skipIf(reason)(titled('browser: a candidate books an oral slot and cancels it', reason), () => {
   let server: TestServer;
@@ -36,11 +33,7 @@ describe.skipIf(reason)(titled('browser: a candidate books an oral slot and canc
     contexts.push(context);
     const page = await context.newPage();
     page.on('pageerror', (error) => errors.push(String(error)));
-    await page.goto(`${server.url}/login`);
-    await page.getByTestId('login-email').fill(email);
-    await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-    await page.getByTestId('login-submit').click();
-    await page.getByTestId('area-title').waitFor();
+    await signInThroughForm(page, server.url, email);
     return page;
   }
 

@@ -4,20 +4,18 @@
 // imports a processing report built from that file (one OK, one KO, one unknown id), then the same report again
 // (duplicate), and corrects the rejected passage (with an inline field error first).
 // Screenshots go to test/artifacts/ (ignored by git).
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startIsolatedServer, type TestServer } from '../support/server.ts';
-import { DEMO_PASSWORD, gql, loginAs } from '../support/graphql.ts';
-import { missing, titled } from '../support/environment.ts';
-import { launchBrowser } from '../support/browser.ts';
+import { gql, loginAs } from '../support/graphql.ts';
+import { titled } from '../support/environment.ts';
+import { artifactsDir, browserSkipReason, launchBrowser, signInThroughForm } from '../support/browser.ts';
 
-const root = resolve(import.meta.dirname, '../..');
-const artifacts = resolve(root, 'test/artifacts');
-const clientBuilt = existsSync(resolve(root, 'client/dist/index.html'));
-const reason = missing.chromium || (clientBuilt ? '' : 'client not built (pnpm test builds it first)');
+const artifacts = artifactsDir;
+const reason = browserSkipReason;
 
 /** A CDC processing report ("accusé de traitement"), as cdc.report.ts parses it. */
 const processingReport = (idFlux: string, idTraitement: string, ok: string[], ko: [string, string][]) => `<?xml version="1.0" encoding="UTF-8"?>
@@ -47,11 +45,7 @@ describe.skipIf(reason)(titled('browser: transmission to the Caisse des Dépôts
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fr-FR', acceptDownloads: true });
     const page = await context.newPage();
     page.on('pageerror', (error) => errors.push(String(error)));
-    await page.goto(`${server.url}/login`);
-    await page.getByTestId('login-email').fill(email);
-    await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-    await page.getByTestId('login-submit').click();
-    await page.getByTestId('area-title').waitFor();
+    await signInThroughForm(page, server.url, email);
     return page;
   }
 

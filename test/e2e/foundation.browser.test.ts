@@ -1,18 +1,16 @@
 // The served client in a real browser: sign-in per role, the partner's live candidate list, the
 // language switch. Screenshots go to test/artifacts/ (ignored by git).
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startIsolatedServer, type TestServer } from '../support/server.ts';
-import { gql, loginAs, DEMO_PASSWORD } from '../support/graphql.ts';
-import { missing, titled } from '../support/environment.ts';
-import { launchBrowser } from '../support/browser.ts';
+import { gql, loginAs } from '../support/graphql.ts';
+import { titled } from '../support/environment.ts';
+import { artifactsDir, browserSkipReason, launchBrowser, signInThroughForm } from '../support/browser.ts';
 
-const root = resolve(import.meta.dirname, '../..');
-const artifacts = resolve(root, 'test/artifacts');
-const clientBuilt = existsSync(resolve(root, 'client/dist/index.html'));
-const reason = missing.chromium || (clientBuilt ? '' : 'client not built (pnpm test builds it first)');
+const artifacts = artifactsDir;
+const reason = browserSkipReason;
 
 describe.skipIf(reason)(titled('browser: sign-in and live partner list', reason), () => {
   let server: TestServer;
@@ -30,11 +28,7 @@ describe.skipIf(reason)(titled('browser: sign-in and live partner list', reason)
   async function signIn(page: Page, email: string) {
     const consoleErrors: string[] = [];
     page.on('pageerror', (error) => consoleErrors.push(String(error)));
-    await page.goto(`${server.url}/login`);
-    await page.getByTestId('login-email').fill(email);
-    await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-    await page.getByTestId('login-submit').click();
-    await page.getByTestId('area-title').waitFor();
+    await signInThroughForm(page, server.url, email);
     return consoleErrors;
   }
 

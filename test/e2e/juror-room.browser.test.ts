@@ -3,20 +3,18 @@
 // freezes the room until the certifier dismisses it, blind scoring with live progress, offline scores
 // kept and sent back online, deliberation, a stale write refused (CONFLICT) and redone, decision and signatures.
 // Screenshots go to test/artifacts/ (ignored by git).
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startIsolatedServer, type TestServer } from '../support/server.ts';
-import { gql, loginAs, DEMO_PASSWORD } from '../support/graphql.ts';
-import { missing, titled } from '../support/environment.ts';
-import { launchBrowser } from '../support/browser.ts';
+import { gql, loginAs } from '../support/graphql.ts';
+import { titled } from '../support/environment.ts';
+import { artifactsDir, browserSkipReason, launchBrowser, signInThroughForm } from '../support/browser.ts';
 import { AGREE, ROOM, SCORE, todaysOral } from '../support/oral.ts';
 
-const root = resolve(import.meta.dirname, '../..');
-const artifacts = resolve(root, 'test/artifacts');
-const clientBuilt = existsSync(resolve(root, 'client/dist/index.html'));
-const reason = missing.chromium || (clientBuilt ? '' : 'client not built (pnpm test builds it first)');
+const artifacts = artifactsDir;
+const reason = browserSkipReason;
 
 const JURORS = ['juror1', 'juror2', 'juror3'] as const;
 type Who = (typeof JURORS)[number];
@@ -81,10 +79,7 @@ describe.skipIf(reason)(titled('browser: the juror room, from the waiting room t
   it('opens the room of Nicolas PETIT from each juror’s list, with everyone present', async () => {
     for (const who of JURORS) {
       const p = page(who);
-      await p.goto(`${server.url}/login`);
-      await p.getByTestId('login-email').fill(`${who}@demo.certijury.fr`);
-      await p.getByTestId('login-password').fill(DEMO_PASSWORD);
-      await p.getByTestId('login-submit').click();
+      await signInThroughForm(p, server.url, `${who}@demo.certijury.fr`);
       await p.getByTestId('oral-link').filter({ hasText: 'Nicolas PETIT' }).click();
       await p.getByTestId('oral-room').waitFor();
       expect(new URL(p.url()).pathname).toBe(`/juror/orals/${oralId}`);

@@ -1,20 +1,18 @@
 // Staff pages in a real browser: a juror declares a conflict of interest with a training organisation;
 // an admin reads the exam sessions (slots, bookings, juries), checks a booking's jurors against the
 // independence rules, and adds a series of slots. Screenshots go to test/artifacts/ (ignored by git).
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startIsolatedServer, type TestServer } from '../support/server.ts';
-import { DEMO_PASSWORD, gql, loginAs } from '../support/graphql.ts';
-import { missing, titled } from '../support/environment.ts';
-import { launchBrowser } from '../support/browser.ts';
+import { gql, loginAs } from '../support/graphql.ts';
+import { titled } from '../support/environment.ts';
+import { artifactsDir, browserSkipReason, launchBrowser, signInThroughForm } from '../support/browser.ts';
 import { todaysOral } from '../support/oral.ts';
 
-const root = resolve(import.meta.dirname, '../..');
-const artifacts = resolve(root, 'test/artifacts');
-const clientBuilt = existsSync(resolve(root, 'client/dist/index.html'));
-const reason = missing.chromium || (clientBuilt ? '' : 'client not built (pnpm test builds it first)');
+const artifacts = artifactsDir;
+const reason = browserSkipReason;
 
 describe.skipIf(reason)(titled('browser: conflicts of interest, sessions and juries', reason), () => {
   let server: TestServer;
@@ -34,11 +32,7 @@ describe.skipIf(reason)(titled('browser: conflicts of interest, sessions and jur
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fr-FR' });
     const page = await context.newPage();
     page.on('pageerror', (error) => errors.push(String(error)));
-    await page.goto(`${server.url}/login`);
-    await page.getByTestId('login-email').fill(email);
-    await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-    await page.getByTestId('login-submit').click();
-    await page.getByTestId('area-title').waitFor();
+    await signInThroughForm(page, server.url, email);
     return page;
   }
 
