@@ -6,6 +6,7 @@ import { applyMigrations } from './db/migrations.ts';
 import { createPubSub, type PubSub } from './realtime/pubsub.ts';
 import { PresenceTracker } from './realtime/presence.ts';
 import { ViewerResolver } from './auth/viewer.ts';
+import { LoginLimiter } from './auth/login-limiter.ts';
 import { getSchema } from './graphql/schema.ts';
 import { schemaLimits } from './graphql/builder.ts';
 import { createHttpApp } from './http/server.ts';
@@ -40,7 +41,8 @@ export async function startApp(config: Config): Promise<RunningApp> {
   });
   const presence = new PresenceTracker(db.prisma);
   const viewers = new ViewerResolver(db.prisma, pubsub);
-  const http = await createHttpApp({ config, prisma: db.prisma, raw: db.raw, pubsub, presence, viewers }, getSchema(), log);
+  const loginLimiter = new LoginLimiter(config.login, config.redisUrl);
+  const http = await createHttpApp({ config, prisma: db.prisma, raw: db.raw, pubsub, presence, viewers, loginLimiter }, getSchema(), log);
   await new Promise<void>((resolve) => http.server.listen(config.port, config.host, resolve));
   const { port } = http.server.address() as AddressInfo;
   const url = `http://localhost:${port}`;
@@ -58,6 +60,7 @@ export async function startApp(config: Config): Promise<RunningApp> {
         await http.close();
         await presence.close();
         viewers.close();
+        await loginLimiter.close();
         await pubsub.close();
         await db.close();
       })();

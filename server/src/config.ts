@@ -37,6 +37,12 @@ const EnvSchema = z.object({
   GRAPHQL_MAX_DEPTH: z.coerce.number().int().positive().default(12),
   GRAPHQL_MAX_COMPLEXITY: z.coerce.number().int().positive().default(20_000),
   GRAPHQL_MAX_BREADTH: z.coerce.number().int().positive().default(200),
+  /// Failed sign-ins allowed per account, and per client IP, within LOGIN_FAILURE_WINDOW_SECONDS.
+  LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().positive().default(5),
+  LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().positive().default(50),
+  LOGIN_FAILURE_WINDOW_SECONDS: z.coerce.number().int().positive().default(900),
+  /// Behind a reverse proxy: take the client IP from the first X-Forwarded-For address.
+  TRUST_PROXY: booleanFromEnv,
 });
 
 export type Config = ReturnType<typeof loadConfig>;
@@ -72,6 +78,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       maxComplexity: e.GRAPHQL_MAX_COMPLEXITY,
       maxBreadth: e.GRAPHQL_MAX_BREADTH,
     },
+    login: {
+      maxFailuresPerAccount: e.LOGIN_MAX_FAILURES_PER_ACCOUNT,
+      maxFailuresPerIp: e.LOGIN_MAX_FAILURES_PER_IP,
+      windowSeconds: e.LOGIN_FAILURE_WINDOW_SECONDS,
+    },
+    trustProxy: e.TRUST_PROXY ?? false,
     repoRoot,
     migrationsDir: resolve(repoRoot, 'prisma/migrations'),
   };

@@ -5,6 +5,7 @@ import type { PubSub } from '../realtime/pubsub.ts';
 import type { PresenceTracker } from '../realtime/presence.ts';
 import type { Locale } from '../lib/request-context.ts';
 import type { Config } from '../config.ts';
+import type { LoginLimiter } from '../auth/login-limiter.ts';
 
 /** Long-lived services shared by every request. */
 export interface AppServices {
@@ -15,6 +16,7 @@ export interface AppServices {
   pubsub: PubSub;
   presence: PresenceTracker;
   viewers: ViewerResolver;
+  loginLimiter: LoginLimiter;
 }
 
 /** Per request (HTTP) or per connection (WebSocket). */
@@ -23,4 +25,6 @@ export interface Context extends AppServices {
   /** The bearer credential as sent (to evict it from the viewer cache on logout). */
   credential: string | null;
   locale: Locale;
+  /** The client's IP address (for login rate limiting), when known. */
+  clientIp: string | null;
 }

@@ -107,7 +107,7 @@ export async function createHttpApp(services: AppServices, schema: GraphQLSchema
         httpGraphQLRequest: { method: req.method ?? 'GET', headers, search, body },
         context: async () => {
           const credential = credentialFrom(req.headers.authorization);
-          return { ...services, locale, credential, viewer: await services.viewers.resolve(credential) };
+          return { ...services, locale, credential, clientIp: clientIpOf(req, config.trustProxy), viewer: await services.viewers.resolve(credential) };
         },
       });
       for (const [name, value] of response.headers) res.setHeader(name, value);
@@ -168,7 +168,7 @@ export async function createHttpApp(services: AppServices, schema: GraphQLSchema
         const viewer = await services.viewers.resolve(credential);
         if (credential && !viewer) return false; // a wrong credential is refused (4403), never downgraded
         const requested = typeof params.locale === 'string' ? params.locale : ctx.extra.request.headers['accept-language'];
-        ctx.extra.context = { ...services, viewer, credential, locale: localeFromHeader(requested) };
+        ctx.extra.context = { ...services, viewer, credential, locale: localeFromHeader(requested), clientIp: clientIpOf(ctx.extra.request, config.trustProxy) };
         ctx.extra.activeOperations = new Set();
         return true;
       },
@@ -223,4 +223,11 @@ export async function createHttpApp(services: AppServices, schema: GraphQLSchema
       await apollo.stop();
     },
   };
+}
+
+/** The client's address: the socket's peer, or the first X-Forwarded-For hop when behind a trusted proxy. */
+function clientIpOf(req: IncomingMessage, trustProxy: boolean): string | null {
+  const forwarded = req.headers['x-forwarded-for'];
+  if (trustProxy && forwarded) return String(Array.isArray(forwarded) ? forwarded[0] : forwarded).split(',')[0].trim() || null;
+  return req.socket.remoteAddress ?? null;
 }

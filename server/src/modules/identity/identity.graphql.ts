@@ -67,7 +67,7 @@ builder.mutationField('login', (t) =>
       email: t.arg.string({ validate: z.string().trim().email().max(254) }),
       password: t.arg.string({ validate: z.string().min(1).max(200) }),
     },
-    resolve: (_root, args, ctx) => login(ctx.prisma, args.email, args.password, ctx.config.sessionTtlMs),
+    resolve: (_root, args, ctx) => login(ctx.prisma, ctx.loginLimiter, ctx.clientIp, args.email, args.password, ctx.config.sessionTtlMs),
   }),
 );
 

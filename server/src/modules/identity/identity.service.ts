@@ -2,12 +2,19 @@ import type { PrismaClient } from '../../generated/prisma/client.ts';
 import { verifyPassword, UNUSABLE_PASSWORD_HASH } from '../../auth/password.ts';
 import { newSessionToken, sha256, type Viewer, type ViewerResolver } from '../../auth/viewer.ts';
 import { AppError } from '../../lib/errors.ts';
+import type { LoginLimiter } from '../../auth/login-limiter.ts';
 
-export async function login(prisma: PrismaClient, email: string, password: string, ttlMs: number) {
-  const user = await prisma.user.findUnique({ where: { email: email.trim().toLowerCase() } });
+export async function login(prisma: PrismaClient, limiter: LoginLimiter, clientIp: string | null, email: string, password: string, ttlMs: number) {
+  const account = email.trim().toLowerCase();
+  await limiter.check(account, clientIp);
+  const user = await prisma.user.findUnique({ where: { email: account } });
   // Always run one scrypt so response time does not reveal whether the account exists.
   const valid = await verifyPassword(password, user?.passwordHash ?? UNUSABLE_PASSWORD_HASH);
-  if (!user || !valid || user.disabledAt) throw new AppError('INVALID_CREDENTIALS');
+  if (!user || !valid || user.disabledAt) {
+    await limiter.recordFailure(account, clientIp);
+    throw new AppError('INVALID_CREDENTIALS');
+  }
+  await limiter.recordSuccess(account);
   const token = newSessionToken();
   const session = await prisma.session.create({
     data: { userId: user.id, tokenHash: sha256(token), expiresAt: new Date(Date.now() + ttlMs) },
