@@ -25,18 +25,28 @@ export interface HttpApp {
 
 class BodyTooLargeError extends Error {}
 
+/** How much of an oversized body is still read (and discarded) after the 413, before the connection is cut. */
+const DRAIN_AFTER_LIMIT_BYTES = 1024 * 1024;
+
 function readBody(req: IncomingMessage, limit: number): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    let tooLarge = false;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > limit) {
-        reject(new BodyTooLargeError());
-        req.destroy();
+      if (size <= limit) {
+        chunks.push(chunk);
         return;
       }
-      chunks.push(chunk);
+      // Too large: answer 413 (the caller does) and keep discarding what is still coming for a while, so that
+      // the client can read the answer instead of a reset connection; past that, cut the connection.
+      if (!tooLarge) {
+        tooLarge = true;
+        chunks.length = 0;
+        reject(new BodyTooLargeError());
+      }
+      if (size > limit + DRAIN_AFTER_LIMIT_BYTES) req.destroy();
     });
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
@@ -128,6 +138,7 @@ export async function createHttpApp(services: AppServices, schema: GraphQLSchema
       if (error instanceof BodyTooLargeError) {
         if (!res.headersSent) {
           const message = new AppError('LIMIT_EXCEEDED', { details: `body > ${config.limits.maxBodyBytes} bytes` });
+          res.setHeader('connection', 'close');
           sendJson(res, 413, { errors: [{ message: message.message, extensions: message.extensions }] });
         }
         return;
