@@ -1,6 +1,7 @@
 // The live oral room through the API: blind scoring, phase authority, conflicts, replay after a dropped
 // socket, deliberation, decision, signatures, lock and audit.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoFileNumber } from '../support/environment.ts';
 import { startIsolatedServer, type TestServer } from '../support/server.ts';
 import { collect, gql, loginAs, wsClient } from '../support/graphql.ts';
 import { AGREE, CONFIRM_IDENTITY, DECIDE, MOVE, ORAL_EVENTS, ROOM, SCORE, SIGN, move, todaysOral } from '../support/oral.ts';
@@ -56,9 +57,9 @@ describe('phases', () => {
     const early = await score('juror1', criteria[0].id, 3);
     expect(early.errors?.[0].extensions?.code).toBe('INVALID_STATE');
     expect(early.errors?.[0].message).toContain('identité vérifiée');
-    expect(await fileNumbersIn('SCHEDULED')).toContain('FP-2026-0004');
+    expect(await fileNumbersIn('SCHEDULED')).toContain(demoFileNumber('FP', 4));
     version = await move(server.graphqlUrl, token.juror1, oralId, 'PRESENTATION', version);
-    expect(await fileNumbersIn('IN_EVALUATION')).toContain('FP-2026-0004'); // through the attempt's transition table
+    expect(await fileNumbersIn('IN_EVALUATION')).toContain(demoFileNumber('FP', 4)); // through the attempt's transition table
     const state = await room('juror2');
     expect(state.phase).toBe('PRESENTATION');
     expect(new Date(state.phaseEndsAt).getTime() - new Date(state.phaseStartedAt).getTime()).toBe(15 * 60_000);
@@ -208,7 +209,7 @@ describe('deliberation, decision and minutes', () => {
     const decided = await gql(server.graphqlUrl, DECIDE, { oralId, v: version }, { token: token.juror1 });
     expect(decided.errors).toBeUndefined();
     expect(decided.data!.decideOral).toMatchObject({ phase: 'DECIDED', decision: { outcome: 'CERTIFIED', ruleVersion: 'all-competences@1' } });
-    expect(await fileNumbersIn('DECIDED')).toContain('FP-2026-0004');
+    expect(await fileNumbersIn('DECIDED')).toContain(demoFileNumber('FP', 4));
   });
 
   it('locks the oral once every juror signed the minutes they read', async () => {

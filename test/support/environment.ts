@@ -16,3 +16,6 @@ export const missing = {
 };
 
 export const titled = (title: string, reason: string) => (reason ? `${title} — skipped: ${reason}` : title);
+
+/** A demo candidate's file number: the seed numbers them per partner and year of seeding (e.g. FP-2026-0004). */
+export const demoFileNumber = (prefix: 'FP' | 'AC', n: number) => `${prefix}-${new Date().getFullYear()}-${String(n).padStart(4, '0')}`;

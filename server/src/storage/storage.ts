@@ -18,6 +18,8 @@ export interface FileStorage {
   /** Drops a staging file (refused or failed upload). */
   discard(stagingPath: string): Promise<void>;
   read(key: string): Readable;
+  /** Deletes a stored file (once no row refers to its content any more). */
+  remove(key: string): Promise<void>;
 }
 
 export const storageKeyFor = (sha256: string) => `files/${sha256.slice(0, 2)}/${sha256}`;
@@ -51,8 +53,29 @@ export async function createLocalStorage(dataDir: string): Promise<FileStorage> 
       await rm(stagingPath, { force: true });
     },
     read(key) {
-      if (!/^files\/[0-9a-f]{2}\/[0-9a-f]{64}$/.test(key)) throw new Error('invalid storage key');
-      return createReadStream(join(root, key));
+      return createReadStream(join(root, checkedKey(key)));
+    },
+    async remove(key) {
+      await rm(join(root, checkedKey(key)), { force: true });
     },
   };
+}
+
+function checkedKey(key: string): string {
+  if (!/^files\/[0-9a-f]{2}\/[0-9a-f]{64}$/.test(key)) throw new Error('invalid storage key');
+  return key;
+}
+
+const shared = new Map<string, Promise<FileStorage>>();
+/**
+ * The process's file store for a data directory: every module (uploads, CDC files, erasure) uses the same one,
+ * which matters with `memory://`, where each new store would be a different temporary folder.
+ */
+export function fileStorage(dataDir: string): Promise<FileStorage> {
+  let storage = shared.get(dataDir);
+  if (!storage) {
+    storage = createLocalStorage(dataDir);
+    shared.set(dataDir, storage);
+  }
+  return storage;
 }

@@ -10,7 +10,8 @@ import { openDatabase } from '../../db/database.ts';
 import { applyMigrations } from '../../db/migrations.ts';
 import { AppError } from '../../lib/errors.ts';
 import { runWithLocale } from '../../lib/request-context.ts';
-import { blockedMessage, cdcStorage, exportCdcBatch } from './cdc.service.ts';
+import { blockedMessage, exportCdcBatch } from './cdc.service.ts';
+import { fileStorage } from '../../storage/storage.ts';
 
 const { values } = parseArgs({ options: { out: { type: 'string' }, certifier: { type: 'string' }, lang: { type: 'string' } } });
 if (!values.out) {
@@ -36,7 +37,7 @@ try {
   }
   if (config.dataDir.startsWith('memory://')) throw new Error('DATA_DIR=memory:// keeps no database to export from');
   const root = config.dataDir;
-  const storage = await cdcStorage(config.dataDir);
+  const storage = await fileStorage(config.dataDir);
   const result = await runWithLocale(locale, () => exportCdcBatch({ prisma: db.prisma, storage }, { certifierId: certifiers[0].id, actorId: null, actorKind: 'system' }));
   await copyFile(join(root, result.storageKey), out);
   console.log(`Batch ${result.batchId} (${result.fileName}): ${result.passageCount} passage(s) written to ${out}, sha256 ${result.sha256}.`);

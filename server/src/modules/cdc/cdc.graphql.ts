@@ -16,7 +16,6 @@ import { MAX_REPORT_BYTES } from './cdc.report.ts';
 import {
   blockedMessage,
   cdcDeadlineCounts,
-  cdcStorage,
   correctCdcPassage,
   describeIssue,
   exportCdcBatch,
@@ -31,6 +30,7 @@ import {
   type HistoryEntry,
   type ReportSummary,
 } from './cdc.service.ts';
+import { fileStorage } from '../../storage/storage.ts';
 
 /** Largest file returned inline by `CdcBatch.xml` (bigger ones: `downloadPath`). */
 const MAX_INLINE_XML_BYTES = 5 * 1024 * 1024;
@@ -40,7 +40,7 @@ function adminActor(viewer: Viewer | null): CdcActor {
   return { certifierId: viewer.certifierId, actorId: viewer.userId, actorKind: 'user' };
 }
 
-const deps = async (ctx: Context) => ({ prisma: ctx.prisma, storage: await cdcStorage(ctx.config.dataDir) });
+const deps = async (ctx: Context) => ({ prisma: ctx.prisma, storage: await fileStorage(ctx.config.dataDir) });
 
 // ───────────────────────────── Types ─────────────────────────────
 
@@ -173,7 +173,7 @@ builder.prismaObject('CdcBatch', {
       select: { storageKey: true, sizeBytes: true },
       description: `The file itself, up to ${MAX_INLINE_XML_BYTES} bytes (null beyond: use downloadPath).`,
       resolve: async (batch, _args, ctx) =>
-        batch.storageKey && (batch.sizeBytes ?? 0) <= MAX_INLINE_XML_BYTES ? readStoredText(await cdcStorage(ctx.config.dataDir), batch.storageKey) : null,
+        batch.storageKey && (batch.sizeBytes ?? 0) <= MAX_INLINE_XML_BYTES ? readStoredText(await fileStorage(ctx.config.dataDir), batch.storageKey) : null,
     }),
     reportIdTraitement: t.exposeString('reportIdTraitement', { nullable: true }),
     reportImportedAt: t.expose('reportImportedAt', { type: 'DateTime', nullable: true }),
@@ -182,7 +182,7 @@ builder.prismaObject('CdcBatch', {
     reportXml: t.string({
       nullable: true,
       select: { reportStorageKey: true },
-      resolve: async (batch, _args, ctx) => (batch.reportStorageKey ? readStoredText(await cdcStorage(ctx.config.dataDir), batch.reportStorageKey) : null),
+      resolve: async (batch, _args, ctx) => (batch.reportStorageKey ? readStoredText(await fileStorage(ctx.config.dataDir), batch.reportStorageKey) : null),
     }),
     events: t.field({
       type: [CdcPassageEventRef],

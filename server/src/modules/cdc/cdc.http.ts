@@ -8,7 +8,7 @@ import { credentialFrom } from '../../auth/viewer.ts';
 import { cdcBatchFilter, scopesFor } from '../../auth/policies.ts';
 import { AppError } from '../../lib/errors.ts';
 import { localeFromHeader, runWithLocale } from '../../lib/request-context.ts';
-import { cdcStorage } from './cdc.service.ts';
+import { fileStorage } from '../../storage/storage.ts';
 
 export const CDC_DOWNLOAD_PREFIX = '/downloads/cdc-batches/';
 
@@ -30,7 +30,7 @@ export function createCdcDownloadHandler(services: AppServices) {
         ? await services.prisma.cdcBatch.findFirst({ where: { AND: [{ id }, cdcBatchFilter(viewer)] }, select: { fileName: true, storageKey: true, sizeBytes: true } })
         : null;
       if (!batch?.storageKey) return refuse(res, new AppError('NOT_FOUND'));
-      const storage = await cdcStorage(services.config.dataDir);
+      const storage = await fileStorage(services.config.dataDir);
       res.writeHead(200, {
         'content-type': 'application/xml; charset=utf-8',
         'content-disposition': `attachment; filename="${batch.fileName}"`,

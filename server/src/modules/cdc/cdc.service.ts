@@ -6,7 +6,7 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
 import type { Prisma, PrismaClient } from '../../generated/prisma/client.ts';
 import type { Registry, Sex } from '../../generated/prisma/enums.ts';
-import { createLocalStorage, type FileStorage } from '../../storage/storage.ts';
+import type { FileStorage } from '../../storage/storage.ts';
 import { appendAudit } from '../../lib/audit.ts';
 import { AppError, validationFailed, type FieldIssue } from '../../lib/errors.ts';
 import { translate, type MessageKey } from '../../lib/messages.ts';
@@ -50,16 +50,6 @@ export interface CdcActor {
   actorKind: string;
 }
 
-const storages = new Map<string, Promise<FileStorage>>();
-/** One file store per data directory and process (with `memory://`, one temporary folder shared by GraphQL and downloads). */
-export function cdcStorage(dataDir: string): Promise<FileStorage> {
-  let storage = storages.get(dataDir);
-  if (!storage) {
-    storage = createLocalStorage(dataDir);
-    storages.set(dataDir, storage);
-  }
-  return storage;
-}
 
 // ───────────────────────────── Messages ─────────────────────────────
 

@@ -24,7 +24,7 @@ import { AppError, validationFailed } from '../../lib/errors.ts';
 import { translate } from '../../lib/messages.ts';
 import { localeFromHeader, runWithLocale } from '../../lib/request-context.ts';
 import type { Logger } from '../../lib/logger.ts';
-import { createLocalStorage, type FileStorage } from '../../storage/storage.ts';
+import { fileStorage, type FileStorage } from '../../storage/storage.ts';
 import { canTransitionAttempt } from '../candidate/attempt.rules.ts';
 import { acceptedMimeType, safeFilename } from './project-file.rules.ts';
 import { findUploadableAttempt, submitProjectFile } from './project-file.service.ts';
@@ -115,7 +115,7 @@ function receiveFile(req: IncomingMessage, storage: FileStorage, maxBytes: numbe
 }
 
 export async function createProjectFileUploadHandler(services: AppServices, log: Logger) {
-  const storage = await createLocalStorage(services.config.dataDir);
+  const storage = await fileStorage(services.config.dataDir);
   const maxBytes = services.config.limits.maxUploadBytes;
 
   return (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> =>
