@@ -18,6 +18,8 @@ import {
   JuryKind,
   Representation,
   CdcPassageStatus,
+  ResultDisclosure,
+  Outcome,
 } from '../generated/prisma/enums.ts';
 import { ERROR_CODES } from '../lib/errors.ts';
 
@@ -40,6 +42,12 @@ export const RepresentationEnum = builder.enumType(Representation, { name: 'Repr
 export const CdcPassageStatusEnum = builder.enumType(CdcPassageStatus, {
   name: 'CdcPassageStatus',
   description: 'PENDING (to transmit, or corrected after a KO), SENT (awaiting the report), ACCEPTED (final), REJECTED (KO: to correct).',
+});
+
+export const OutcomeEnum = builder.enumType(Outcome, { name: 'Outcome' });
+export const ResultDisclosureEnum = builder.enumType(ResultDisclosure, {
+  name: 'ResultDisclosure',
+  description: 'What candidates see of a published result: DECISION_ONLY, AGREED_SCORES (default) or AGREED_SCORES_AND_JURY_NAMES. Never the individual jurors’ scores.',
 });
 
 /** Not used by a field: documents the values of `errors[].extensions.code`. */

@@ -1,5 +1,5 @@
 import { builder } from '../../graphql/builder.ts';
-import { DecisionRuleEnum, ModalityEnum, RegistryEnum } from '../../graphql/enums.ts';
+import { DecisionRuleEnum, ModalityEnum, RegistryEnum, ResultDisclosureEnum } from '../../graphql/enums.ts';
 import { AggregationMethod, FrameworkStatus } from '../../generated/prisma/enums.ts';
 import { certificationAdminFilter } from '../../auth/policies.ts';
 import type { Prisma } from '../../generated/prisma/client.ts';
@@ -100,6 +100,8 @@ builder.prismaObject('Certification', {
     disagreementThreshold: t.exposeFloat('disagreementThreshold'),
     minJurySize: t.exposeInt('minJurySize'),
     successRateMinCandidates: t.exposeInt('successRateMinCandidates'),
+    appealWindowDays: t.exposeInt('appealWindowDays'),
+    resultDisclosure: t.expose('resultDisclosure', { type: ResultDisclosureEnum }),
     successRate: t.field({
       type: SuccessRateRef,
       nullable: true,
@@ -160,6 +162,7 @@ const CreateCertificationInput = builder
       minJurySize: t.int({ required: false, description: 'At least 2.' }),
       successRateMinCandidates: t.int({ required: false, description: 'Publish the success rate from this many results (default 10).' }),
       active: t.boolean({ required: false }),
+      resultDisclosure: t.field({ type: ResultDisclosureEnum, required: false, description: 'What candidates see of their result (default AGREED_SCORES).' }),
     }),
   })
   .validate(createCertificationSchema);
@@ -179,6 +182,7 @@ const UpdateCertificationInput = builder
       minJurySize: t.int({ required: false }),
       successRateMinCandidates: t.int({ required: false }),
       active: t.boolean({ required: false }),
+      resultDisclosure: t.field({ type: ResultDisclosureEnum, required: false }),
     }),
   })
   .validate(updateCertificationSchema);

@@ -1,7 +1,7 @@
 // Pure rules for certifications and their versioned frameworks: code formats per registry, oral timings,
 // framework content (scale, unique codes, minimum within the scale) and what "publishable" means.
 import { z } from 'zod';
-import { AggregationMethod, DecisionRule, Modality, Registry } from '../../generated/prisma/enums.ts';
+import { AggregationMethod, DecisionRule, Modality, Registry, ResultDisclosure } from '../../generated/prisma/enums.ts';
 import { translate } from '../../lib/messages.ts';
 
 /** France Compétences and branch code formats. CQP: "CQP" + branch reference; CléA: "CLEA" or "CLEA-<variant>". */
@@ -39,6 +39,7 @@ const certificationFields = {
   minJurySize: z.number().int().max(20),
   successRateMinCandidates: z.number().int().min(1).max(10_000),
   active: z.boolean(),
+  resultDisclosure: z.enum(ResultDisclosure),
 };
 
 type Timings = { oralTotalMinutes?: number; oralPresentationMinutes?: number; oralQuestionsMinutes?: number };
@@ -71,6 +72,7 @@ export const createCertificationSchema = z
     minJurySize: certificationFields.minJurySize.default(2),
     successRateMinCandidates: certificationFields.successRateMinCandidates.default(10),
     active: certificationFields.active.default(true),
+    resultDisclosure: certificationFields.resultDisclosure.default('AGREED_SCORES'),
   })
   .superRefine((value, ctx) => {
     if (!isValidCertificationCode(value.registry, value.code)) {

@@ -44,6 +44,7 @@ const CERTIFICATION_STATE = {
   minJurySize: true,
   successRateMinCandidates: true,
   active: true,
+  resultDisclosure: true,
   version: true,
 } as const;
 

@@ -1,0 +1,155 @@
+// Results: an admin of the certifier publishes a result once the minutes are signed and locked. The attempt
+// moves DECIDED → RESULT_PUBLISHED through the transition table (audit + the partner's ATTEMPT_STATE_CHANGED),
+// the result records who published it and when, and RESULT_PUBLISHED goes to the candidate's and the partner's
+// schedule rooms. Everything is written in one transaction; events go out after commit.
+import type { Prisma, PrismaClient } from '../../generated/prisma/client.ts';
+import type { Viewer } from '../../auth/viewer.ts';
+import { attemptFilter, certificationAdminFilter } from '../../auth/policies.ts';
+import type { PubSub, RoomEvent } from '../../realtime/pubsub.ts';
+import { appendEvent, publishAll } from '../../realtime/event-log.ts';
+import { rooms } from '../../realtime/rooms.ts';
+import { appendAudit } from '../../lib/audit.ts';
+import { AppError, validationFailed } from '../../lib/errors.ts';
+import { translate } from '../../lib/messages.ts';
+import { stateLabel } from '../../lib/state-labels.ts';
+import { actorOf } from '../candidate/candidate.service.ts';
+import { ATTEMPT_ROW, transitionAttempt } from '../candidate/attempt.service.ts';
+import { assertAdmin } from '../jury/jury.service.ts';
+import { contestPathFor, contestUntilFor, decisionView, disclosesJuryNames, publicationStatus, type DecisionView } from './result.rules.ts';
+
+type Tx = Prisma.TransactionClient;
+
+interface Deps {
+  prisma: PrismaClient;
+  pubsub: PubSub;
+}
+
+/** At most this many results in one bulk publication. */
+export const MAX_BULK_PUBLISH = 200;
+
+const invalidState = (state: string) => new AppError('INVALID_STATE', { state: stateLabel(state) }, { state });
+
+async function publishOne(tx: Tx, viewer: Extract<Viewer, { kind: 'user' }>, resultId: string, now: Date, events: RoomEvent[]): Promise<void> {
+  const result = await tx.result.findFirst({
+    where: { id: resultId, attempt: { certification: certificationAdminFilter(viewer) } },
+    select: {
+      id: true,
+      publishBy: true,
+      publishedAt: true,
+      decisionId: true,
+      decision: { select: { outcome: true, oral: { select: { phase: true, lockedAt: true, minutes: { select: { lockedAt: true } } } } } },
+      attempt: { select: ATTEMPT_ROW },
+    },
+  });
+  if (!result) throw new AppError('NOT_FOUND');
+  if (result.publishedAt || result.attempt.state === 'RESULT_PUBLISHED') throw invalidState('RESULT_PUBLISHED');
+  if (result.attempt.state !== 'DECIDED') throw invalidState(result.attempt.state);
+  // Only a decision whose minutes every juror signed (the oral is SIGNED and locked) can be published.
+  const oral = result.decision.oral;
+  if (!oral || oral.phase !== 'SIGNED' || !oral.lockedAt || !oral.minutes?.lockedAt) throw invalidState(oral?.phase ?? 'DECIDED');
+
+  const marked = await tx.result.updateMany({ where: { id: result.id, publishedAt: null }, data: { publishedAt: now, publishedById: viewer.userId } });
+  if (marked.count === 0) throw invalidState('RESULT_PUBLISHED'); // published concurrently
+  const { late } = publicationStatus(result, now);
+  events.push(
+    await transitionAttempt(tx, viewer, result.attempt, 'RESULT_PUBLISHED', {
+      action: 'result.published',
+      data: { resultId: result.id, decisionId: result.decisionId },
+    }),
+  );
+  await appendAudit(tx, {
+    ...actorOf(viewer),
+    action: 'result.published',
+    entityType: 'Result',
+    entityId: result.id,
+    data: { attemptId: result.attempt.id, decisionId: result.decisionId, outcome: result.decision.outcome, publishBy: result.publishBy.toISOString(), late },
+  });
+  const payload = { attemptId: result.attempt.id, resultId: result.id };
+  events.push(await appendEvent(tx, rooms.schedule('candidate', result.attempt.candidateId), 'RESULT_PUBLISHED', payload));
+  events.push(
+    await appendEvent(tx, rooms.schedule('partner', result.attempt.candidate.partnerId), 'RESULT_PUBLISHED', { ...payload, candidateId: result.attempt.candidateId }),
+  );
+}
+
+/** Publishes one result (admin of the certifier): DECIDED → RESULT_PUBLISHED, candidate and partner notified. */
+export async function publishResult(deps: Deps, viewer: Viewer | null, resultId: string, now = new Date()): Promise<void> {
+  return publishResults(deps, viewer, [resultId], now);
+}
+
+/** Publishes several results, all or nothing: the first refusal aborts the whole batch. */
+export async function publishResults(deps: Deps, viewer: Viewer | null, resultIds: string[], now = new Date()): Promise<void> {
+  assertAdmin(viewer);
+  const ids = [...new Set(resultIds)];
+  if (ids.length === 0) throw validationFailed([{ path: ['resultIds'], message: translate('validation.required') }]);
+  if (ids.length > MAX_BULK_PUBLISH) throw new AppError('LIMIT_EXCEEDED', { details: `${ids.length} > ${MAX_BULK_PUBLISH}` });
+  const events: RoomEvent[] = [];
+  await deps.prisma.$transaction(async (tx) => {
+    for (const id of ids) await publishOne(tx, viewer, id, now, events);
+  });
+  publishAll(deps.pubsub, events);
+}
+
+// ─── Reading a result ───
+
+export interface AttemptResultView extends DecisionView {
+  id: string;
+  attemptId: string;
+  published: boolean;
+  publishBy: Date;
+  publishedAt: Date | null;
+  disclosure: 'DECISION_ONLY' | 'AGREED_SCORES' | 'AGREED_SCORES_AND_JURY_NAMES';
+  contestUntil: Date | null;
+  contestPath: string;
+}
+
+/**
+ * The result of an attempt as the viewer may see it: the candidate and their partner once published, admins of
+ * the certifier before too; anyone else (jurors included) null. Built through decisionView's whitelist.
+ */
+export async function attemptResultFor(prisma: PrismaClient | Tx, viewer: Viewer | null, attemptId: string): Promise<AttemptResultView | null> {
+  if (!viewer) return null;
+  const isAdmin = viewer.kind === 'user' && viewer.role === 'ADMIN';
+  const isOwnerSide = viewer.kind !== 'user' || viewer.role === 'CANDIDATE' || viewer.role === 'PARTNER';
+  if (!isAdmin && !isOwnerSide) return null;
+  const result = await prisma.result.findFirst({
+    where: {
+      attemptId,
+      attempt: isAdmin ? { certification: certificationAdminFilter(viewer) } : attemptFilter(viewer),
+      ...(isAdmin ? {} : { publishedAt: { not: null } }),
+    },
+    select: {
+      id: true,
+      attemptId: true,
+      publishBy: true,
+      publishedAt: true,
+      attempt: { select: { certification: { select: { resultDisclosure: true, appealWindowDays: true } } } },
+      decision: {
+        select: {
+          outcome: true,
+          validatedBlockCodes: true,
+          details: true,
+          juryDate: true,
+          oral: { select: { jury: { select: { members: { select: { role: true, juror: { select: { displayName: true } } } } } } } },
+        },
+      },
+    },
+  });
+  if (!result) return null;
+  const { resultDisclosure: disclosure, appealWindowDays } = result.attempt.certification;
+  const members = disclosesJuryNames(disclosure) ? (result.decision.oral?.jury.members ?? []) : [];
+  // The president first, then the others by name.
+  const names = [...members]
+    .sort((a, b) => Number(b.role === 'PRESIDENT') - Number(a.role === 'PRESIDENT') || a.juror.displayName.localeCompare(b.juror.displayName))
+    .map((member) => member.juror.displayName);
+  return {
+    ...decisionView(result.decision, disclosure, names),
+    id: result.id,
+    attemptId: result.attemptId,
+    published: result.publishedAt !== null,
+    publishBy: result.publishBy,
+    publishedAt: result.publishedAt,
+    disclosure,
+    contestUntil: result.publishedAt ? contestUntilFor(result.publishedAt, appealWindowDays) : null,
+    contestPath: contestPathFor(result.attemptId),
+  };
+}
