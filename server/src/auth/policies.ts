@@ -122,3 +122,13 @@ export function cdcBatchFilter(viewer: Viewer | null): Prisma.CdcBatchWhereInput
   if (viewer?.kind === 'user' && viewer.role === 'ADMIN') return { certifierId: viewer.certifierId };
   return NOTHING;
 }
+
+// ─── Practice quiz (issue 8) ───
+
+/** Practice quizzes: a candidate only their own; admins those of their certifier's candidates; nobody else. */
+export function quizAttemptFilter(viewer: Viewer | null): Prisma.QuizAttemptWhereInput {
+  if (viewer?.kind !== 'user') return NOTHING;
+  if (viewer.role === 'CANDIDATE') return viewer.candidateId ? { candidateId: viewer.candidateId } : NOTHING;
+  if (viewer.role === 'ADMIN') return { candidate: candidateFilter(viewer) };
+  return NOTHING;
+}
