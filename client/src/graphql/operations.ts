@@ -47,6 +47,8 @@ import type {
   Score,
   ScoreCriterionInput,
   Viewer,
+  AttemptResult,
+  ResultToPublish,
 } from './types';
 
 const VIEWER_FIELDS = gql`
@@ -1097,4 +1099,224 @@ export const ImportCdcReportMutation = gql<{ importCdcReport: CdcReportImport },
   }
   ${CDC_REPORT_SUMMARY_FIELDS}
   ${CDC_BATCH_FIELDS}
+`;
+
+// ─── Results (issue 6) ───
+
+const ATTEMPT_RESULT_FIELDS = gql`
+  fragment AttemptResultFields on AttemptResult {
+    id
+    published
+    publishedAt
+    outcome
+    validatedBlockCodes
+    juryDate
+    juryNames
+    disclosure
+    contestUntil
+    contestPath
+    explanation {
+      fr
+      en
+    }
+    blocks {
+      code
+      title
+      inScope
+      acquiredEarlier
+      validated
+      competences {
+        code
+        title
+        validated
+        minimumScore
+        agreedScore
+      }
+    }
+  }
+`;
+
+/** The candidate's attempts with their published result (null until published). */
+export const MyAttemptResultsQuery = gql<{ myAttempts: { id: string; result: AttemptResult | null }[] }, Record<string, never>>`
+  query MyAttemptResults {
+    myAttempts {
+      id
+      result {
+        ...AttemptResultFields
+      }
+    }
+  }
+  ${ATTEMPT_RESULT_FIELDS}
+`;
+
+const RESULT_TO_PUBLISH_FIELDS = gql`
+  fragment ResultToPublishFields on ResultPublication {
+    id
+    publishBy
+    publishedAt
+    daysLeft
+    late
+    atRisk
+    outcome
+    candidateName
+    certification {
+      ...CertificationSummaryFields
+    }
+    attempt {
+      id
+      state
+    }
+  }
+  ${CERTIFICATION_SUMMARY_FIELDS}
+`;
+
+export const ResultsToPublishQuery = gql<{ resultsToPublish: ResultToPublish[] }, { atRisk?: boolean | null }>`
+  query ResultsToPublish($atRisk: Boolean) {
+    resultsToPublish(atRisk: $atRisk) {
+      ...ResultToPublishFields
+    }
+  }
+  ${RESULT_TO_PUBLISH_FIELDS}
+`;
+
+export const PublishResultMutation = gql<{ publishResult: ResultToPublish }, { resultId: string }>`
+  mutation PublishResult($resultId: ID!) {
+    publishResult(resultId: $resultId) {
+      ...ResultToPublishFields
+    }
+  }
+  ${RESULT_TO_PUBLISH_FIELDS}
+`;
+
+// ---------------------------------------------------------------------------
+// Practice quiz (candidate portal): one question at a time, autosaved, graded on the server
+// ---------------------------------------------------------------------------
+
+import type { PracticeCompetenceProgress, PracticeQuiz } from './types';
+
+const PRACTICE_QUIZ_FIELDS = gql`
+  fragment PracticeQuizFields on PracticeQuiz {
+    id
+    attemptId
+    certificationCode
+    certificationTitle
+    startedAt
+    submittedAt
+    questionCount
+    answeredCount
+    questions {
+      id
+      position
+      kind
+      prompt
+      choices {
+        id
+        label
+      }
+      competence {
+        id
+        code
+        title
+      }
+      myAnswer {
+        choiceIds
+        number
+      }
+      review {
+        correct
+        correctAnswer {
+          choiceIds
+          number
+        }
+        explanation
+      }
+    }
+    results {
+      correct
+      total
+      percent
+      competences {
+        competenceId
+        code
+        title
+        correct
+        total
+        percent
+        revise
+      }
+    }
+    revisionSuggestions {
+      competenceId
+      code
+      title
+      percent
+    }
+  }
+`;
+
+/** Starts a practice quiz, or resumes the open one of the attempt (same questions, saved answers). */
+export const StartPracticeQuizMutation = gql<{ startPracticeQuiz: PracticeQuiz }, { attemptId: string; questionCount?: number | null }>`
+  mutation StartPracticeQuiz($attemptId: ID!, $questionCount: Int) {
+    startPracticeQuiz(attemptId: $attemptId, questionCount: $questionCount) {
+      ...PracticeQuizFields
+    }
+  }
+  ${PRACTICE_QUIZ_FIELDS}
+`;
+
+export const AnswerQuizQuestionMutation = gql<
+  { answerQuizQuestion: PracticeQuiz },
+  { quizId: string; questionId: string; answer: { choiceIds?: string[] | null; number?: number | null } }
+>`
+  mutation AnswerQuizQuestion($quizId: ID!, $questionId: ID!, $answer: QuizAnswerInput!) {
+    answerQuizQuestion(quizId: $quizId, questionId: $questionId, answer: $answer) {
+      ...PracticeQuizFields
+    }
+  }
+  ${PRACTICE_QUIZ_FIELDS}
+`;
+
+export const SubmitPracticeQuizMutation = gql<{ submitPracticeQuiz: PracticeQuiz }, { quizId: string }>`
+  mutation SubmitPracticeQuiz($quizId: ID!) {
+    submitPracticeQuiz(quizId: $quizId) {
+      ...PracticeQuizFields
+    }
+  }
+  ${PRACTICE_QUIZ_FIELDS}
+`;
+
+/** The history of an attempt's practice quizzes and the progress per competence. */
+export const PracticeHistoryQuery = gql<
+  { myPracticeQuizzes: Pick<PracticeQuiz, 'id' | 'startedAt' | 'submittedAt' | 'questionCount' | 'answeredCount' | 'results'>[]; practiceProgress: PracticeCompetenceProgress[] },
+  { attemptId: string }
+>`
+  query PracticeHistory($attemptId: ID!) {
+    myPracticeQuizzes(attemptId: $attemptId) {
+      id
+      startedAt
+      submittedAt
+      questionCount
+      answeredCount
+      results {
+        correct
+        total
+        percent
+      }
+    }
+    practiceProgress(attemptId: $attemptId) {
+      competenceId
+      code
+      title
+      latestPercent
+      bestPercent
+      trend
+      points {
+        quizId
+        submittedAt
+        percent
+        correct
+        total
+      }
+    }
+  }
 `;

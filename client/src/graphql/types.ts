@@ -647,3 +647,113 @@ export interface CdcIdentityInput {
   birthCity?: string | null;
   cpfFileNumber?: string | null;
 }
+
+// ─── Results (issue 6) ───
+
+export type ResultDisclosure = 'DECISION_ONLY' | 'AGREED_SCORES' | 'AGREED_SCORES_AND_JURY_NAMES';
+
+export interface ResultCompetence {
+  code: string;
+  title: string;
+  validated: boolean;
+  minimumScore: number | null;
+  /** null when the certification shows the decision only. */
+  agreedScore: number | null;
+}
+
+export interface ResultBlock {
+  code: string;
+  title: string;
+  inScope: boolean;
+  acquiredEarlier: boolean;
+  validated: boolean;
+  competences: ResultCompetence[];
+}
+
+/** The published result of an attempt, as the candidate sees it. */
+export interface AttemptResult {
+  id: string;
+  published: boolean;
+  publishedAt: DateTime | null;
+  outcome: Outcome;
+  validatedBlockCodes: string[];
+  blocks: ResultBlock[];
+  explanation: { fr: string; en: string };
+  juryDate: DateTime;
+  juryNames: string[] | null;
+  disclosure: ResultDisclosure;
+  contestUntil: DateTime | null;
+  contestPath: string;
+}
+
+/** A signed result awaiting publication (admins). */
+export interface ResultToPublish {
+  id: string;
+  publishBy: DateTime;
+  publishedAt: DateTime | null;
+  daysLeft: number | null;
+  late: boolean;
+  atRisk: boolean;
+  outcome: Outcome;
+  candidateName: string;
+  certification: { id: string; code: string; registry: Registry; title: string };
+  attempt: { id: string; state: AttemptState };
+}
+
+// ---------------------------------------------------------------------------
+// Practice quiz (candidate portal): never counts in any decision
+// ---------------------------------------------------------------------------
+
+export const QUESTION_KINDS = ['SINGLE_CHOICE', 'MULTIPLE_CHOICE', 'TRUE_FALSE', 'NUMERIC'] as const;
+export type QuestionKind = (typeof QUESTION_KINDS)[number];
+
+export interface QuizAnswerValue {
+  choiceIds: string[] | null;
+  number: number | null;
+}
+
+export interface PracticeQuizQuestion {
+  id: string;
+  position: number;
+  kind: QuestionKind;
+  prompt: string;
+  choices: { id: string; label: string }[];
+  competence: { id: string; code: string; title: string };
+  myAnswer: QuizAnswerValue | null;
+  /** Null until the quiz is submitted. */
+  review: { correct: boolean; correctAnswer: QuizAnswerValue; explanation: string | null } | null;
+}
+
+export interface PracticeCompetenceScore {
+  competenceId: string;
+  code: string;
+  title: string;
+  correct: number;
+  total: number;
+  percent: number;
+  revise: boolean;
+}
+
+export interface PracticeQuiz {
+  id: string;
+  attemptId: string | null;
+  certificationCode: string | null;
+  certificationTitle: string | null;
+  startedAt: DateTime;
+  submittedAt: DateTime | null;
+  questionCount: number;
+  answeredCount: number;
+  questions: PracticeQuizQuestion[];
+  results: { correct: number; total: number; percent: number; competences: PracticeCompetenceScore[] } | null;
+  revisionSuggestions: PracticeCompetenceScore[];
+}
+
+export interface PracticeCompetenceProgress {
+  competenceId: string;
+  code: string;
+  title: string;
+  latestPercent: number;
+  bestPercent: number;
+  trend: number;
+  points: { quizId: string; submittedAt: DateTime; percent: number; correct: number; total: number }[];
+}

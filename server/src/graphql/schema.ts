@@ -12,7 +12,10 @@ import '../modules/scoring/scoring.graphql.ts';
 import '../modules/scoring/integrity.graphql.ts';
 import '../modules/exam-session/exam-session.graphql.ts';
 import '../modules/audit/audit.graphql.ts';
+import '../modules/privacy/privacy.graphql.ts';
 import '../modules/cdc/cdc.graphql.ts';
+import '../modules/quiz/quiz.graphql.ts';
+import '../modules/result/result.graphql.ts';
 
 let schema: GraphQLSchema | undefined;
 

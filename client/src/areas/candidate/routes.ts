@@ -14,4 +14,11 @@ export const candidateRoutes: RouteRecordRaw[] = [
     props: true,
     meta: { roles: ['CANDIDATE'], titleKey: 'booking.title' },
   },
+  {
+    path: '/candidate/attempts/:attemptId/practice',
+    name: 'candidate-practice',
+    component: () => import('./CandidatePracticeView.vue'),
+    props: true,
+    meta: { roles: ['CANDIDATE'], titleKey: 'practice.title' },
+  },
 ];
