@@ -3,11 +3,13 @@
 import { scoringFanout } from './scoring-fanout.ts';
 import { bulkRegister } from './bulk-register.ts';
 import { cdcExport } from './cdc-export.ts';
+import { httpTrivial } from './http-trivial.ts';
 
 const benchmarks: Record<string, () => Promise<string[]>> = {
   'scoring-fanout': scoringFanout,
   'bulk-register': bulkRegister,
   'cdc-export': cdcExport,
+  'http-trivial': httpTrivial,
 };
 
 const wanted = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));
