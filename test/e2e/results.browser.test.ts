@@ -41,6 +41,9 @@ describe.skipIf(reason)(titled('browser: an admin publishes a result and the can
     const row = sarah.getByTestId('attempt-row').first();
     expect(await row.textContent()).toMatch(/Décision rendue|délibéré/);
     expect(await sarah.getByTestId('attempt-result').count()).toBe(0);
+    // Her oral is over: its slot is shown, with no way to cancel it.
+    expect(await row.getByTestId('booked-slot').count()).toBe(1);
+    expect(await row.getByTestId('cancel-booking').count()).toBe(0);
     await expect.poll(() => sarah.getByTestId('live-indicator').getAttribute('data-state'), { timeout: 10_000 }).toBe('live');
     const attemptId = (await row.getAttribute('data-id'))!;
 
