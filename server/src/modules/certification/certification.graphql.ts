@@ -5,6 +5,7 @@ import { certificationAdminFilter } from '../../auth/policies.ts';
 import type { Prisma } from '../../generated/prisma/client.ts';
 import type { Context } from '../../graphql/context.ts';
 import { AppError } from '../../lib/errors.ts';
+import { batchLoad } from '../../graphql/loaders.ts';
 import {
   createCertificationSchema,
   frameworkContentSchema,
@@ -84,7 +85,7 @@ const SuccessRateRef = builder.objectRef<SuccessRate>('SuccessRate').implement({
   }),
 });
 
-builder.prismaObject('Certification', {
+export const CertificationRef = builder.prismaObject('Certification', {
   fields: (t) => ({
     id: t.exposeID('id'),
     code: t.exposeString('code'),
@@ -106,13 +107,31 @@ builder.prismaObject('Certification', {
       type: SuccessRateRef,
       nullable: true,
       description: 'null until at least successRateMinCandidates results are published.',
+      // Batched: two statements for the whole list (published results, and certified ones, per certification).
+      // An attempt has at most one result, so counting attempts by their published result counts the results.
       resolve: async (certification, _args, ctx) => {
-        const published = { publishedAt: { not: null }, attempt: { certificationId: certification.id } } as const;
-        const [all, certified] = await Promise.all([
-          ctx.prisma.result.count({ where: published }),
-          ctx.prisma.result.count({ where: { ...published, decision: { outcome: 'CERTIFIED' } } }),
-        ]);
-        return publishedSuccessRate({ certified, published: all }, certification.successRateMinCandidates);
+        const counts = await batchLoad(
+          ctx,
+          'Certification.successRate',
+          async (ids) => {
+            const certificationId = { in: [...new Set(ids)] };
+            const published = { publishedAt: { not: null } } as const;
+            const [all, certified] = await Promise.all([
+              ctx.prisma.attempt.groupBy({ by: ['certificationId'], where: { certificationId, result: { is: published } }, _count: { _all: true } }),
+              ctx.prisma.attempt.groupBy({
+                by: ['certificationId'],
+                where: { certificationId, result: { is: { ...published, decision: { outcome: 'CERTIFIED' } } } },
+                _count: { _all: true },
+              }),
+            ]);
+            const byId = new Map<string, { certified: number; published: number }>(ids.map((id) => [id, { certified: 0, published: 0 }]));
+            for (const row of all) byId.get(row.certificationId)!.published = row._count._all;
+            for (const row of certified) byId.get(row.certificationId)!.certified = row._count._all;
+            return byId;
+          },
+          certification.id,
+        );
+        return publishedSuccessRate(counts ?? { certified: 0, published: 0 }, certification.successRateMinCandidates);
       },
     }),
     version: t.exposeInt('version', { description: 'Pass it back to updateCertification (optimistic concurrency).' }),

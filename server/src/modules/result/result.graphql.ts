@@ -6,7 +6,9 @@ import { OutcomeEnum, ResultDisclosureEnum } from '../../graphql/enums.ts';
 import { certificationAdminFilter } from '../../auth/policies.ts';
 import type { BlockView, CompetenceView } from './result.rules.ts';
 import { atRiskCutoff, publicationStatus } from './result.rules.ts';
-import { attemptResultFor, MAX_BULK_PUBLISH, publishResult, publishResults, type AttemptResultView } from './result.service.ts';
+import { batchLoad } from '../../graphql/loaders.ts';
+import { CertificationRef } from '../certification/certification.graphql.ts';
+import { attemptResultsFor, MAX_BULK_PUBLISH, publishResult, publishResults, type AttemptResultView } from './result.service.ts';
 
 const LocalizedTextRef = builder.objectRef<{ fr: string; en: string }>('LocalizedText').implement({
   description: 'A text in French (first) and English.',
@@ -59,7 +61,9 @@ builder.prismaObjectFields('Attempt', (t) => ({
     type: AttemptResultRef,
     nullable: true,
     description: 'The result: for the candidate and their partner once published, for admins of the certifier before; null otherwise.',
-    resolve: (attempt, _args, ctx) => attemptResultFor(ctx.prisma, ctx.viewer, attempt.id),
+    // Batched: one statement for every attempt of the page, with attemptResultFor's row rules.
+    resolve: (attempt, _args, ctx) =>
+      batchLoad(ctx, 'Attempt.result', (ids) => attemptResultsFor(ctx.prisma, ctx.viewer, ids), attempt.id),
   }),
 }));
 
@@ -78,10 +82,11 @@ const ResultPublicationRef = builder.prismaObject('Result', {
       select: { attempt: { select: { candidate: { select: { firstName: true, birthName: true, usageName: true } } } } },
       resolve: ({ attempt: { candidate } }) => `${candidate.firstName} ${candidate.usageName ?? candidate.birthName}`,
     }),
-    certification: t.prismaField({
-      type: 'Certification',
-      resolve: (query, result, _args, ctx) =>
-        ctx.prisma.certification.findFirstOrThrow({ ...query, where: { attempts: { some: { id: result.attemptId } } } }),
+    // The attempt's certification, in the list's own query (relationJoins).
+    certification: t.field({
+      type: CertificationRef,
+      select: (_args, _ctx, nestedSelection) => ({ attempt: { select: { certification: nestedSelection(true) } } }),
+      resolve: (result) => result.attempt.certification,
     }),
     attempt: t.relation('attempt'),
   }),

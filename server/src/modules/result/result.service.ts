@@ -107,13 +107,26 @@ export interface AttemptResultView extends DecisionView {
  * the certifier before too; anyone else (jurors included) null. Built through decisionView's whitelist.
  */
 export async function attemptResultFor(prisma: PrismaClient | Tx, viewer: Viewer | null, attemptId: string): Promise<AttemptResultView | null> {
-  if (!viewer) return null;
+  return (await attemptResultsFor(prisma, viewer, [attemptId])).get(attemptId) ?? null;
+}
+
+/**
+ * The results of several attempts in one statement (Attempt.result batches through it), with the same row
+ * rules as one: absent from the map when the caller may not see it.
+ */
+export async function attemptResultsFor(
+  prisma: PrismaClient | Tx,
+  viewer: Viewer | null,
+  attemptIds: readonly string[],
+): Promise<Map<string, AttemptResultView>> {
+  const views = new Map<string, AttemptResultView>();
+  if (!viewer || attemptIds.length === 0) return views;
   const isAdmin = viewer.kind === 'user' && viewer.role === 'ADMIN';
   const isOwnerSide = viewer.kind !== 'user' || viewer.role === 'CANDIDATE' || viewer.role === 'PARTNER';
-  if (!isAdmin && !isOwnerSide) return null;
-  const result = await prisma.result.findFirst({
+  if (!isAdmin && !isOwnerSide) return views;
+  const results = await prisma.result.findMany({
     where: {
-      attemptId,
+      attemptId: { in: [...new Set(attemptIds)] },
       attempt: isAdmin ? { certification: certificationAdminFilter(viewer) } : attemptFilter(viewer),
       ...(isAdmin ? {} : { publishedAt: { not: null } }),
     },
@@ -134,22 +147,24 @@ export async function attemptResultFor(prisma: PrismaClient | Tx, viewer: Viewer
       },
     },
   });
-  if (!result) return null;
-  const { resultDisclosure: disclosure, appealWindowDays } = result.attempt.certification;
-  const members = disclosesJuryNames(disclosure) ? (result.decision.oral?.jury.members ?? []) : [];
-  // The president first, then the others by name.
-  const names = [...members]
-    .sort((a, b) => Number(b.role === 'PRESIDENT') - Number(a.role === 'PRESIDENT') || a.juror.displayName.localeCompare(b.juror.displayName))
-    .map((member) => member.juror.displayName);
-  return {
-    ...decisionView(result.decision, disclosure, names),
-    id: result.id,
-    attemptId: result.attemptId,
-    published: result.publishedAt !== null,
-    publishBy: result.publishBy,
-    publishedAt: result.publishedAt,
-    disclosure,
-    contestUntil: result.publishedAt ? contestUntilFor(result.publishedAt, appealWindowDays) : null,
-    contestPath: contestPathFor(result.attemptId),
-  };
+  for (const result of results) {
+    const { resultDisclosure: disclosure, appealWindowDays } = result.attempt.certification;
+    const members = disclosesJuryNames(disclosure) ? (result.decision.oral?.jury.members ?? []) : [];
+    // The president first, then the others by name.
+    const names = [...members]
+      .sort((a, b) => Number(b.role === 'PRESIDENT') - Number(a.role === 'PRESIDENT') || a.juror.displayName.localeCompare(b.juror.displayName))
+      .map((member) => member.juror.displayName);
+    views.set(result.attemptId, {
+      ...decisionView(result.decision, disclosure, names),
+      id: result.id,
+      attemptId: result.attemptId,
+      published: result.publishedAt !== null,
+      publishBy: result.publishBy,
+      publishedAt: result.publishedAt,
+      disclosure,
+      contestUntil: result.publishedAt ? contestUntilFor(result.publishedAt, appealWindowDays) : null,
+      contestPath: contestPathFor(result.attemptId),
+    });
+  }
+  return views;
 }
