@@ -77,6 +77,11 @@ function receiveFile(req: IncomingMessage, storage: FileStorage, maxBytes: numbe
         stream.resume();
         return;
       }
+      // Listened at once: busboy may emit 'limit' while the part is still being parsed, before the staging
+      // path below is ready (a missed 'limit' would accept a truncated file as complete).
+      stream.on('limit', () => {
+        tooLarge = true;
+      });
       pending = (async () => {
         const path = await storage.stagingPath();
         const hash = createHash('sha256');
@@ -86,15 +91,13 @@ function receiveFile(req: IncomingMessage, storage: FileStorage, maxBytes: numbe
           size += chunk.length;
           hash.update(chunk);
         });
-        stream.on('limit', () => {
-          tooLarge = true;
-        });
         await new Promise<void>((done, fail) => {
           out.on('finish', done);
           out.on('error', fail);
           stream.on('error', fail);
           stream.pipe(out);
         });
+        if (stream.truncated) tooLarge = true;
         return { path, filename: safeFilename(info.filename), size, sha256: hash.digest('hex') };
       })();
     });
