@@ -2,40 +2,19 @@
 // candidate03) picks an oral slot of next Tuesday's session, sees it booked, then cancels it after
 // confirming. Another candidate of the same certification (Clara LEROY, candidate13) watches the seat
 // counts change live. Screenshots go to test/artifacts/ (ignored by git).
-import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startIsolatedServer, type TestServer } from '../support/server.ts';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { titled } from '../support/environment.ts';
-import { artifactsDir, browserSkipReason, launchBrowser, signInThroughForm } from '../support/browser.ts';
+import { artifactsDir, browserSkipReason, useBrowserSuite } from '../support/browser.ts';
 
 const artifacts = artifactsDir;
 const reason = browserSkipReason;
 
 describe.skipIf(reason)(titled('browser: a candidate books an oral slot and cancels it', reason), () => {
-  let server: TestServer;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-  const errors: string[] = [];
-
-  beforeAll(async () => {
-    mkdirSync(artifacts, { recursive: true });
-    [server, browser] = await Promise.all([startIsolatedServer(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
-  async function signIn(email: string): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fr-FR' });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.on('pageerror', (error) => errors.push(String(error)));
-    await signInThroughForm(page, server.url, email);
-    return page;
-  }
+  const suite = useBrowserSuite();
+  const { errors } = suite;
+  const { signIn } = suite;
 
   async function openSlots(page: Page): Promise<void> {
     await page.getByTestId('choose-slot').click();
@@ -70,7 +49,7 @@ describe.skipIf(reason)(titled('browser: a candidate books an oral slot and canc
     await chloe.screenshot({ path: resolve(artifacts, 'booking-slots.png'), fullPage: true });
 
     await first.getByTestId('book-slot').click();
-    await chloe.waitForURL(`${server.url}/candidate`);
+    await chloe.waitForURL(`${suite.server.url}/candidate`);
     const booked = chloe.getByTestId('booked-slot');
     await booked.waitFor({ timeout: 10_000 });
     expect(await booked.getAttribute('data-slot-id')).toBe(slotId);

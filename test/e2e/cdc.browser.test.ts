@@ -4,15 +4,12 @@
 // imports a processing report built from that file (one OK, one KO, one unknown id), then the same report again
 // (duplicate), and corrects the rejected passage (with an inline field error first).
 // Screenshots go to test/artifacts/ (ignored by git).
-import { mkdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { startIsolatedServer, type TestServer } from '../support/server.ts';
+import { describe, expect, it } from 'vitest';
 import { gql, loginAs } from '../support/graphql.ts';
 import { titled } from '../support/environment.ts';
-import { artifactsDir, browserSkipReason, launchBrowser, signInThroughForm } from '../support/browser.ts';
+import { artifactsDir, browserSkipReason, useBrowserSuite } from '../support/browser.ts';
 
 const artifacts = artifactsDir;
 const reason = browserSkipReason;
@@ -28,30 +25,13 @@ const processingReport = (idFlux: string, idTraitement: string, ok: string[], ko
 </rapport>`;
 
 describe.skipIf(reason)(titled('browser: transmission to the Caisse des Dépôts', reason), () => {
-  let server: TestServer;
-  let browser: Browser;
-  const errors: string[] = [];
-
-  beforeAll(async () => {
-    mkdirSync(artifacts, { recursive: true });
-    [server, browser] = await Promise.all([startIsolatedServer(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
-  async function signIn(email: string): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fr-FR', acceptDownloads: true });
-    const page = await context.newPage();
-    page.on('pageerror', (error) => errors.push(String(error)));
-    await signInThroughForm(page, server.url, email);
-    return page;
-  }
+  const suite = useBrowserSuite();
+  const { errors } = suite;
+  const signIn = (email: string) => suite.signIn(email, { acceptDownloads: true });
 
   it('lets the admin follow the deadlines, export a batch, import its processing report and correct a KO passage', async () => {
-    const token = await loginAs(server.graphqlUrl, 'admin@demo.certijury.fr');
-    const expected = (await gql(server.graphqlUrl, '{ cdcDeadlines { pending rejected atRisk late } }', {}, { token })).data!.cdcDeadlines;
+    const token = await loginAs(suite.server.graphqlUrl, 'admin@demo.certijury.fr');
+    const expected = (await gql(suite.server.graphqlUrl, '{ cdcDeadlines { pending rejected atRisk late } }', {}, { token })).data!.cdcDeadlines;
     expect(expected.pending).toBe(4);
 
     // The dashboard: the CDC counts beside what it already showed.

@@ -2,39 +2,17 @@
 // the dashboard's "Résultats à publier" list, after a confirmation, while Sarah has her journey page open in
 // another browser context and sees her result appear live, per block and competence, with the date until
 // which she may contest it. Screenshot: test/artifacts/candidate-result.png.
-import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startIsolatedServer, type TestServer } from '../support/server.ts';
+import { describe, expect, it } from 'vitest';
 import { titled } from '../support/environment.ts';
-import { artifactsDir, browserSkipReason, launchBrowser, signInThroughForm } from '../support/browser.ts';
+import { artifactsDir, browserSkipReason, useBrowserSuite } from '../support/browser.ts';
 
 const reason = browserSkipReason;
 
 describe.skipIf(reason)(titled('browser: an admin publishes a result and the candidate sees it live', reason), () => {
-  let server: TestServer;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-  const errors: string[] = [];
-
-  beforeAll(async () => {
-    mkdirSync(artifactsDir, { recursive: true });
-    [server, browser] = await Promise.all([startIsolatedServer(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
-  async function signIn(email: string): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fr-FR' });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.on('pageerror', (error) => errors.push(String(error)));
-    await signInThroughForm(page, server.url, email);
-    return page;
-  }
+  const suite = useBrowserSuite();
+  const { errors } = suite;
+  const { signIn } = suite;
 
   it('publishes from the dashboard; the journey page shows the result without reloading', async () => {
     const sarah = await signIn('candidate07@demo.certijury.fr');

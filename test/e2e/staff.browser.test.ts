@@ -1,40 +1,20 @@
 // Staff pages in a real browser: a juror declares a conflict of interest with a training organisation;
 // an admin reads the exam sessions (slots, bookings, juries), checks a booking's jurors against the
 // independence rules, and adds a series of slots. Screenshots go to test/artifacts/ (ignored by git).
-import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { startIsolatedServer, type TestServer } from '../support/server.ts';
+import { describe, expect, it } from 'vitest';
 import { gql, loginAs } from '../support/graphql.ts';
 import { titled } from '../support/environment.ts';
-import { artifactsDir, browserSkipReason, launchBrowser, signInThroughForm } from '../support/browser.ts';
+import { artifactsDir, browserSkipReason, useBrowserSuite } from '../support/browser.ts';
 import { todaysOral } from '../support/oral.ts';
 
 const artifacts = artifactsDir;
 const reason = browserSkipReason;
 
 describe.skipIf(reason)(titled('browser: conflicts of interest, sessions and juries', reason), () => {
-  let server: TestServer;
-  let browser: Browser;
-  const errors: string[] = [];
-
-  beforeAll(async () => {
-    mkdirSync(artifacts, { recursive: true });
-    [server, browser] = await Promise.all([startIsolatedServer(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
-  async function signIn(email: string): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fr-FR' });
-    const page = await context.newPage();
-    page.on('pageerror', (error) => errors.push(String(error)));
-    await signInThroughForm(page, server.url, email);
-    return page;
-  }
+  const suite = useBrowserSuite();
+  const { errors } = suite;
+  const { signIn } = suite;
 
   it('lets a juror declare a conflict of interest with a training organisation or a candidate of their orals', async () => {
     const page = await signIn('juror2@demo.certijury.fr');
@@ -99,12 +79,12 @@ describe.skipIf(reason)(titled('browser: conflicts of interest, sessions and jur
     await expect.poll(() => session.getByTestId('admin-slot').count(), { timeout: 10_000 }).toBe(3);
 
     // Chloé DUBOIS (Formapro Conseil) books the first one: no jury can examine her yet.
-    const candidate = await loginAs(server.graphqlUrl, 'candidate03@demo.certijury.fr');
-    const attemptId = (await gql(server.graphqlUrl, '{ myAttempts { id state } }', {}, { token: candidate })).data!.myAttempts
+    const candidate = await loginAs(suite.server.graphqlUrl, 'candidate03@demo.certijury.fr');
+    const attemptId = (await gql(suite.server.graphqlUrl, '{ myAttempts { id state } }', {}, { token: candidate })).data!.myAttempts
       .find((attempt: any) => attempt.state === 'FILE_ACKNOWLEDGED').id;
-    const bookable = (await gql(server.graphqlUrl, 'query ($id: ID!) { bookableSlots(attemptId: $id) { id startsAt session { id } } }', { id: attemptId }, { token: candidate })).data!.bookableSlots;
+    const bookable = (await gql(suite.server.graphqlUrl, 'query ($id: ID!) { bookableSlots(attemptId: $id) { id startsAt session { id } } }', { id: attemptId }, { token: candidate })).data!.bookableSlots;
     const slot = bookable.find((item: any) => item.session.id === sessionId);
-    const booked = await gql(server.graphqlUrl, 'mutation ($a: ID!, $s: ID!) { bookSlot(attemptId: $a, slotId: $s) { id } }', { a: attemptId, s: slot.id }, { token: candidate });
+    const booked = await gql(suite.server.graphqlUrl, 'mutation ($a: ID!, $s: ID!) { bookSlot(attemptId: $a, slotId: $s) { id } }', { a: attemptId, s: slot.id }, { token: candidate });
     expect(booked.errors).toBeUndefined();
     await page.reload();
     const slotRow = session.locator(`[data-testid="admin-slot"][data-slot-id="${slot.id}"]`);
@@ -138,11 +118,11 @@ describe.skipIf(reason)(titled('browser: conflicts of interest, sessions and jur
   }, 120_000);
 
   it('lets the admin review a suspected fraud: a reason is required, then the report is dismissed', async () => {
-    const president = await loginAs(server.graphqlUrl, 'juror1@demo.certijury.fr');
-    const { oralId } = await todaysOral(server.graphqlUrl, president);
-    const { version } = (await gql(server.graphqlUrl, 'query ($id: ID!) { oral(id: $id) { version } }', { id: oralId }, { token: president })).data!.oral;
+    const president = await loginAs(suite.server.graphqlUrl, 'juror1@demo.certijury.fr');
+    const { oralId } = await todaysOral(suite.server.graphqlUrl, president);
+    const { version } = (await gql(suite.server.graphqlUrl, 'query ($id: ID!) { oral(id: $id) { version } }', { id: oralId }, { token: president })).data!.oral;
     const reported = await gql(
-      server.graphqlUrl,
+      suite.server.graphqlUrl,
       'mutation ($id: ID!, $s: String!, $v: Int!) { reportFraud(oralId: $id, statement: $s, expectedVersion: $v) { lockedAt } }',
       { id: oralId, s: 'Une seconde personne souffle les réponses hors champ.', v: version },
       { token: president },
@@ -160,7 +140,7 @@ describe.skipIf(reason)(titled('browser: conflicts of interest, sessions and jur
     await report.getByTestId('fraud-dismiss').click();
     await expect.poll(() => page.getByTestId('fraud-report').count(), { timeout: 10_000 }).toBe(0);
     expect(await page.getByTestId('fraud-reports').textContent()).toMatch(/classé sans suite/);
-    const oral = (await gql(server.graphqlUrl, 'query ($id: ID!) { oral(id: $id) { lockedAt } }', { id: oralId }, { token: president })).data!.oral;
+    const oral = (await gql(suite.server.graphqlUrl, 'query ($id: ID!) { oral(id: $id) { lockedAt } }', { id: oralId }, { token: president })).data!.oral;
     expect(oral.lockedAt).toBeNull();
     expect(errors).toEqual([]);
   }, 90_000);
