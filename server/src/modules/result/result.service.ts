@@ -15,6 +15,7 @@ import { stateLabel } from '../../lib/state-labels.ts';
 import { actorOf } from '../candidate/candidate.service.ts';
 import { ATTEMPT_ROW, transitionAttempt } from '../candidate/attempt.service.ts';
 import { assertAdmin } from '../jury/jury.service.ts';
+import { candidateRecipients, notify, partnerRecipients } from '../notification/notification.service.ts';
 import { contestPathFor, contestUntilFor, decisionView, disclosesJuryNames, publicationStatus, type DecisionView } from './result.rules.ts';
 
 type Tx = Prisma.TransactionClient;
@@ -38,7 +39,13 @@ async function publishOne(tx: Tx, viewer: Extract<Viewer, { kind: 'user' }>, res
       publishedAt: true,
       decisionId: true,
       decision: { select: { outcome: true, oral: { select: { phase: true, lockedAt: true, minutes: { select: { lockedAt: true } } } } } },
-      attempt: { select: ATTEMPT_ROW },
+      attempt: {
+        select: {
+          ...ATTEMPT_ROW,
+          certification: { select: { code: true, title: true } },
+          candidate: { select: { partnerId: true, fileNumber: true, firstName: true, birthName: true, usageName: true } },
+        },
+      },
     },
   });
   if (!result) throw new AppError('NOT_FOUND');
@@ -63,6 +70,27 @@ async function publishOne(tx: Tx, viewer: Extract<Viewer, { kind: 'user' }>, res
     entityType: 'Result',
     entityId: result.id,
     data: { attemptId: result.attempt.id, decisionId: result.decisionId, outcome: result.decision.outcome, publishBy: result.publishBy.toISOString(), late },
+  });
+  const { candidate, certification } = result.attempt;
+  const notificationData = {
+    attemptId: result.attempt.id,
+    candidateId: result.attempt.candidateId,
+    candidateName: `${candidate.firstName} ${candidate.usageName || candidate.birthName}`,
+    fileNumber: candidate.fileNumber,
+    certificationCode: certification.code,
+    certificationTitle: certification.title,
+  };
+  await notify(tx, {
+    template: 'RESULT_PUBLISHED',
+    data: notificationData,
+    dedupeKey: `result-published:${result.id}`,
+    recipients: await candidateRecipients(tx, result.attempt.candidateId),
+  });
+  await notify(tx, {
+    template: 'PARTNER_RESULT_PUBLISHED',
+    data: notificationData,
+    dedupeKey: `result-published:${result.id}`,
+    recipients: await partnerRecipients(tx, candidate.partnerId),
   });
   const payload = { attemptId: result.attempt.id, resultId: result.id };
   events.push(await appendEvent(tx, rooms.schedule('candidate', result.attempt.candidateId), 'RESULT_PUBLISHED', payload));

@@ -1,0 +1,78 @@
+// The notification outbox. A cause (result published, certificate issued, slot booked…) calls `notify` inside
+// its own transaction, so a notification exists exactly when its cause was committed. Each row is shown in-app
+// to its user and mailed by the delivery worker when SMTP is configured; without SMTP it stays PENDING and
+// visible in the admins' outbox. `dedupeKey` (cause + recipient) makes a retried cause notify once.
+import type { Prisma, PrismaClient } from '../../generated/prisma/client.ts';
+import type { Locale } from '../../lib/request-context.ts';
+import type { NotificationData, NotificationTemplate } from './notification.templates.ts';
+
+type Tx = Prisma.TransactionClient | PrismaClient;
+
+export interface NotificationRecipient {
+  /** The user who sees it in-app; null for an address without an account (a partner's contact email). */
+  userId: string | null;
+  /** Where it is mailed; null = in-app only. */
+  email: string | null;
+  locale: Locale;
+}
+
+export interface NotificationInput {
+  template: NotificationTemplate;
+  data: NotificationData;
+  /** Identifies the cause, e.g. `result-published:<resultId>`; the recipient is appended per row. */
+  dedupeKey: string;
+  recipients: NotificationRecipient[];
+}
+
+/** Writes one outbox row per recipient (skipping recipients already notified of this cause). */
+export async function notify(tx: Tx, input: NotificationInput): Promise<void> {
+  const rows = uniqueRecipients(input.recipients).map((recipient) => ({
+    userId: recipient.userId,
+    email: recipient.email,
+    locale: recipient.locale,
+    template: input.template,
+    data: input.data,
+    dedupeKey: `${input.dedupeKey}:${recipient.userId ?? recipient.email}`,
+  }));
+  if (rows.length > 0) await tx.notification.createMany({ data: rows, skipDuplicates: true });
+}
+
+function uniqueRecipients(recipients: NotificationRecipient[]): NotificationRecipient[] {
+  const seen = new Map<string, NotificationRecipient>();
+  for (const recipient of recipients) {
+    const key = recipient.userId ?? recipient.email;
+    if (key && !seen.has(key)) seen.set(key, recipient);
+  }
+  return [...seen.values()];
+}
+
+/** The candidate: their account when they have one (in-app + its language), and their email. */
+export async function candidateRecipients(tx: Tx, candidateId: string): Promise<NotificationRecipient[]> {
+  const candidate = await tx.candidate.findUnique({
+    where: { id: candidateId },
+    select: { email: true, anonymisedAt: true, user: { select: { id: true, email: true, locale: true, disabledAt: true } } },
+  });
+  if (!candidate || candidate.anonymisedAt) return [];
+  const user = candidate.user && !candidate.user.disabledAt ? candidate.user : null;
+  return [{ userId: user?.id ?? null, email: candidate.email || user?.email || null, locale: user?.locale ?? 'fr' }];
+}
+
+/** The partner's active users, or its contact email when it has none. */
+export async function partnerRecipients(tx: Tx, partnerId: string): Promise<NotificationRecipient[]> {
+  const partner = await tx.partner.findUnique({
+    where: { id: partnerId },
+    select: { contactEmail: true, users: { where: { disabledAt: null }, select: { id: true, email: true, locale: true } } },
+  });
+  if (!partner) return [];
+  if (partner.users.length > 0) return partner.users.map((user) => ({ userId: user.id, email: user.email, locale: user.locale }));
+  return partner.contactEmail ? [{ userId: null, email: partner.contactEmail, locale: 'fr' }] : [];
+}
+
+/** Active admins of a certifier (complaints about the process, appeals to moderate). */
+export async function adminRecipients(tx: Tx, certifierId: string): Promise<NotificationRecipient[]> {
+  const admins = await tx.user.findMany({
+    where: { certifierId, role: 'ADMIN', disabledAt: null },
+    select: { id: true, email: true, locale: true },
+  });
+  return admins.map((user) => ({ userId: user.id, email: user.email, locale: user.locale }));
+}
