@@ -5,6 +5,7 @@
 // - the legal deadline (jury date + 3 months) and its at-risk / late status;
 // - the application of a processing report (accusé de traitement) to the passages of a batch.
 import type { AccessRoute, CdcPassageStatus, Registry, Sex } from '../../generated/prisma/enums.ts';
+import { atRiskBefore as atRiskCutoff, deadline } from '../../lib/deadlines.ts';
 
 // ───────────────────────────── Normalisation ─────────────────────────────
 
@@ -292,7 +293,6 @@ export function settingsIssues(settings: { cdcClientId: string | null; cdcContra
 export const TRANSMIT_WITHIN_MONTHS = 3;
 /** A passage is at risk when fewer than this many days are left. */
 export const AT_RISK_DAYS = 30;
-const DAY_MS = 86_400_000;
 
 /**
  * Jury date + 3 calendar months, same time of day (UTC); a day that does not exist in the target month
@@ -325,19 +325,12 @@ export interface DeadlineStatus {
 }
 
 export function deadlineStatus(passage: { status: CdcPassageStatus; transmitBy: Date }, now: Date = new Date()): DeadlineStatus {
-  const { transmitBy } = passage;
-  if (!OUTSTANDING_STATUSES.includes(passage.status)) return { transmitBy, daysLeft: null, late: false, atRisk: false };
-  const remaining = transmitBy.getTime() - now.getTime();
-  return {
-    transmitBy,
-    daysLeft: remaining >= 0 ? Math.floor(remaining / DAY_MS) : -Math.ceil(-remaining / DAY_MS),
-    late: remaining < 0,
-    atRisk: remaining < AT_RISK_DAYS * DAY_MS,
-  };
+  const { late, atRisk, daysLeft } = deadline(passage.transmitBy, !OUTSTANDING_STATUSES.includes(passage.status), AT_RISK_DAYS, now);
+  return { transmitBy: passage.transmitBy, daysLeft, late, atRisk };
 }
 
 /** The `transmitBy` bound below which an outstanding passage is at risk. */
-export const atRiskBefore = (now: Date = new Date()) => new Date(now.getTime() + AT_RISK_DAYS * DAY_MS);
+export const atRiskBefore = (now: Date = new Date()) => atRiskCutoff(AT_RISK_DAYS, now);
 
 // ───────────────────────────── Processing report ─────────────────────────────
 

@@ -2,16 +2,16 @@
 // and what a candidate may see of a decision under the certification's disclosure setting. The view is built
 // from a whitelist of fields, so nothing else stored in a decision (and never a juror's own score) gets out.
 import type { Outcome, ResultDisclosure } from '../../generated/prisma/enums.ts';
+import { addDays, atRiskBefore, deadline } from '../../lib/deadlines.ts';
 
 /** The certifier publishes the result within 10 days of the oral. */
 export const PUBLISH_WITHIN_DAYS = 10;
 /** A result still to publish is "at risk" when late or due within this many days. */
 export const AT_RISK_WITHIN_DAYS = 2;
-const DAY_MS = 24 * 3600_000;
 
 /** publishBy = oral + 10 × 24 h (the same computation as signMinutes). */
 export function publishByFor(oralAt: Date): Date {
-  return new Date(oralAt.getTime() + PUBLISH_WITHIN_DAYS * DAY_MS);
+  return addDays(oralAt, PUBLISH_WITHIN_DAYS);
 }
 
 export interface PublicationStatus {
@@ -25,20 +25,18 @@ export interface PublicationStatus {
 }
 
 export function publicationStatus(result: { publishBy: Date; publishedAt: Date | null }, now: Date = new Date()): PublicationStatus {
-  const { publishBy } = result;
-  if (result.publishedAt) return { publishBy, late: false, atRisk: false, daysLeft: null };
-  const remaining = publishBy.getTime() - now.getTime();
-  return { publishBy, late: remaining < 0, atRisk: remaining < AT_RISK_WITHIN_DAYS * DAY_MS, daysLeft: Math.floor(remaining / DAY_MS) };
+  const { late, atRisk, daysLeft } = deadline(result.publishBy, result.publishedAt !== null, AT_RISK_WITHIN_DAYS, now);
+  return { publishBy: result.publishBy, late, atRisk, daysLeft };
 }
 
 /** The cut-off for the "at risk" filter: results due before it are at risk. */
 export function atRiskCutoff(now: Date = new Date()): Date {
-  return new Date(now.getTime() + AT_RISK_WITHIN_DAYS * DAY_MS);
+  return atRiskBefore(AT_RISK_WITHIN_DAYS, now);
 }
 
 /** The candidate may contest the result until publication + the certification's appeal window (in days). */
 export function contestUntilFor(publishedAt: Date, appealWindowDays: number): Date {
-  return new Date(publishedAt.getTime() + appealWindowDays * DAY_MS);
+  return addDays(publishedAt, appealWindowDays);
 }
 
 /** Where the candidate contests a result (the appeal form is a later issue). */
