@@ -11,6 +11,7 @@ import { getSchema } from './graphql/schema.ts';
 import { schemaLimits } from './graphql/builder.ts';
 import { createHttpApp } from './http/server.ts';
 import { createLogger, type Logger } from './lib/logger.ts';
+import { loadAppSecret } from './lib/secrets.ts';
 import { formatLogins, isDatabaseEmpty, seedDemoData } from '../../prisma/seed.ts';
 
 export interface RunningApp {
@@ -24,6 +25,7 @@ export interface RunningApp {
 
 export async function startApp(config: Config): Promise<RunningApp> {
   const log = createLogger(config.logLevel);
+  const secret = await loadAppSecret(config);
   const db = await openDatabase(config);
   const applied = await applyMigrations(db.raw, db.kind, config.migrationsDir);
   log.info({ database: db.label, applied }, 'database ready');
@@ -42,10 +44,11 @@ export async function startApp(config: Config): Promise<RunningApp> {
   const presence = new PresenceTracker(db.prisma);
   const viewers = new ViewerResolver(db.prisma, pubsub);
   const loginLimiter = new LoginLimiter(config.login, config.redisUrl);
-  const http = await createHttpApp({ config, prisma: db.prisma, raw: db.raw, pubsub, presence, viewers, loginLimiter }, getSchema(), log);
+  const http = await createHttpApp({ config, prisma: db.prisma, raw: db.raw, pubsub, presence, viewers, loginLimiter, secret }, getSchema(), log);
   await new Promise<void>((resolve) => http.server.listen(config.port, config.host, resolve));
   const { port } = http.server.address() as AddressInfo;
   const url = `http://localhost:${port}`;
+  config.publicUrl ||= url;
   log.info({ url, pubsub: pubsub.kind }, 'certijury listening');
 
   let closing: Promise<void> | undefined;

@@ -43,6 +43,10 @@ const EnvSchema = z.object({
   LOGIN_FAILURE_WINDOW_SECONDS: z.coerce.number().int().positive().default(900),
   /// Behind a reverse proxy: take the client IP from the first X-Forwarded-For address.
   TRUST_PROXY: booleanFromEnv,
+  /// Public address of the web app, for links in emails, certificates and appeal links (default: the listening address).
+  PUBLIC_URL: z.string().url().optional(),
+  /// Secret shared by every server process (≥ 32 bytes, hex or base64); required in production.
+  APP_SECRET: z.string().optional(),
 });
 
 export type Config = ReturnType<typeof loadConfig>;
@@ -84,6 +88,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       windowSeconds: e.LOGIN_FAILURE_WINDOW_SECONDS,
     },
     trustProxy: e.TRUST_PROXY ?? false,
+    /** Set from PUBLIC_URL, else to the listening address once the server listens (see startApp). */
+    publicUrl: e.PUBLIC_URL ? e.PUBLIC_URL.replace(/\/+$/, '') : '',
+    appSecret: e.APP_SECRET || undefined,
     repoRoot,
     migrationsDir: resolve(repoRoot, 'prisma/migrations'),
   };

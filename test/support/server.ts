@@ -39,6 +39,8 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
       LOG_LEVEL: 'warn',
       DATABASE_URL: options.databaseUrl ?? '',
       REDIS_URL: '',
+      // One secret for every test server, as in a real deployment, so that processes sharing a database agree.
+      APP_SECRET: 'c'.repeat(64),
       ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

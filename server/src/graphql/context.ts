@@ -6,6 +6,7 @@ import type { PresenceTracker } from '../realtime/presence.ts';
 import type { Locale } from '../lib/request-context.ts';
 import type { Config } from '../config.ts';
 import type { LoginLimiter } from '../auth/login-limiter.ts';
+import type { AppSecret } from '../lib/secrets.ts';
 
 /** Long-lived services shared by every request. */
 export interface AppServices {
@@ -17,6 +18,8 @@ export interface AppServices {
   presence: PresenceTracker;
   viewers: ViewerResolver;
   loginLimiter: LoginLimiter;
+  /** Keys derived from APP_SECRET (signing-key encryption, appeal links…). */
+  secret: AppSecret;
 }
 
 /** Per request (HTTP) or per connection (WebSocket). */
