@@ -5,7 +5,8 @@
 import type { Prisma, PrismaClient } from '../../generated/prisma/client.ts';
 import type { Viewer } from '../../auth/viewer.ts';
 import { attemptFilter, certificationAdminFilter } from '../../auth/policies.ts';
-import type { PubSub, RoomEvent } from '../../realtime/pubsub.ts';
+import type { RoomEvent } from '../../realtime/pubsub.ts';
+import type { AppServices } from '../../graphql/context.ts';
 import { appendEvent, publishAll } from '../../realtime/event-log.ts';
 import { rooms } from '../../realtime/rooms.ts';
 import { appendAudit } from '../../lib/audit.ts';
@@ -20,17 +21,15 @@ import { contestPathFor, contestUntilFor, decisionView, disclosesJuryNames, publ
 
 type Tx = Prisma.TransactionClient;
 
-interface Deps {
-  prisma: PrismaClient;
-  pubsub: PubSub;
-}
+/** What publication needs: the database, pub/sub, and (for certificates and appeal links) config and secret. */
+type Deps = Pick<AppServices, 'prisma' | 'pubsub' | 'config' | 'secret'>;
 
 /** At most this many results in one bulk publication. */
 export const MAX_BULK_PUBLISH = 200;
 
 const invalidState = (state: string) => new AppError('INVALID_STATE', { state: stateLabel(state) }, { state });
 
-async function publishOne(tx: Tx, viewer: Extract<Viewer, { kind: 'user' }>, resultId: string, now: Date, events: RoomEvent[]): Promise<void> {
+async function publishOne(deps: Deps, tx: Tx, viewer: Extract<Viewer, { kind: 'user' }>, resultId: string, now: Date, events: RoomEvent[]): Promise<void> {
   const result = await tx.result.findFirst({
     where: { id: resultId, attempt: { certification: certificationAdminFilter(viewer) } },
     select: {
@@ -112,7 +111,7 @@ export async function publishResults(deps: Deps, viewer: Viewer | null, resultId
   if (ids.length > MAX_BULK_PUBLISH) throw new AppError('LIMIT_EXCEEDED', { details: `${ids.length} > ${MAX_BULK_PUBLISH}` });
   const events: RoomEvent[] = [];
   await deps.prisma.$transaction(async (tx) => {
-    for (const id of ids) await publishOne(tx, viewer, id, now, events);
+    for (const id of ids) await publishOne(deps, tx, viewer, id, now, events);
   });
   publishAll(deps.pubsub, events);
 }
