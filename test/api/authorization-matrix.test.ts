@@ -1,0 +1,317 @@
+// The authorization matrix: for every root Query, Mutation and Subscription field and every kind of caller, the
+// table below declares who gets past the gate; the test calls each field as each caller against a real server
+// (queries and mutations over HTTP, queries again and subscriptions over WebSocket) and compares. A field of the
+// running schema without a row, or a row without a field, fails the test: adding a field means deciding who may
+// call it. Refused callers get UNAUTHENTICATED (anonymous) or FORBIDDEN (signed in) before their arguments are
+// even validated, so a refusal tells nothing about the field. Past the gate, row rules decide what a caller sees
+// (auth-and-rows.test.ts, cross-tenant probes); here arguments are generated (random ids), so an allowed caller
+// typically gets NOT_FOUND or VALIDATION_FAILED, which count as "past the gate".
+//
+// `MATRIX_PRINT=1 npx vitest run test/api/authorization-matrix.test.ts` prints the observed table.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import {
+  buildClientSchema,
+  getIntrospectionQuery,
+  getNamedType,
+  isEnumType,
+  isInputObjectType,
+  isListType,
+  isNonNullType,
+  isObjectType,
+  isInterfaceType,
+  isUnionType,
+  type GraphQLArgument,
+  type GraphQLField,
+  type GraphQLInputType,
+  type GraphQLSchema,
+  type IntrospectionQuery,
+} from 'graphql';
+import { startIsolatedServer, type TestServer } from '../support/server.ts';
+import { gql, loginAs, wsClient } from '../support/graphql.ts';
+
+const ROLES = ['anonymous', 'candidate', 'partnerUser', 'partnerKey', 'juror', 'president', 'admin'] as const;
+type Role = (typeof ROLES)[number];
+
+/** Who gets past the gate: everyone, every signed-in caller, or exactly these callers. */
+type Gate = 'public' | 'signedIn' | readonly Role[];
+
+const ADMIN = ['admin'] as const;
+const CANDIDATE = ['candidate'] as const;
+const PARTNER = ['partnerUser', 'partnerKey'] as const;
+const JUROR = ['juror', 'president'] as const;
+const STAFF = ['admin', 'juror', 'president'] as const;
+
+const MATRIX: Record<string, Gate> = {
+  // ─── Query ───
+  'Query.apiKeys': ['partnerUser'],
+  'Query.auditEntries': ADMIN,
+  'Query.auditVerification': ADMIN,
+  'Query.bookableSlots': ['candidate', 'admin'],
+  'Query.candidate': 'signedIn',
+  'Query.candidates': [...PARTNER, 'admin'],
+  'Query.cdcBatch': ADMIN,
+  'Query.cdcBatches': ADMIN,
+  'Query.cdcDeadlines': ADMIN,
+  'Query.cdcExportPreview': ADMIN,
+  'Query.cdcPassages': ADMIN,
+  'Query.cdcSettings': ADMIN,
+  'Query.certifications': 'public',
+  'Query.examSession': ADMIN,
+  'Query.examSessions': ADMIN,
+  'Query.frameworkVersion': ADMIN,
+  'Query.frameworkVersions': ADMIN,
+  'Query.fraudReports': ADMIN,
+  'Query.juries': ADMIN,
+  'Query.jurorEligibility': ADMIN,
+  'Query.jurors': ADMIN,
+  'Query.me': 'public',
+  'Query.myAttempts': CANDIDATE,
+  'Query.myConflicts': JUROR,
+  'Query.myOrals': JUROR,
+  'Query.myPersonalData': CANDIDATE,
+  'Query.myPracticeQuizzes': CANDIDATE,
+  'Query.oral': 'signedIn', // row rules: a juror sees only the orals of their juries
+  'Query.partners': [...ADMIN, ...JUROR], // jurors declare conflicts with an organisation
+  'Query.practiceProgress': ['candidate', 'admin'],
+  'Query.practiceQuiz': ['candidate', 'admin'],
+  'Query.projectFiles': 'signedIn',
+  'Query.projectFilesAtRisk': ADMIN,
+  'Query.quizQuestions': ADMIN,
+  'Query.resultsToPublish': ADMIN,
+  // ─── Mutation ───
+  'Mutation.acknowledgeProjectFile': ADMIN,
+  'Mutation.addSlots': ADMIN,
+  'Mutation.answerQuizQuestion': CANDIDATE,
+  'Mutation.assignJury': ADMIN,
+  'Mutation.bookSlot': ['candidate', 'admin'],
+  'Mutation.cancelBooking': ['candidate', 'admin'],
+  'Mutation.composeJury': ADMIN,
+  'Mutation.confirmCandidateIdentity': JUROR,
+  'Mutation.correctCdcPassage': ADMIN,
+  'Mutation.createApiKey': ['partnerUser'],
+  'Mutation.createCertification': ADMIN,
+  'Mutation.createExamSession': ADMIN,
+  'Mutation.createFrameworkDraft': ADMIN,
+  'Mutation.createQuizQuestion': ADMIN,
+  'Mutation.decideOral': JUROR,
+  'Mutation.declareConflict': JUROR,
+  'Mutation.eraseCandidatePersonalData': ADMIN,
+  'Mutation.exportCdcBatch': ADMIN,
+  'Mutation.importCdcReport': ADMIN,
+  'Mutation.importFranceCompetences': ADMIN,
+  'Mutation.importQuizQuestions': ADMIN,
+  'Mutation.login': 'public',
+  'Mutation.logout': 'signedIn',
+  'Mutation.moveOralPhase': JUROR,
+  'Mutation.publishFramework': ADMIN,
+  'Mutation.publishResult': ADMIN,
+  'Mutation.publishResults': ADMIN,
+  'Mutation.registerCandidate': [...PARTNER, 'admin'],
+  'Mutation.registerCandidates': [...PARTNER, 'admin'],
+  'Mutation.removeSlot': ADMIN,
+  'Mutation.reportFraud': JUROR,
+  'Mutation.retireQuizQuestion': ADMIN,
+  'Mutation.reviewFraudReport': ADMIN,
+  'Mutation.revokeApiKey': ['partnerUser'],
+  'Mutation.scoreCriterion': JUROR,
+  'Mutation.setAccommodation': [...PARTNER, 'candidate', 'admin'],
+  'Mutation.setAgreedScore': JUROR,
+  'Mutation.signMinutes': JUROR,
+  'Mutation.startPracticeQuiz': CANDIDATE,
+  'Mutation.submitPracticeQuiz': CANDIDATE,
+  'Mutation.updateCdcSettings': ADMIN,
+  'Mutation.updateCertification': ADMIN,
+  'Mutation.updateFrameworkDraft': ADMIN,
+  'Mutation.updateJurorProfile': ADMIN,
+  'Mutation.updateJuryMembers': ADMIN,
+  'Mutation.updateQuizQuestion': ADMIN,
+  // ─── Subscription ───
+  'Subscription.oralEvents': STAFF,
+  'Subscription.partnerCandidateEvents': PARTNER,
+  'Subscription.scheduleEvents': ['candidate', ...PARTNER, ...JUROR],
+  'Subscription.slotAvailability': ['candidate', 'admin'],
+};
+
+const REFUSALS = new Set(['UNAUTHENTICATED', 'FORBIDDEN']);
+
+let server: TestServer;
+let schema: GraphQLSchema;
+const credentials: Partial<Record<Role, string>> = {};
+
+function passes(gate: Gate, role: Role): boolean {
+  if (gate === 'public') return true;
+  if (gate === 'signedIn') return role !== 'anonymous';
+  return gate.includes(role);
+}
+
+/** A value of the right type for a required argument; ids are random, so they name nothing. */
+function sample(type: GraphQLInputType): unknown {
+  if (isNonNullType(type)) return sample(type.ofType);
+  if (isListType(type)) return [sample(type.ofType)];
+  if (isEnumType(type)) return type.getValues()[0]!.value;
+  if (isInputObjectType(type)) {
+    const value: Record<string, unknown> = {};
+    for (const field of Object.values(type.getFields())) {
+      if (isNonNullType(field.type) && field.defaultValue === undefined) value[field.name] = sample(field.type);
+    }
+    return value;
+  }
+  switch (type.name) {
+    case 'ID':
+      return randomUUID();
+    case 'Int':
+    case 'Float':
+      return 1;
+    case 'Boolean':
+      return false;
+    case 'DateTime':
+      return '2030-01-02T09:00:00.000Z';
+    case 'JSON':
+      return {};
+    default:
+      return 'x';
+  }
+}
+
+function typeString(type: GraphQLInputType): string {
+  return type.toString();
+}
+
+/** `field(arg: $arg…) { __typename }` with only the required arguments, as a document and its variables. */
+function operationFor(kind: 'query' | 'mutation' | 'subscription', field: GraphQLField<unknown, unknown>) {
+  const required = field.args.filter((arg: GraphQLArgument) => isNonNullType(arg.type) && arg.defaultValue === undefined);
+  const variables = Object.fromEntries(required.map((arg) => [arg.name, sample(arg.type)]));
+  const declarations = required.map((arg) => `$${arg.name}: ${typeString(arg.type)}`).join(', ');
+  const passing = required.map((arg) => `${arg.name}: $${arg.name}`).join(', ');
+  const named = getNamedType(field.type);
+  const selection = isObjectType(named) || isInterfaceType(named) || isUnionType(named) ? ' { __typename }' : '';
+  const query = `${kind} Probe${declarations ? `(${declarations})` : ''} { ${field.name}${passing ? `(${passing})` : ''}${selection} }`;
+  return { query, variables };
+}
+
+type Outcome = 'passed' | 'refused';
+
+function outcomeOf(errors: { extensions?: Record<string, any> }[] | undefined, role: Role, label: string): Outcome {
+  const codes = (errors ?? []).map((error) => error.extensions?.code as string | undefined);
+  const refusal = codes.find((code) => code && REFUSALS.has(code));
+  if (!refusal) return 'passed';
+  // A refusal is always the right one for the caller: UNAUTHENTICATED when anonymous, FORBIDDEN when signed in.
+  expect(refusal, `${label} as ${role}`).toBe(role === 'anonymous' ? 'UNAUTHENTICATED' : 'FORBIDDEN');
+  return 'refused';
+}
+
+async function overHttp(kind: 'query' | 'mutation', field: GraphQLField<unknown, unknown>, role: Role): Promise<Outcome> {
+  const { query, variables } = operationFor(kind, field);
+  const label = `${kind} ${field.name}`;
+  const response = await gql(server.graphqlUrl, query, variables, { token: credentials[role] });
+  expect(response.status, `${label} as ${role}: HTTP status`).toBeLessThan(500);
+  return outcomeOf(response.errors, role, label);
+}
+
+/** Runs one operation over a WebSocket: the first result, or "still open" after a while (a live subscription). */
+async function overWebSocket(kind: 'query' | 'subscription', field: GraphQLField<unknown, unknown>, role: Role): Promise<Outcome> {
+  const { query, variables } = operationFor(kind, field);
+  const client = wsClient(server.wsUrl, credentials[role]);
+  try {
+    const errors = await new Promise<{ extensions?: Record<string, any> }[] | undefined>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        dispose();
+        resolve(undefined);
+      }, 1_500);
+      const dispose = client.subscribe(
+        { query, variables },
+        {
+          next: (result) => {
+            clearTimeout(timer);
+            dispose();
+            resolve(result.errors as never);
+          },
+          error: (error) => {
+            clearTimeout(timer);
+            // graphql-ws reports errors raised while subscribing as an array of GraphQL errors.
+            if (Array.isArray(error)) resolve(error);
+            else reject(error instanceof Error ? error : new Error(JSON.stringify(error)));
+          },
+          complete: () => {
+            clearTimeout(timer);
+            resolve(undefined);
+          },
+        },
+      );
+    });
+    return outcomeOf(errors, role, `${kind} ${field.name} (WebSocket)`);
+  } finally {
+    await client.dispose();
+  }
+}
+
+function rootFields(typeName: 'Query' | 'Mutation' | 'Subscription'): GraphQLField<unknown, unknown>[] {
+  const type = schema.getType(typeName);
+  return isObjectType(type) ? Object.values(type.getFields()) : [];
+}
+
+beforeAll(async () => {
+  server = await startIsolatedServer();
+  const introspection = await gql<IntrospectionQuery>(server.graphqlUrl, getIntrospectionQuery());
+  schema = buildClientSchema(introspection.data!);
+  const logins: [Role, string][] = [
+    ['candidate', 'candidate07'],
+    ['partnerUser', 'partner-a'],
+    ['juror', 'juror2'],
+    ['president', 'juror1'],
+    ['admin', 'admin'],
+  ];
+  await Promise.all(logins.map(async ([role, login]) => (credentials[role] = await loginAs(server.graphqlUrl, `${login}@demo.certijury.fr`))));
+  const key = await gql(server.graphqlUrl, 'mutation { createApiKey(name: "Matrix") { secret } }', {}, { token: credentials.partnerUser });
+  credentials.partnerKey = key.data!.createApiKey.secret;
+}, 120_000);
+
+afterAll(async () => {
+  await server?.stop();
+});
+
+describe('authorization matrix', () => {
+  it('has exactly one row per root field of the running schema', () => {
+    const fields = (['Query', 'Mutation', 'Subscription'] as const).flatMap((type) => rootFields(type).map((field) => `${type}.${field.name}`));
+    const missing = fields.filter((name) => !(name in MATRIX));
+    const stale = Object.keys(MATRIX).filter((name) => !fields.includes(name));
+    expect({ missing, stale }).toEqual({ missing: [], stale: [] });
+  });
+
+  it('lets exactly the declared callers past the gate, over HTTP and WebSocket', async () => {
+    const observed: Record<string, Role[]> = {};
+    const mismatches: string[] = [];
+    const check = (name: string, role: Role, outcome: Outcome, channel: string) => {
+      if (outcome === 'passed') (observed[name] ??= []).includes(role) || observed[name].push(role);
+      const gate = MATRIX[name];
+      if (gate && passes(gate, role) !== (outcome === 'passed')) mismatches.push(`${name} as ${role} over ${channel}: ${outcome}`);
+    };
+    for (const role of ROLES) {
+      // logout revokes the caller's own session: keep it for last.
+      const mutations = rootFields('Mutation').sort((a, b) => Number(a.name === 'logout') - Number(b.name === 'logout'));
+      for (const field of rootFields('Query')) check(`Query.${field.name}`, role, await overHttp('query', field, role), 'HTTP');
+      for (const field of mutations) check(`Mutation.${field.name}`, role, await overHttp('mutation', field, role), 'HTTP');
+    }
+    // Over WebSocket the queries again (the socket resolves its caller on its own) and every subscription.
+    await Promise.all(
+      ROLES.map(async (role) => {
+        if (role !== 'anonymous' && role !== 'partnerKey') credentials[role] = await loginAs(server.graphqlUrl, emailOf(role)); // logged out above
+        for (const field of rootFields('Query')) check(`Query.${field.name}`, role, await overWebSocket('query', field, role), 'WebSocket');
+        await Promise.all(rootFields('Subscription').map(async (field) => check(`Subscription.${field.name}`, role, await overWebSocket('subscription', field, role), 'WebSocket')));
+      }),
+    );
+    if (process.env.MATRIX_PRINT) {
+      const rows = Object.entries(observed)
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([name, roles]) => `  '${name}': ${roles.length === ROLES.length ? "'public'" : roles.length === ROLES.length - 1 && !roles.includes('anonymous') ? "'signedIn'" : JSON.stringify(roles)},`);
+      console.log(rows.join('\n'));
+    }
+    expect(mismatches).toEqual([]);
+  }, 300_000);
+});
+
+function emailOf(role: Role): string {
+  const login = { candidate: 'candidate07', partnerUser: 'partner-a', juror: 'juror2', president: 'juror1', admin: 'admin' }[role as string];
+  return `${login}@demo.certijury.fr`;
+}
