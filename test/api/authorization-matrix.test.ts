@@ -9,26 +9,10 @@
 //
 // `MATRIX_PRINT=1 npx vitest run test/api/authorization-matrix.test.ts` prints the observed table.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { randomUUID } from 'node:crypto';
-import {
-  buildClientSchema,
-  getIntrospectionQuery,
-  getNamedType,
-  isEnumType,
-  isInputObjectType,
-  isListType,
-  isNonNullType,
-  isObjectType,
-  isInterfaceType,
-  isUnionType,
-  type GraphQLArgument,
-  type GraphQLField,
-  type GraphQLInputType,
-  type GraphQLSchema,
-  type IntrospectionQuery,
-} from 'graphql';
+import type { GraphQLSchema } from 'graphql';
 import { startIsolatedServer, type TestServer } from '../support/server.ts';
 import { gql, loginAs, wsClient } from '../support/graphql.ts';
+import { fetchSchema, operationFor, rootFields as fieldsOf, type AnyField } from '../support/schema-probe.ts';
 
 const ROLES = ['anonymous', 'candidate', 'partnerUser', 'partnerKey', 'juror', 'president', 'admin'] as const;
 type Role = (typeof ROLES)[number];
@@ -145,51 +129,6 @@ function passes(gate: Gate, role: Role): boolean {
   return gate.includes(role);
 }
 
-/** A value of the right type for a required argument; ids are random, so they name nothing. */
-function sample(type: GraphQLInputType): unknown {
-  if (isNonNullType(type)) return sample(type.ofType);
-  if (isListType(type)) return [sample(type.ofType)];
-  if (isEnumType(type)) return type.getValues()[0]!.value;
-  if (isInputObjectType(type)) {
-    const value: Record<string, unknown> = {};
-    for (const field of Object.values(type.getFields())) {
-      if (isNonNullType(field.type) && field.defaultValue === undefined) value[field.name] = sample(field.type);
-    }
-    return value;
-  }
-  switch (type.name) {
-    case 'ID':
-      return randomUUID();
-    case 'Int':
-    case 'Float':
-      return 1;
-    case 'Boolean':
-      return false;
-    case 'DateTime':
-      return '2030-01-02T09:00:00.000Z';
-    case 'JSON':
-      return {};
-    default:
-      return 'x';
-  }
-}
-
-function typeString(type: GraphQLInputType): string {
-  return type.toString();
-}
-
-/** `field(arg: $arg…) { __typename }` with only the required arguments, as a document and its variables. */
-function operationFor(kind: 'query' | 'mutation' | 'subscription', field: GraphQLField<unknown, unknown>) {
-  const required = field.args.filter((arg: GraphQLArgument) => isNonNullType(arg.type) && arg.defaultValue === undefined);
-  const variables = Object.fromEntries(required.map((arg) => [arg.name, sample(arg.type)]));
-  const declarations = required.map((arg) => `$${arg.name}: ${typeString(arg.type)}`).join(', ');
-  const passing = required.map((arg) => `${arg.name}: $${arg.name}`).join(', ');
-  const named = getNamedType(field.type);
-  const selection = isObjectType(named) || isInterfaceType(named) || isUnionType(named) ? ' { __typename }' : '';
-  const query = `${kind} Probe${declarations ? `(${declarations})` : ''} { ${field.name}${passing ? `(${passing})` : ''}${selection} }`;
-  return { query, variables };
-}
-
 type Outcome = 'passed' | 'refused';
 
 function outcomeOf(errors: { extensions?: Record<string, any> }[] | undefined, role: Role, label: string): Outcome {
@@ -201,7 +140,7 @@ function outcomeOf(errors: { extensions?: Record<string, any> }[] | undefined, r
   return 'refused';
 }
 
-async function overHttp(kind: 'query' | 'mutation', field: GraphQLField<unknown, unknown>, role: Role): Promise<Outcome> {
+async function overHttp(kind: 'query' | 'mutation', field: AnyField, role: Role): Promise<Outcome> {
   const { query, variables } = operationFor(kind, field);
   const label = `${kind} ${field.name}`;
   const response = await gql(server.graphqlUrl, query, variables, { token: credentials[role] });
@@ -210,7 +149,7 @@ async function overHttp(kind: 'query' | 'mutation', field: GraphQLField<unknown,
 }
 
 /** Runs one operation over a WebSocket: the first result, or "still open" after a while (a live subscription). */
-async function overWebSocket(kind: 'query' | 'subscription', field: GraphQLField<unknown, unknown>, role: Role): Promise<Outcome> {
+async function overWebSocket(kind: 'query' | 'subscription', field: AnyField, role: Role): Promise<Outcome> {
   const { query, variables } = operationFor(kind, field);
   const client = wsClient(server.wsUrl, credentials[role]);
   try {
@@ -246,15 +185,11 @@ async function overWebSocket(kind: 'query' | 'subscription', field: GraphQLField
   }
 }
 
-function rootFields(typeName: 'Query' | 'Mutation' | 'Subscription'): GraphQLField<unknown, unknown>[] {
-  const type = schema.getType(typeName);
-  return isObjectType(type) ? Object.values(type.getFields()) : [];
-}
+const rootFields = (typeName: 'Query' | 'Mutation' | 'Subscription') => fieldsOf(schema, typeName);
 
 beforeAll(async () => {
   server = await startIsolatedServer();
-  const introspection = await gql<IntrospectionQuery>(server.graphqlUrl, getIntrospectionQuery());
-  schema = buildClientSchema(introspection.data!);
+  schema = await fetchSchema(server.graphqlUrl);
   const logins: [Role, string][] = [
     ['candidate', 'candidate07'],
     ['partnerUser', 'partner-a'],
