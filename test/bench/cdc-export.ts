@@ -15,6 +15,7 @@ import { analyzeForExport, exportCdcBatch, pendingPassagePages } from '../../ser
 import { seedDemoData } from '../../prisma/seed.ts';
 import { freshPostgresDatabase } from '../support/server.ts';
 import { benchLine } from './stats.ts';
+import { generatedPassagesSql } from '../support/cdc-passages.ts';
 
 const PASSAGES = Number(process.env.BENCH_PASSAGES ?? 200_000);
 const root = resolve(import.meta.dirname, '../..');
@@ -50,25 +51,8 @@ export async function cdcExport(): Promise<string[]> {
     const certification = await db.prisma.certification.findFirstOrThrow({ where: { code: 'RS5302' }, select: { id: true, certifierId: true, frameworks: { where: { status: 'PUBLISHED' }, select: { id: true } } } });
     const partner = await db.prisma.partner.findFirstOrThrow({ where: { certifierId: certification.certifierId }, select: { id: true } });
 
-    // Generated holders: 90 % identified by titulaire (half by INSEE code, half by postal code), 5 % by their
-    // CPF file only, 5 % blocked (no birth date, no CPF file). Multi-row INSERT … SELECT generate_series.
     const generated = performance.now();
-    await db.raw.exec(`
-      INSERT INTO "Candidate" (id, "partnerId", "fileNumber", email, "birthName", "usageName", "firstName", "birthDate", sex,
-                               "birthInseeCode", "birthPostalCode", "birthCity", "cpfFileNumber", "updatedAt")
-      SELECT 'bench-c-' || i, '${partner.id}', 'BENCH-' || i, 'bench' || i || '@example.fr', 'NOM-' || i || ' D''ARC',
-             CASE WHEN i % 3 = 0 THEN 'USAGE' END, 'Prénom',
-             CASE WHEN i % 10 = 0 THEN NULL ELSE date '1970-01-01' + (i % 12000) END,
-             (CASE WHEN i % 2 = 0 THEN 'M' ELSE 'F' END)::"Sex",
-             CASE WHEN i % 4 = 1 THEN NULL ELSE '75056' END, '75001', 'Paris',
-             CASE WHEN i % 20 = 10 THEN lpad(i::text, 11, '2') END, now()
-        FROM generate_series(1, ${PASSAGES}) AS i;
-      INSERT INTO "Attempt" (id, "candidateId", "certificationId", "frameworkVersionId", state, "blockCodesInScope", "updatedAt")
-      SELECT 'bench-a-' || i, 'bench-c-' || i, '${certification.id}', '${certification.frameworks[0].id}', 'RESULT_PUBLISHED', '{}', now()
-        FROM generate_series(1, ${PASSAGES}) AS i;
-      INSERT INTO "CdcPassage" (id, "attemptId", "idTechnique", "juryDate", "transmitBy", "updatedAt")
-      SELECT md5('bench-p-' || i), 'bench-a-' || i, 'CJ-BENCH-' || i, now() - interval '20 days', now() + interval '70 days', now()
-        FROM generate_series(1, ${PASSAGES}) AS i;`);
+    await db.raw.exec(generatedPassagesSql({ count: PASSAGES, partnerId: partner.id, certificationId: certification.id, frameworkVersionId: certification.frameworks[0].id }));
     const generatedMs = performance.now() - generated;
     lines.push(`cdc-export: generated ${PASSAGES} passages in ${(generatedMs / 1000).toFixed(1)} s (${db.kind})`);
 

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { writeFile, readFile } from 'node:fs/promises';
+import { writeFile, readFile, utimes } from 'node:fs/promises';
 import { text } from 'node:stream/consumers';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +13,22 @@ afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 const sha256 = (content: string) => createHash('sha256').update(content).digest('hex');
 
 describe('local file storage', () => {
+  it('sweeps staging files left by a process that died mid-write (older than an hour), and only those', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'certijury-staging-sweep-'));
+    try {
+      const first = await createLocalStorage(dir);
+      const [stale, fresh] = [await first.stagingPath(), await first.stagingPath()];
+      await writeFile(stale, 'half an export');
+      await writeFile(fresh, 'an upload in progress');
+      const twoHoursAgo = new Date(Date.now() - 2 * 3600_000);
+      await utimes(stale, twoHoursAgo, twoHoursAgo);
+      await createLocalStorage(dir); // as at the next start
+      expect(readdirSync(join(dir, 'files', '.staging'))).toEqual([fresh.split('/').pop()]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('stores by content hash under DATA_DIR/files/<prefix>/<sha256>, once per content', async () => {
     const storage = await createLocalStorage(dataDir);
     const content = 'dossier projet';

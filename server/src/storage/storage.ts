@@ -3,7 +3,7 @@
 // keeps one copy. Uploads are first written to a staging file (the hash is only known at the end), then
 // committed under their key.
 import { createReadStream } from 'node:fs';
-import { mkdir, mkdtemp, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rename, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -22,6 +22,17 @@ export interface FileStorage {
   remove(key: string): Promise<void>;
 }
 
+/** Staging files older than this belong to no upload or export still running (a process died mid-write). */
+const STALE_STAGING_MS = 3600_000;
+
+async function sweepStaleStaging(staging: string, now = Date.now()): Promise<void> {
+  for (const name of await readdir(staging)) {
+    const path = join(staging, name);
+    const file = await stat(path).catch(() => null);
+    if (file && now - file.mtimeMs > STALE_STAGING_MS) await rm(path, { force: true });
+  }
+}
+
 export const storageKeyFor = (sha256: string) => `files/${sha256.slice(0, 2)}/${sha256}`;
 
 /**
@@ -32,6 +43,7 @@ export async function createLocalStorage(dataDir: string): Promise<FileStorage> 
   const root = dataDir.startsWith('memory://') ? await mkdtemp(join(tmpdir(), 'certijury-files-')) : dataDir;
   const staging = join(root, 'files', '.staging');
   await mkdir(staging, { recursive: true });
+  await sweepStaleStaging(staging);
   return {
     kind: 'local',
     async stagingPath() {
