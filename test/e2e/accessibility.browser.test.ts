@@ -1,0 +1,75 @@
+// Automated accessibility check (axe-core, WCAG 2.1 A and AA rules) of the main pages of every area, in French
+// and in English: no serious or critical violation. axe catches what a machine can (labels, names, contrast,
+// landmarks, ARIA misuse); keyboard use of the grid and the forms is covered by the feature tests.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { titled } from '../support/environment.ts';
+import { browserSkipReason, useBrowserSuite } from '../support/browser.ts';
+
+const reason = browserSkipReason;
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+interface Violation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+/** Runs axe on the page once it has settled; returns the serious and critical violations, readable. */
+async function seriousViolations(page: Page, path: string): Promise<string[]> {
+  await page.goto(new URL(path, page.url()).toString());
+  await page.waitForLoadState('networkidle', { timeout: 5_000 }).catch(() => {});
+  await page.locator('[aria-busy="true"], [data-testid="loading"]').first().waitFor({ state: 'detached', timeout: 5_000 }).catch(() => {});
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: axeSource });
+  const violations = (await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (context: Document, options: unknown) => Promise<{ violations: unknown[] }> } }).axe;
+    return (await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })).violations;
+  })) as Violation[];
+  return violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map((violation) => `${path}: ${violation.id} (${violation.impact}) — ${violation.help}: ${violation.nodes.slice(0, 3).map((node) => node.target.join(' ')).join(', ')}`);
+}
+
+describe.skipIf(reason)(titled('browser: accessibility of the main pages (axe-core)', reason), () => {
+  const suite = useBrowserSuite();
+
+  const pagesByUser: [email: string | null, paths: (page: Page) => Promise<string[]>][] = [
+    [null, async () => ['/', '/login']],
+    ['candidate07@demo.certijury.fr', async () => ['/candidate']],
+    ['partner-a@demo.certijury.fr', async () => ['/partner']],
+    [
+      'juror1@demo.certijury.fr',
+      async (page) => {
+        await page.locator('a[href^="/juror/orals/"]').first().waitFor({ timeout: 10_000 });
+        const room = await page.locator('a[href^="/juror/orals/"]').first().getAttribute('href');
+        return ['/juror', '/juror/conflicts', room!];
+      },
+    ],
+    ['admin@demo.certijury.fr', async () => ['/admin', '/admin/sessions', '/admin/cdc']],
+  ];
+
+  for (const locale of ['fr-FR', 'en-GB'] as const) {
+    it(`has no serious or critical violation on the main pages (${locale})`, async () => {
+      const problems: string[] = [];
+      for (const [email, paths] of pagesByUser) {
+        let page: Page;
+        if (email) page = await suite.signIn(email, { locale });
+        else {
+          page = await (await suite.browser.newContext({ locale, viewport: { width: 1280, height: 900 } })).newPage();
+          await page.goto(suite.server.url);
+        }
+        if (locale === 'en-GB') {
+          // The language switch is in the header on every page; the choice is remembered.
+          await page.evaluate(() => window.localStorage.setItem('certijury.locale', 'en'));
+        }
+        for (const path of await paths(page)) problems.push(...(await seriousViolations(page, path)));
+        await page.context().close();
+      }
+      expect(problems).toEqual([]);
+      expect(suite.errors).toEqual([]);
+    }, 180_000);
+  }
+});
