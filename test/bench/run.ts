@@ -4,12 +4,14 @@ import { scoringFanout } from './scoring-fanout.ts';
 import { bulkRegister } from './bulk-register.ts';
 import { cdcExport } from './cdc-export.ts';
 import { httpTrivial } from './http-trivial.ts';
+import { partnerList } from './partner-list.ts';
 
 const benchmarks: Record<string, () => Promise<string[]>> = {
   'scoring-fanout': scoringFanout,
   'bulk-register': bulkRegister,
   'cdc-export': cdcExport,
   'http-trivial': httpTrivial,
+  'partner-list': partnerList,
 };
 
 const wanted = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));

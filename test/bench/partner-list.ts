@@ -1,0 +1,86 @@
+// partner-list: throughput of the partner's "my candidates with their attempts, decisions and certificates"
+// (a page of 100, through our whole server: Apollo, auth by API-key-less bearer token, row rules, Pothos/Prisma
+// resolvers) against its physical floor: ONE hand-written Prisma query producing the same data behind a bare
+// node:http handler (partner-list-floor.ts), on the same database, each in its own process, loaded the same
+// way. Run on embedded PGlite, and on PostgreSQL too when DATABASE_URL is set. BENCH_CONNECTIONS (default 8),
+// BENCH_DURATION_MS (default 5 s). Goal: ratio ≥ 0.6.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { openDatabase } from '../../server/src/db/database.ts';
+import { applyMigrations } from '../../server/src/db/migrations.ts';
+import { seedDemoData } from '../../prisma/seed.ts';
+import { freshPostgresDatabase, startServer } from '../support/server.ts';
+import { loginAs } from '../support/graphql.ts';
+import { generatedPartnerCandidatesSql } from '../support/partner-candidates.ts';
+import { benchLine } from './stats.ts';
+import { load, startScript } from './http-load.ts';
+
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 8);
+const DURATION_MS = Number(process.env.BENCH_DURATION_MS ?? 5000);
+const GENERATED = 500;
+const root = resolve(import.meta.dirname, '../..');
+
+const QUERY = `query PartnerCandidates {
+  candidates(first: 100) {
+    edges { node { id fileNumber firstName birthName attempts { id state certification { code title } result { outcome publishedAt } certificates { id } } } }
+  }
+}`;
+
+/** A full page: 100 candidates, each with its attempts. */
+const check = (status: number, text: string) => status === 200 && !text.includes('"errors"') && (text.match(/"fileNumber"/g)?.length ?? 0) === 100;
+
+async function prepare(dataDir: string, databaseUrl: string | undefined): Promise<string> {
+  const db = await openDatabase({ dataDir, databaseUrl });
+  try {
+    await applyMigrations(db.raw, db.kind, resolve(root, 'prisma/migrations'));
+    await seedDemoData(db.prisma);
+    const partner = await db.prisma.user.findUniqueOrThrow({ where: { email: 'partner-a@demo.certijury.fr' }, select: { partnerId: true } });
+    const certification = await db.prisma.certification.findFirstOrThrow({ where: { code: 'RS5302' }, select: { id: true, frameworks: { where: { status: 'PUBLISHED' }, select: { id: true } } } });
+    await db.raw.exec(generatedPartnerCandidatesSql({ count: GENERATED, partnerId: partner.partnerId!, certificationId: certification.id, frameworkVersionId: certification.frameworks[0].id }));
+    return partner.partnerId!;
+  } finally {
+    await db.close();
+  }
+}
+
+async function measure(label: string, databaseUrl: string | undefined): Promise<string[]> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'certijury-bench-partner-list-'));
+  try {
+    const partnerId = await prepare(dataDir, databaseUrl);
+    const ours = await startServer({ databaseUrl, env: { DATA_DIR: dataDir, SEED_DEMO: 'false', LOG_LEVEL: 'error' } });
+    let mine;
+    try {
+      const token = await loginAs(ours.graphqlUrl, 'partner-a@demo.certijury.fr');
+      mine = await load({ url: ours.graphqlUrl, body: JSON.stringify({ query: QUERY }), headers: { authorization: `Bearer ${token}` }, connections: CONNECTIONS, durationMs: DURATION_MS, check });
+    } finally {
+      await ours.stop();
+    }
+    const floor = await startScript('test/bench/partner-list-floor.ts', { DATA_DIR: dataDir, DATABASE_URL: databaseUrl ?? '', PARTNER_ID: partnerId });
+    let base;
+    try {
+      base = await load({ url: floor.url, body: '{}', connections: CONNECTIONS, durationMs: DURATION_MS, check });
+    } finally {
+      await floor.stop();
+    }
+    const name = label === 'pglite' ? 'partner-list' : `partner-list-${label}`;
+    return [
+      `partner-list (${label}): a page of 100 candidates with attempts, decisions and certificates, ${CONNECTIONS} connections for ${DURATION_MS / 1000} s`,
+      `  certijury: ${Math.round(mine.rps)} req/s (${mine.errors} errors); one hand-written Prisma query on bare node:http: ${Math.round(base.rps)} req/s (${base.errors} errors). Goal: ratio ≥ 0.6.`,
+      benchLine(name, mine.rps, 'req/s', base.rps),
+    ];
+  } finally {
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+export async function partnerList(): Promise<string[]> {
+  const lines = await measure('pglite', undefined);
+  const database = await freshPostgresDatabase();
+  if (!database) return [...lines, 'partner-list (postgresql): skipped — DATABASE_URL is not set'];
+  try {
+    return [...lines, ...(await measure('postgresql', database.url))];
+  } finally {
+    await database.drop();
+  }
+}
