@@ -5,6 +5,10 @@
 import type { Prisma, PrismaClient } from '../../generated/prisma/client.ts';
 import type { Locale } from '../../lib/request-context.ts';
 import type { NotificationData, NotificationTemplate } from './notification.templates.ts';
+import type { RoomEvent } from '../../realtime/pubsub.ts';
+import { appendEvent } from '../../realtime/event-log.ts';
+import { rooms } from '../../realtime/rooms.ts';
+import { outboxWakeUp } from './notification.inbox.ts';
 
 type Tx = Prisma.TransactionClient | PrismaClient;
 
@@ -14,6 +18,8 @@ export interface NotificationRecipient {
   /** Where it is mailed; null = in-app only. */
   email: string | null;
   locale: Locale;
+  /** The certifier whose admins see the row in the outbox (the recipient helpers fill it). */
+  certifierId?: string | null;
 }
 
 export interface NotificationInput {
@@ -24,18 +30,33 @@ export interface NotificationInput {
   recipients: NotificationRecipient[];
 }
 
-/** Writes one outbox row per recipient (skipping recipients already notified of this cause). */
-export async function notify(tx: Tx, input: NotificationInput): Promise<void> {
+/**
+ * Writes one outbox row per recipient (skipping recipients already notified of this cause). With the cause's
+ * `events`, it also logs NOTIFICATION_CREATED in each user's `notifications` room and adds a wake-up for the
+ * delivery workers: the cause publishes them after commit (publishAll), as its own events.
+ */
+export async function notify(tx: Tx, input: NotificationInput, events?: RoomEvent[]): Promise<void> {
   const rows = uniqueRecipients(input.recipients).map((recipient) => ({
     userId: recipient.userId,
+    certifierId: recipient.certifierId ?? null,
     email: recipient.email,
     locale: recipient.locale,
     template: input.template,
     data: input.data,
     dedupeKey: `${input.dedupeKey}:${recipient.userId ?? recipient.email}`,
   }));
-  if (rows.length > 0) await tx.notification.createMany({ data: rows, skipDuplicates: true });
+  if (rows.length === 0) return;
+  if (!events) {
+    await tx.notification.createMany({ data: rows, skipDuplicates: true });
+    return;
+  }
+  const created = await tx.notification.createManyAndReturn({ data: rows, skipDuplicates: true, select: { id: true, userId: true, email: true } });
+  for (const row of created) {
+    if (row.userId) events.push(await appendEvent(tx, rooms.notifications(row.userId), 'NOTIFICATION_CREATED', { notificationId: row.id }));
+  }
+  if (created.some((row) => row.email)) events.push(outboxWakeUp());
 }
+
 
 function uniqueRecipients(recipients: NotificationRecipient[]): NotificationRecipient[] {
   const seen = new Map<string, NotificationRecipient>();
@@ -50,22 +71,29 @@ function uniqueRecipients(recipients: NotificationRecipient[]): NotificationReci
 export async function candidateRecipients(tx: Tx, candidateId: string): Promise<NotificationRecipient[]> {
   const candidate = await tx.candidate.findUnique({
     where: { id: candidateId },
-    select: { email: true, anonymisedAt: true, user: { select: { id: true, email: true, locale: true, disabledAt: true } } },
+    select: {
+      email: true,
+      anonymisedAt: true,
+      partner: { select: { certifierId: true } },
+      user: { select: { id: true, email: true, locale: true, disabledAt: true } },
+    },
   });
   if (!candidate || candidate.anonymisedAt) return [];
   const user = candidate.user && !candidate.user.disabledAt ? candidate.user : null;
-  return [{ userId: user?.id ?? null, email: candidate.email || user?.email || null, locale: user?.locale ?? 'fr' }];
+  const certifierId = candidate.partner.certifierId;
+  return [{ userId: user?.id ?? null, email: candidate.email || user?.email || null, locale: user?.locale ?? 'fr', certifierId }];
 }
 
 /** The partner's active users, or its contact email when it has none. */
 export async function partnerRecipients(tx: Tx, partnerId: string): Promise<NotificationRecipient[]> {
   const partner = await tx.partner.findUnique({
     where: { id: partnerId },
-    select: { contactEmail: true, users: { where: { disabledAt: null }, select: { id: true, email: true, locale: true } } },
+    select: { certifierId: true, contactEmail: true, users: { where: { disabledAt: null }, select: { id: true, email: true, locale: true } } },
   });
   if (!partner) return [];
-  if (partner.users.length > 0) return partner.users.map((user) => ({ userId: user.id, email: user.email, locale: user.locale }));
-  return partner.contactEmail ? [{ userId: null, email: partner.contactEmail, locale: 'fr' }] : [];
+  const { certifierId } = partner;
+  if (partner.users.length > 0) return partner.users.map((user) => ({ userId: user.id, email: user.email, locale: user.locale, certifierId }));
+  return partner.contactEmail ? [{ userId: null, email: partner.contactEmail, locale: 'fr', certifierId }] : [];
 }
 
 /** Active admins of a certifier (complaints about the process, appeals to moderate). */
@@ -74,5 +102,26 @@ export async function adminRecipients(tx: Tx, certifierId: string): Promise<Noti
     where: { certifierId, role: 'ADMIN', disabledAt: null },
     select: { id: true, email: true, locale: true },
   });
-  return admins.map((user) => ({ userId: user.id, email: user.email, locale: user.locale }));
+  return admins.map((user) => ({ userId: user.id, email: user.email, locale: user.locale, certifierId }));
+}
+
+/** What the templates of an attempt's causes show: the candidate's name and file number, the certification. */
+export async function attemptNotificationData(tx: Tx, attemptId: string): Promise<NotificationData> {
+  const attempt = await tx.attempt.findUniqueOrThrow({
+    where: { id: attemptId },
+    select: {
+      candidateId: true,
+      certification: { select: { code: true, title: true } },
+      candidate: { select: { fileNumber: true, firstName: true, birthName: true, usageName: true } },
+    },
+  });
+  const { candidate, certification } = attempt;
+  return {
+    attemptId,
+    candidateId: attempt.candidateId,
+    candidateName: `${candidate.firstName} ${candidate.usageName || candidate.birthName}`,
+    fileNumber: candidate.fileNumber,
+    certificationCode: certification.code,
+    certificationTitle: certification.title,
+  };
 }

@@ -19,15 +19,34 @@ export interface NotificationTemplateDefinition {
 
 const s = (value: unknown) => (value === null || value === undefined ? '' : String(value));
 
+/** Where an oral takes place: `place` on site, `remote` online (a MIXED session offers both). */
+function where(d: NotificationData, locale: Locale): string {
+  const onSite = d.place ? (locale === 'fr' ? `sur place (${s(d.place)})` : `on site (${s(d.place)})`) : '';
+  const online = d.remote ? (locale === 'fr' ? 'à distance' : 'online') : '';
+  return [onSite, online].filter(Boolean).join(locale === 'fr' ? ' ou ' : ' or ');
+}
+
+/** An ISO instant as French or English readers expect it, in the certifier's time zone (Paris). */
+function parisTime(value: unknown, locale: Locale): string {
+  const date = new Date(s(value));
+  if (Number.isNaN(date.getTime())) return s(value);
+  return new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'full', timeStyle: 'short', timeZone: 'Europe/Paris' }).format(date);
+}
+const dayOf = (iso: unknown, locale: 'fr-FR' | 'en-GB') =>
+  typeof iso === 'string' ? new Date(iso).toLocaleDateString(locale, { timeZone: 'Europe/Paris', day: 'numeric', month: 'long', year: 'numeric' }) : '';
+
+const appealStateFr: Record<string, string> = { SUBMITTED: 'déposée', UNDER_REVIEW: "en cours d'examen", UPHELD: 'fondée', REJECTED: 'rejetée', CLOSED: 'clôturée' };
+const appealStateEn: Record<string, string> = { SUBMITTED: 'submitted', UNDER_REVIEW: 'under review', UPHELD: 'upheld', REJECTED: 'rejected', CLOSED: 'closed' };
+
 export const notificationTemplates = {
   RESULT_PUBLISHED: {
     fr: (d) => ({
       subject: `Votre résultat est disponible : ${s(d.certificationTitle)}`,
-      text: `Bonjour ${s(d.candidateName)},\n\nLe résultat de votre passage de la certification « ${s(d.certificationTitle)} » (${s(d.certificationCode)}) est publié. Vous pouvez le consulter dans votre espace candidat.`,
+      text: `Bonjour ${s(d.candidateName)},\n\nLe résultat de votre passage de la certification « ${s(d.certificationTitle)} » (${s(d.certificationCode)}) est publié. Vous pouvez le consulter dans votre espace candidat.${d.appealUrl ? `\n\nPour le contester, sans vous connecter : ${s(d.appealUrl)}${d.contestUntil ? ` (jusqu'au ${dayOf(d.contestUntil, 'fr-FR')})` : ''}` : ''}`,
     }),
     en: (d) => ({
       subject: `Your result is available: ${s(d.certificationTitle)}`,
-      text: `Hello ${s(d.candidateName)},\n\nThe result of your attempt at the certification "${s(d.certificationTitle)}" (${s(d.certificationCode)}) has been published. You can read it in your candidate area.`,
+      text: `Hello ${s(d.candidateName)},\n\nThe result of your attempt at the certification "${s(d.certificationTitle)}" (${s(d.certificationCode)}) has been published. You can read it in your candidate area.${d.appealUrl ? `\n\nTo contest it, without signing in: ${s(d.appealUrl)}${d.contestUntil ? ` (until ${dayOf(d.contestUntil, 'en-GB')})` : ''}` : ''}`,
     }),
     path: () => '/candidate',
   },
@@ -41,6 +60,177 @@ export const notificationTemplates = {
       text: `The result of ${s(d.candidateName)} (file ${s(d.fileNumber)}) for the certification "${s(d.certificationTitle)}" has been published.`,
     }),
     path: () => '/partner',
+  },
+  // Complaints and retakes (issue 7): dates travel as ISO strings and are shown as Paris calendar days.
+  COMPLAINT_FILED_PARTNER: {
+    fr: (d) => ({
+      subject: `Nouvelle réclamation sur la formation : ${s(d.candidateName)}`,
+      text: `${s(d.candidateName)} (dossier ${s(d.fileNumber)}) a déposé une réclamation sur la formation suivie. Merci d'y répondre avant le ${dayOf(d.answerBy, 'fr-FR')} : l'organisme certificateur suit ce délai de 30 jours.`,
+    }),
+    en: (d) => ({
+      subject: `New complaint about the training: ${s(d.candidateName)}`,
+      text: `${s(d.candidateName)} (file ${s(d.fileNumber)}) filed a complaint about the training. Please answer it by ${dayOf(d.answerBy, 'en-GB')}: the certification body follows this 30-day deadline.`,
+    }),
+    path: () => '/partner/complaints',
+  },
+  COMPLAINT_FILED_ADMIN: {
+    fr: (d) => ({
+      subject: `Nouvelle réclamation sur la certification : ${s(d.candidateName)}`,
+      text: `${s(d.candidateName)} (dossier ${s(d.fileNumber)}) a déposé une réclamation sur le processus de certification. Réponse attendue avant le ${dayOf(d.answerBy, 'fr-FR')}.`,
+    }),
+    en: (d) => ({
+      subject: `New complaint about the certification: ${s(d.candidateName)}`,
+      text: `${s(d.candidateName)} (file ${s(d.fileNumber)}) filed a complaint about the certification process. Answer due by ${dayOf(d.answerBy, 'en-GB')}.`,
+    }),
+    path: () => '/admin/complaints',
+  },
+  COMPLAINT_STATE_CHANGED: {
+    fr: (d) => ({
+      subject: `Votre réclamation est ${s(d.stateFr)}`,
+      text: `Bonjour ${s(d.candidateName)},\n\nVotre réclamation du ${dayOf(d.submittedAt, 'fr-FR')} est désormais ${s(d.stateFr)}.${d.answer ? `\n\nRéponse : ${s(d.answer)}` : ''}`,
+    }),
+    en: (d) => ({
+      subject: `Your complaint is ${s(d.stateEn)}`,
+      text: `Hello ${s(d.candidateName)},\n\nYour complaint of ${dayOf(d.submittedAt, 'en-GB')} is now ${s(d.stateEn)}.${d.answer ? `\n\nAnswer: ${s(d.answer)}` : ''}`,
+    }),
+    path: () => '/candidate/complaints',
+  },
+  RETAKE_OPENED: {
+    fr: (d) => ({
+      subject: `Nouvelle tentative ouverte : ${s(d.certificationTitle)}`,
+      text: `Bonjour ${s(d.candidateName)},\n\nUn nouveau passage (n° ${s(d.attemptNumber)}) de la certification « ${s(d.certificationTitle)} » est ouvert. Il porte sur : ${s(d.scopeFr)}. Déposez votre dossier projet pour réserver un créneau d'oral.`,
+    }),
+    en: (d) => ({
+      subject: `New attempt opened: ${s(d.certificationTitle)}`,
+      text: `Hello ${s(d.candidateName)},\n\nA new attempt (no. ${s(d.attemptNumber)}) at the certification "${s(d.certificationTitle)}" is open. It covers: ${s(d.scopeEn)}. Upload your project file to book an oral slot.`,
+    }),
+    path: () => '/candidate',
+  },
+  PARTNER_RETAKE_OPENED: {
+    fr: (d) => ({
+      subject: `Nouvelle tentative : ${s(d.candidateName)} — ${s(d.certificationCode)}`,
+      text: `Un nouveau passage (n° ${s(d.attemptNumber)}) est ouvert pour ${s(d.candidateName)} (dossier ${s(d.fileNumber)}), certification « ${s(d.certificationTitle)} ». Il porte sur : ${s(d.scopeFr)}.`,
+    }),
+    en: (d) => ({
+      subject: `New attempt: ${s(d.candidateName)} — ${s(d.certificationCode)}`,
+      text: `A new attempt (no. ${s(d.attemptNumber)}) is open for ${s(d.candidateName)} (file ${s(d.fileNumber)}), certification "${s(d.certificationTitle)}". It covers: ${s(d.scopeEn)}.`,
+    }),
+    path: () => '/partner',
+  },
+  // Booking and project files (issue 6): the candidate is told of their oral slot and of the acknowledged file.
+  SLOT_BOOKED: {
+    fr: (d) => ({
+      subject: `Votre oral est réservé : ${s(d.certificationTitle)}`,
+      text: `Bonjour ${s(d.candidateName)},\n\nVotre oral de la certification « ${s(d.certificationTitle)} » est réservé le ${parisTime(d.startsAt, 'fr')}, ${where(d, 'fr')}.`,
+    }),
+    en: (d) => ({
+      subject: `Your oral is booked: ${s(d.certificationTitle)}`,
+      text: `Hello ${s(d.candidateName)},\n\nYour oral for the certification "${s(d.certificationTitle)}" is booked on ${parisTime(d.startsAt, 'en')}, ${where(d, 'en')}.`,
+    }),
+    path: (d) => `/candidate/attempts/${s(d.attemptId)}/slot`,
+  },
+  BOOKING_CANCELLED: {
+    fr: (d) => ({
+      subject: `Réservation annulée : ${s(d.certificationTitle)}`,
+      text: `Bonjour ${s(d.candidateName)},\n\nLa réservation de votre oral du ${parisTime(d.startsAt, 'fr')} pour la certification « ${s(d.certificationTitle)} » est annulée. Vous pouvez choisir un autre créneau.`,
+    }),
+    en: (d) => ({
+      subject: `Booking cancelled: ${s(d.certificationTitle)}`,
+      text: `Hello ${s(d.candidateName)},\n\nThe booking of your oral on ${parisTime(d.startsAt, 'en')} for the certification "${s(d.certificationTitle)}" is cancelled. You can choose another slot.`,
+    }),
+    path: (d) => `/candidate/attempts/${s(d.attemptId)}/slot`,
+  },
+  PROJECT_FILE_ACKNOWLEDGED: {
+    fr: (d) => ({
+      subject: `Dossier projet réceptionné : ${s(d.certificationTitle)}`,
+      text: `Bonjour ${s(d.candidateName)},\n\nVotre dossier projet (version ${s(d.version)}) pour la certification « ${s(d.certificationTitle)} » est réceptionné. Vous pouvez maintenant réserver votre créneau d'oral.`,
+    }),
+    en: (d) => ({
+      subject: `Project file acknowledged: ${s(d.certificationTitle)}`,
+      text: `Hello ${s(d.candidateName)},\n\nYour project file (version ${s(d.version)}) for the certification "${s(d.certificationTitle)}" has been acknowledged. You can now book your oral slot.`,
+    }),
+    path: (d) => `/candidate/attempts/${s(d.attemptId)}/slot`,
+  },
+  CERTIFICATE_ISSUED: {
+    fr: (d) => ({
+      subject: `Votre certificat est disponible : ${s(d.certificationTitle)}`,
+      text: `Bonjour ${s(d.candidateName)},\n\nVotre certificat vérifiable « ${s(d.certificateNames)} » (${s(d.certificationCode)}) est délivré. Dans votre espace candidat, vous pouvez le télécharger (PDF et JSON signé), copier son lien de vérification et l'ajouter à votre profil LinkedIn.`,
+    }),
+    en: (d) => ({
+      subject: `Your certificate is available: ${s(d.certificationTitle)}`,
+      text: `Hello ${s(d.candidateName)},\n\nYour verifiable certificate "${s(d.certificateNames)}" (${s(d.certificationCode)}) has been issued. In your candidate area you can download it (PDF and signed JSON), copy its verification link and add it to your LinkedIn profile.`,
+    }),
+    path: () => '/candidate',
+  },
+  // Appeals (issue 7): every state change of an appeal, to its candidate; a new appeal, to the certifier's admins.
+  APPEAL_STATE_CHANGED: {
+    fr: (d) => ({
+      subject: `Votre contestation : ${appealStateFr[s(d.state)] ?? s(d.state)}`,
+      text: `Bonjour ${s(d.candidateName)},\n\nVotre contestation du résultat de la certification « ${s(d.certificationTitle)} » (${s(d.certificationCode)}) est désormais : ${appealStateFr[s(d.state)] ?? s(d.state)}.${d.reason ? `\n\nMotif : ${s(d.reason)}` : ''}`,
+    }),
+    en: (d) => ({
+      subject: `Your appeal: ${appealStateEn[s(d.state)] ?? s(d.state)}`,
+      text: `Hello ${s(d.candidateName)},\n\nYour appeal against the result of the certification "${s(d.certificationTitle)}" (${s(d.certificationCode)}) is now: ${appealStateEn[s(d.state)] ?? s(d.state)}.${d.reason ? `\n\nReason: ${s(d.reason)}` : ''}`,
+    }),
+    path: (d) => `/candidate/attempts/${s(d.attemptId)}/appeal`,
+  },
+  APPEAL_SUBMITTED: {
+    fr: (d) => ({
+      subject: `Nouvelle contestation : ${s(d.candidateName)} — ${s(d.certificationCode)}`,
+      text: `${s(d.candidateName)} conteste son résultat à la certification « ${s(d.certificationTitle)} ». La réponse est due sous 30 jours.`,
+    }),
+    en: (d) => ({
+      subject: `New appeal: ${s(d.candidateName)} — ${s(d.certificationCode)}`,
+      text: `${s(d.candidateName)} contests their result at the certification "${s(d.certificationTitle)}". The answer is due within 30 days.`,
+    }),
+    path: (d) => `/admin/appeals/${s(d.appealId)}`,
+  },
+  DEADLINES_AT_RISK: {
+    fr: (d) => ({
+      subject: `Échéances en retard ou à risque : ${s(d.total)}`,
+      text: [
+        'Échéances légales en retard ou proches :',
+        ...([
+          [d.projectFiles, 'dossier(s) projet à accuser réception (5 jours)'],
+          [d.results, 'résultat(s) à publier (10 jours après l’oral)'],
+          [d.certificates, 'certificat(s) à délivrer (30 jours après le jury)'],
+          [d.appeals, 'contestation(s) à traiter (30 jours)'],
+          [d.complaints, 'réclamation(s) à traiter (30 jours)'],
+          [d.cdc, 'transmission(s) à la Caisse des Dépôts (3 mois après le jury)'],
+        ] as const)
+          .filter(([count]) => Number(count) > 0)
+          .map(([count, label]) => `— ${s(count)} ${label}`),
+      ].join('\n'),
+    }),
+    en: (d) => ({
+      subject: `Deadlines late or at risk: ${s(d.total)}`,
+      text: [
+        'Legal deadlines late or close:',
+        ...([
+          [d.projectFiles, 'project file(s) to acknowledge (5 days)'],
+          [d.results, 'result(s) to publish (10 days after the oral)'],
+          [d.certificates, 'certificate(s) to issue (30 days after the jury)'],
+          [d.appeals, 'appeal(s) to answer (30 days)'],
+          [d.complaints, 'complaint(s) to answer (30 days)'],
+          [d.cdc, 'transmission(s) to the Caisse des Dépôts (3 months after the jury)'],
+        ] as const)
+          .filter(([count]) => Number(count) > 0)
+          .map(([count, label]) => `— ${s(count)} ${label}`),
+      ].join('\n'),
+    }),
+    path: () => '/admin',
+  },
+  // Assessed questionnaire (issue 8)
+  QUESTIONNAIRE_RETRY_GRANTED: {
+    fr: (d) => ({
+      subject: `Nouveau questionnaire autorisé — ${s(d.certificationCode)}`,
+      text: `Bonjour ${s(d.candidateName)},\n\nL'organisme certificateur vous autorise à repasser le questionnaire de la certification « ${s(d.certificationTitle)} ». Le précédent ne compte plus.\n\nMotif : ${s(d.reason)}`,
+    }),
+    en: (d) => ({
+      subject: `New questionnaire allowed — ${s(d.certificationCode)}`,
+      text: `Hello ${s(d.candidateName)},\n\nThe certifier allows you to take the questionnaire of the certification "${s(d.certificationTitle)}" again. The previous one no longer counts.\n\nReason: ${s(d.reason)}`,
+    }),
+    path: (d) => `/candidate/attempts/${s(d.attemptId)}/questionnaire`,
   },
 } satisfies Record<string, NotificationTemplateDefinition>;
 
