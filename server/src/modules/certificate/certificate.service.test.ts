@@ -1,0 +1,111 @@
+// In-process, on a real (embedded) database with the demo data: the demo's certificates verify, and a fraud
+// report confirmed on an attempt that holds certificates revokes them all (audited, and verification fails).
+// No API path files a fraud report once the minutes are signed (the oral is locked), so the report is written
+// directly here; everything after it runs through reviewFraudReport as an admin would.
+import { resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase, type Database } from '../../db/database.ts';
+import { applyMigrations } from '../../db/migrations.ts';
+import { appSecretFrom } from '../../lib/secrets.ts';
+import { createPubSub } from '../../realtime/pubsub.ts';
+import type { Viewer } from '../../auth/viewer.ts';
+import { seedDemoData } from '../../../../prisma/seed.ts';
+import { reviewFraudReport } from '../scoring/integrity.service.ts';
+import { verifyCredential } from './certificate.service.ts';
+import { verifyCredentialOffline } from './certificate.rules.ts';
+
+const migrationsDir = resolve(import.meta.dirname, '../../../../prisma/migrations');
+const secret = appSecretFrom(Buffer.alloc(32, 3));
+let db: Database;
+
+beforeAll(async () => {
+  db = await openDatabase({ dataDir: 'memory://', databaseUrl: undefined });
+  await applyMigrations(db.raw, db.kind, migrationsDir);
+  await seedDemoData(db.prisma, new Date(), { secret, publicUrl: 'https://certijury.test' });
+}, 120_000);
+
+afterAll(async () => {
+  await db?.close();
+});
+
+async function adminViewer(): Promise<Viewer> {
+  const admin = await db.prisma.user.findFirstOrThrow({ where: { role: 'ADMIN' }, select: { id: true, certifierId: true, displayName: true } });
+  return { kind: 'user', userId: admin.id, sessionId: 'test', role: 'ADMIN', certifierId: admin.certifierId, displayName: admin.displayName, partnerId: null, candidateId: null };
+}
+
+describe('demo certificates', () => {
+  it('published positive results hold signed certificates that verify, under https://certijury.test', async () => {
+    const certificates = await db.prisma.certificate.findMany({ select: { id: true, credential: true, scope: true, issuedAt: true, attempt: { select: { result: { select: { publishedAt: true } } } } } });
+    expect(certificates.length).toBeGreaterThan(0);
+    for (const certificate of certificates) {
+      expect(certificate.issuedAt).toEqual(certificate.attempt.result!.publishedAt);
+      expect((certificate.credential as { id: string }).id).toBe(`https://certijury.test/credentials/${certificate.id}`);
+      expect(verifyCredentialOffline(certificate.credential).valid).toBe(true);
+      expect((await verifyCredential(db.prisma, certificate.credential)).valid).toBe(true);
+    }
+    expect(await db.prisma.signingKey.count()).toBe(1);
+    // BY_BLOCK partial decisions: one certificate per validated block, named after it.
+    const partial = await db.prisma.decision.findMany({
+      where: { outcome: 'PARTIALLY_CERTIFIED', certificates: { some: {} } },
+      select: { validatedBlockCodes: true, certificates: { select: { scope: true, blockCodes: true, credential: true } } },
+    });
+    expect(partial.length).toBeGreaterThan(0);
+    for (const decision of partial) {
+      expect(decision.certificates.map((c) => c.scope).sort()).toEqual([...decision.validatedBlockCodes].sort());
+      for (const certificate of decision.certificates) {
+        expect(certificate.blockCodes).toEqual([certificate.scope]);
+        expect((certificate.credential as any).credentialSubject.achievement).toMatchObject({ achievementType: 'Certificate', humanCode: certificate.scope });
+      }
+    }
+  });
+});
+
+describe('fraud confirmed after certification', () => {
+  it('revokes every certificate of the attempt, audited, and verification fails', async () => {
+    const certificate = await db.prisma.certificate.findFirstOrThrow({ where: { revokedAt: null }, select: { attemptId: true, attempt: { select: { state: true } } } });
+    const held = await db.prisma.certificate.findMany({ where: { attemptId: certificate.attemptId }, select: { id: true, credential: true } });
+    const juror = await db.prisma.user.findFirstOrThrow({ where: { role: 'JUROR' }, select: { id: true } });
+    const report = await db.prisma.fraudReport.create({
+      data: { attemptId: certificate.attemptId, reportedById: juror.id, statement: 'Dossier projet copié sur celui d’un autre candidat.', frozenFromState: certificate.attempt.state },
+      select: { id: true },
+    });
+    const othersBefore = await db.prisma.certificate.count({ where: { attemptId: { not: certificate.attemptId }, revokedAt: null } });
+    expect(othersBefore).toBeGreaterThan(0);
+    const deps = { prisma: db.prisma, raw: db.raw, pubsub: createPubSub(undefined) };
+    await reviewFraudReport(deps, await adminViewer(), report.id, 'CONFIRMED', 'Plagiat avéré après comparaison des dossiers');
+
+    const after = await db.prisma.certificate.findMany({ where: { attemptId: certificate.attemptId }, select: { id: true, revokedAt: true, revocationReason: true } });
+    expect(after).toHaveLength(held.length);
+    for (const row of after) {
+      expect(row.revokedAt).not.toBeNull();
+      expect(row.revocationReason).toBe('Fraude confirmée après examen du signalement.');
+      const audit = await db.prisma.auditEntry.findMany({ where: { entityType: 'Certificate', entityId: row.id, action: 'certificate.revoked' }, select: { data: true } });
+      expect(audit).toEqual([{ data: expect.objectContaining({ fraudReportId: report.id, attemptId: certificate.attemptId }) }]);
+    }
+    // The candidate's page is told (CERTIFICATE_REVOKED in their schedule room, published after commit).
+    const { candidateId } = await db.prisma.attempt.findUniqueOrThrow({ where: { id: certificate.attemptId }, select: { candidateId: true } });
+    const logged = await db.prisma.eventLogEntry.findMany({ where: { room: `schedule:candidate:${candidateId}`, type: 'CERTIFICATE_REVOKED' }, select: { payload: true } });
+    expect(logged.map((entry) => (entry.payload as { certificateId: string }).certificateId).sort()).toEqual(held.map((c) => c.id).sort());
+    for (const { credential } of held) {
+      const verified = await verifyCredential(db.prisma, credential);
+      expect(verified).toMatchObject({ valid: false, revoked: true, revocationReason: 'Fraude confirmée après examen du signalement.' });
+      expect(verified.checks.find((check) => check.name === 'NOT_REVOKED')?.ok).toBe(false);
+    }
+    // Other holders keep theirs.
+    expect(await db.prisma.certificate.count({ where: { attemptId: { not: certificate.attemptId }, revokedAt: null } })).toBe(othersBefore);
+  });
+
+  it('a dismissed report revokes nothing', async () => {
+    const certificate = await db.prisma.certificate.findFirstOrThrow({ where: { revokedAt: null }, select: { attemptId: true } });
+    const juror = await db.prisma.user.findFirstOrThrow({ where: { role: 'JUROR' }, select: { id: true } });
+    // A dismissed report returns the attempt to the state it was frozen in: only from FROZEN.
+    await db.prisma.attempt.update({ where: { id: certificate.attemptId }, data: { state: 'FROZEN' } });
+    const report = await db.prisma.fraudReport.create({
+      data: { attemptId: certificate.attemptId, reportedById: juror.id, statement: 'Signalement sans suite.', frozenFromState: 'DECIDED' },
+      select: { id: true },
+    });
+    const deps = { prisma: db.prisma, raw: db.raw, pubsub: createPubSub(undefined) };
+    await reviewFraudReport(deps, await adminViewer(), report.id, 'DISMISSED', 'Aucune fraude constatée');
+    expect(await db.prisma.certificate.count({ where: { attemptId: certificate.attemptId, revokedAt: { not: null } } })).toBe(0);
+  });
+});

@@ -1,0 +1,441 @@
+// Certificates: issued when a positive result is published (one for a CERTIFIED decision, one per validated
+// block for a PARTIALLY_CERTIFIED BY_BLOCK one), within 30 days of the jury; signed with the certifier's
+// Ed25519 key (certificate.keys.ts); revoked by an admin or when a fraud report on the attempt is confirmed;
+// verified by anyone, by id or from the JSON itself. Every change is audited in the transaction of its cause.
+import { randomUUID } from 'node:crypto';
+import type { Outcome, Prisma, PrismaClient } from '../../generated/prisma/client.ts';
+import type { Viewer } from '../../auth/viewer.ts';
+import { attemptFilter, certificationAdminFilter } from '../../auth/policies.ts';
+import type { AppServices } from '../../graphql/context.ts';
+import type { AppSecret } from '../../lib/secrets.ts';
+import type { RoomEvent } from '../../realtime/pubsub.ts';
+import { appendEvent, publishAll } from '../../realtime/event-log.ts';
+import { rooms } from '../../realtime/rooms.ts';
+import { appendAudit } from '../../lib/audit.ts';
+import { addDays, atRiskBefore, deadline } from '../../lib/deadlines.ts';
+import { AppError } from '../../lib/errors.ts';
+import { translate } from '../../lib/messages.ts';
+import { actorOf } from '../candidate/candidate.service.ts';
+import { assertAdmin } from '../jury/jury.service.ts';
+import { candidateRecipients, notify } from '../notification/notification.service.ts';
+import { activeSigningKey, rotateKey } from './certificate.keys.ts';
+import {
+  buildCredential,
+  certificateScopes,
+  certifierIdOf,
+  holderSaltFor,
+  ISSUE_AT_RISK_DAYS,
+  ISSUE_WITHIN_DAYS,
+  sameCredential,
+  signCredential,
+  verificationMethodFor,
+  verifyCredentialOffline,
+  WHOLE_CERTIFICATION,
+  type OfflineVerification,
+  type VerificationCheck,
+} from './certificate.rules.ts';
+
+type Tx = Prisma.TransactionClient;
+type Db = PrismaClient | Tx;
+type Deps = Pick<AppServices, 'prisma' | 'pubsub' | 'config' | 'secret'>;
+/** What signing needs: the public base URL (credential ids) and the server secret (keys, holder salt). */
+type SigningDeps = { config: { publicUrl: string }; secret: AppSecret };
+/** Who issues: a user, or the system (demo data). */
+type Actor = { actorId: string | null; actorKind: string };
+
+const POSITIVE_OUTCOMES = ['CERTIFIED', 'PARTIALLY_CERTIFIED'] as const;
+
+const issueByFor = (juryDate: Date) => addDays(juryDate, ISSUE_WITHIN_DAYS);
+const issueDeadline = (issueBy: Date, issued: boolean, now = new Date()) => deadline(issueBy, issued, ISSUE_AT_RISK_DAYS, now);
+
+const holderNameOf = (candidate: { firstName: string; usageName: string | null; birthName: string }) => `${candidate.firstName} ${candidate.usageName || candidate.birthName}`;
+
+const DECISION_FOR_ISSUE = {
+  id: true,
+  outcome: true,
+  validatedBlockCodes: true,
+  juryDate: true,
+  frameworkVersion: { select: { blocks: { select: { code: true, title: true }, orderBy: { position: 'asc' } } } },
+  attempt: {
+    select: {
+      id: true,
+      candidateId: true,
+      candidate: { select: { firstName: true, birthName: true, usageName: true, email: true } },
+      certification: { select: { registry: true, code: true, title: true, certifier: { select: { id: true, name: true, siret: true } } } },
+    },
+  },
+} satisfies Prisma.DecisionSelect;
+
+/**
+ * Issues the certificates a decision owes and has not got yet (idempotent: one per decision and scope).
+ * Inside the caller's transaction: the certificates, their audit entries and the candidate's notification
+ * commit with the cause (publication, or an admin's issueCertificates). Returns the new certificates' ids.
+ */
+export async function issueCertificatesForDecision(
+  tx: Tx,
+  deps: SigningDeps,
+  { actor, decisionId, now, events, notifyCandidate = true }: { actor: Actor; decisionId: string; now: Date; events?: RoomEvent[]; notifyCandidate?: boolean },
+): Promise<string[]> {
+  const decision = await tx.decision.findUniqueOrThrow({ where: { id: decisionId }, select: DECISION_FOR_ISSUE });
+  const owed = certificateScopes(decision.outcome, decision.validatedBlockCodes);
+  if (owed.length === 0) return [];
+  // The key lock serialises issuance per certifier; re-read what is issued under it (a concurrent issue of the
+  // same decision may just have committed). The unique (decisionId, scope) stays the last guard.
+  const key = await activeSigningKey(tx, deps.secret, decision.attempt.certification.certifier.id, now);
+  if (key.created) await appendAudit(tx, { ...actor, action: 'signingKey.created', entityType: 'SigningKey', entityId: key.id, data: { publicKey: key.publicKey } });
+  const issued = new Set((await tx.certificate.findMany({ where: { decisionId }, select: { scope: true } })).map((certificate) => certificate.scope));
+  const missing = owed.filter((scope) => !issued.has(scope));
+  if (missing.length === 0) return [];
+
+  const { attempt } = decision;
+  const { certification } = attempt;
+  const blockTitles = new Map(decision.frameworkVersion.blocks.map((block) => [block.code, block.title]));
+  const validatedBlocks = (decision.validatedBlockCodes.length ? decision.validatedBlockCodes : [...blockTitles.keys()]).map((code) => ({ code, title: blockTitles.get(code) ?? code }));
+  const holderName = holderNameOf(attempt.candidate);
+  const created: { id: string; name: string }[] = [];
+  for (const scope of missing) {
+    const id = randomUUID();
+    const block = scope === WHOLE_CERTIFICATION ? null : { code: scope, title: blockTitles.get(scope) ?? scope };
+    const unsigned = buildCredential({
+      publicUrl: deps.config.publicUrl,
+      certificateId: id,
+      issuedAt: now,
+      issuer: { certifierId: certification.certifier.id, name: certification.certifier.name, siret: certification.certifier.siret },
+      holder: { name: holderName, email: attempt.candidate.email || null },
+      holderSalt: holderSaltFor(deps.secret.derive('holder-identifier'), id),
+      certification,
+      block,
+      validatedBlocks: block ? [block] : validatedBlocks,
+      juryDate: decision.juryDate,
+    });
+    const credential = signCredential(unsigned, key.privateKey, key.publicKeyObject, now);
+    const issueBy = issueByFor(decision.juryDate);
+    await tx.certificate.create({
+      data: {
+        id,
+        attemptId: attempt.id,
+        decisionId: decision.id,
+        scope,
+        blockCodes: block ? [block.code] : [],
+        credential: credential as Prisma.InputJsonValue,
+        signingKeyId: key.id,
+        issueBy,
+        issuedAt: now,
+      },
+    });
+    await appendAudit(tx, {
+      ...actor,
+      action: 'certificate.issued',
+      entityType: 'Certificate',
+      entityId: id,
+      data: { attemptId: attempt.id, decisionId: decision.id, scope, signingKeyId: key.id, issueBy: issueBy.toISOString(), late: now > issueBy },
+    });
+    created.push({ id, name: String(credential.name) });
+  }
+  if (notifyCandidate) {
+    const names = created.map((c) => c.name).join(' ; ');
+    await notify(
+      tx,
+      {
+        template: 'CERTIFICATE_ISSUED',
+        data: { attemptId: attempt.id, candidateName: holderName, certificationCode: certification.code, certificationTitle: certification.title, certificateNames: names, count: created.length },
+        dedupeKey: `certificate-issued:${decision.id}:${created.map((c) => c.id).join(',')}`,
+        recipients: await candidateRecipients(tx, attempt.candidateId),
+      },
+      events,
+    );
+  }
+  return created.map((c) => c.id);
+}
+
+/** Called by result publication (result.service.ts publishOne), in its transaction. */
+export async function issueCertificatesForPublishedResult(
+  tx: Tx,
+  deps: SigningDeps,
+  viewer: Extract<Viewer, { kind: 'user' }>,
+  decisionId: string,
+  now: Date,
+  events: RoomEvent[],
+): Promise<string[]> {
+  return issueCertificatesForDecision(tx, deps, { actor: actorOf(viewer), decisionId, now, events });
+}
+
+/** An admin issues what a published positive result still owes (results published before certificates existed). */
+export async function issueCertificates(deps: Deps, viewer: Viewer | null, attemptId: string, now = new Date()): Promise<void> {
+  assertAdmin(viewer);
+  const events: RoomEvent[] = [];
+  await deps.prisma.$transaction(async (tx) => {
+    const attempt = await tx.attempt.findFirst({
+      where: { id: attemptId, certification: certificationAdminFilter(viewer) },
+      select: { state: true, candidateId: true, result: { select: { publishedAt: true, decisionId: true, decision: { select: { outcome: true, supersededById: true } } } } },
+    });
+    if (!attempt) throw new AppError('NOT_FOUND');
+    const result = attempt.result;
+    if (!result?.publishedAt || attempt.state !== 'RESULT_PUBLISHED') throw new AppError('INVALID_STATE', { state: translate('certificate.state.unpublished') });
+    if (!(POSITIVE_OUTCOMES as readonly string[]).includes(result.decision.outcome) || result.decision.supersededById) {
+      throw new AppError('INVALID_STATE', { state: translate('certificate.state.notPositive') });
+    }
+    const issued = await issueCertificatesForDecision(tx, deps, { actor: actorOf(viewer), decisionId: result.decisionId, now, events });
+    // Publication already tells the candidate's page to reload (RESULT_PUBLISHED); a later issue says so itself.
+    if (issued.length) events.push(await appendEvent(tx, rooms.schedule('candidate', attempt.candidateId), 'CERTIFICATE_ISSUED', { attemptId, certificateIds: issued }));
+  });
+  publishAll(deps.pubsub, events);
+}
+
+// ─── Deadlines ───
+
+export interface CertificateToIssue {
+  decisionId: string;
+  attemptId: string;
+  candidateName: string;
+  certificationCode: string;
+  certificationTitle: string;
+  outcome: Outcome;
+  juryDate: Date;
+  issueBy: Date;
+  missingScopes: string[];
+  resultPublished: boolean;
+  daysLeft: number;
+  late: boolean;
+  atRisk: boolean;
+}
+
+/**
+ * Positive current decisions whose certificates are not all issued (signed but unpublished results, results
+ * published before this feature), earliest deadline first. Frozen and withdrawn attempts owe nothing.
+ */
+export async function certificatesToIssue(prisma: Db, viewer: Viewer | null, atRiskOnly: boolean, now = new Date()): Promise<CertificateToIssue[]> {
+  assertAdmin(viewer);
+  return pendingCertificates(prisma, certificationAdminFilter(viewer), atRiskOnly, now);
+}
+
+/** certificatesToIssue for the certifications matching `certifications` (the deadline digest has no viewer). */
+export async function pendingCertificates(prisma: Db, certifications: Prisma.CertificationWhereInput, atRiskOnly: boolean, now = new Date()): Promise<CertificateToIssue[]> {
+  const decisions = await prisma.decision.findMany({
+    where: {
+      outcome: { in: [...POSITIVE_OUTCOMES] },
+      supersededById: null,
+      // Signed (the last signature creates the result): a decision still open to deliberation owes nothing yet.
+      result: { isNot: null },
+      attempt: { state: { notIn: ['FROZEN', 'WITHDRAWN'] }, certification: certifications },
+      ...(atRiskOnly ? { juryDate: { lt: addDays(atRiskBefore(ISSUE_AT_RISK_DAYS, now), -ISSUE_WITHIN_DAYS) } } : {}),
+    },
+    select: {
+      id: true,
+      outcome: true,
+      validatedBlockCodes: true,
+      juryDate: true,
+      certificates: { select: { scope: true } },
+      result: { select: { publishedAt: true } },
+      attempt: { select: { id: true, candidate: { select: { firstName: true, birthName: true, usageName: true } }, certification: { select: { code: true, title: true } } } },
+    },
+    orderBy: [{ juryDate: 'asc' }, { id: 'asc' }],
+    take: 2000,
+  });
+  const rows: CertificateToIssue[] = [];
+  for (const decision of decisions) {
+    const issued = new Set(decision.certificates.map((certificate) => certificate.scope));
+    const missingScopes = certificateScopes(decision.outcome, decision.validatedBlockCodes).filter((scope) => !issued.has(scope));
+    if (missingScopes.length === 0) continue;
+    const issueBy = issueByFor(decision.juryDate);
+    const status = issueDeadline(issueBy, false, now);
+    rows.push({
+      decisionId: decision.id,
+      attemptId: decision.attempt.id,
+      candidateName: holderNameOf(decision.attempt.candidate),
+      certificationCode: decision.attempt.certification.code,
+      certificationTitle: decision.attempt.certification.title,
+      outcome: decision.outcome,
+      juryDate: decision.juryDate,
+      issueBy,
+      missingScopes,
+      resultPublished: Boolean(decision.result?.publishedAt),
+      daysLeft: status.daysLeft!,
+      late: status.late,
+      atRisk: status.atRisk,
+    });
+  }
+  return rows;
+}
+
+// ─── Revocation ───
+
+type RevocableCertificate = { id: string; attemptId: string; attempt: { candidateId: string } };
+const REVOCABLE = { id: true, attemptId: true, attempt: { select: { candidateId: true } } } satisfies Prisma.CertificateSelect;
+
+/** Revokes one certificate if it still is valid: audited, and CERTIFICATE_REVOKED for the candidate's page. */
+async function revokeOne(tx: Tx, actor: Actor, certificate: RevocableCertificate, reason: string, now: Date, data: Record<string, unknown> = {}): Promise<RoomEvent | null> {
+  const revoked = await tx.certificate.updateMany({ where: { id: certificate.id, revokedAt: null }, data: { revokedAt: now, revocationReason: reason } });
+  if (revoked.count === 0) return null;
+  await appendAudit(tx, { ...actor, action: 'certificate.revoked', entityType: 'Certificate', entityId: certificate.id, data: { attemptId: certificate.attemptId, reason, ...data } });
+  return appendEvent(tx, rooms.schedule('candidate', certificate.attempt.candidateId), 'CERTIFICATE_REVOKED', { attemptId: certificate.attemptId, certificateId: certificate.id });
+}
+
+/** An admin of the certifier revokes a certificate, with a reason. */
+export async function revokeCertificate(deps: Pick<Deps, 'prisma' | 'pubsub'>, viewer: Viewer | null, id: string, reason: string, now = new Date()): Promise<void> {
+  assertAdmin(viewer);
+  const event = await deps.prisma.$transaction(async (tx) => {
+    const certificate = await tx.certificate.findFirst({ where: { id, attempt: { certification: certificationAdminFilter(viewer) } }, select: REVOCABLE });
+    if (!certificate) throw new AppError('NOT_FOUND');
+    const revoked = await revokeOne(tx, actorOf(viewer), certificate, reason, now);
+    if (!revoked) throw new AppError('INVALID_STATE', { state: translate('certificate.state.revoked') });
+    return revoked;
+  });
+  publishAll(deps.pubsub, [event]);
+}
+
+/** A confirmed fraud revokes every certificate of the attempt, in the review's transaction: its events to publish. */
+export async function revokeCertificatesForFraud(tx: Tx, viewer: Extract<Viewer, { kind: 'user' }>, attemptId: string, fraudReportId: string, now: Date): Promise<RoomEvent[]> {
+  const certificates = await tx.certificate.findMany({ where: { attemptId, revokedAt: null }, select: REVOCABLE });
+  // Stored once, in French (the product's first language), like every stored reason.
+  const reason = translate('certificate.fraudRevocationReason', {}, 'fr');
+  const events: RoomEvent[] = [];
+  for (const certificate of certificates) {
+    const event = await revokeOne(tx, actorOf(viewer), certificate, reason, now, { fraudReportId });
+    if (event) events.push(event);
+  }
+  return events;
+}
+
+/**
+ * An appeal's re-evaluation replaced the decision: the certificates of the old decision no longer hold and are
+ * revoked in the replacing transaction (the new decision's, if positive, are issued when its result is
+ * published again). Returns the events to publish.
+ */
+export async function revokeCertificatesOfReplacedDecision(tx: Tx, actor: Actor, change: { oldDecisionId: string; newDecisionId: string }, now: Date): Promise<RoomEvent[]> {
+  const certificates = await tx.certificate.findMany({ where: { decisionId: change.oldDecisionId, revokedAt: null }, select: REVOCABLE });
+  const reason = translate('certificate.decisionReplacedReason', {}, 'fr');
+  const events: RoomEvent[] = [];
+  for (const certificate of certificates) {
+    const event = await revokeOne(tx, actor, certificate, reason, now, change);
+    if (event) events.push(event);
+  }
+  return events;
+}
+
+// ─── Keys ───
+
+export interface IssuerKeyView {
+  id: string;
+  publicKeyMultibase: string;
+  verificationMethod: string;
+  createdAt: Date;
+  retiredAt: Date | null;
+}
+
+/** An admin rotates the certifier's signing key: the current one is retired (still verifies), a new one signs. */
+export async function rotateSigningKey(deps: Pick<Deps, 'prisma' | 'secret'>, viewer: Viewer | null, now = new Date()): Promise<void> {
+  assertAdmin(viewer);
+  await deps.prisma.$transaction(async (tx) => {
+    const { key, retiredIds } = await rotateKey(tx, deps.secret, viewer.certifierId, now);
+    await appendAudit(tx, { ...actorOf(viewer), action: 'signingKey.rotated', entityType: 'SigningKey', entityId: key.id, data: { publicKey: key.publicKey, retiredIds } });
+  });
+}
+
+export async function issuerKeys(prisma: Db, certifierId: string): Promise<IssuerKeyView[]> {
+  const keys = await prisma.signingKey.findMany({ where: { certifierId }, select: { id: true, publicKey: true, createdAt: true, retiredAt: true }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
+  return keys.map((key) => ({ id: key.id, publicKeyMultibase: key.publicKey, verificationMethod: verificationMethodFor(key.publicKey), createdAt: key.createdAt, retiredAt: key.retiredAt }));
+}
+
+// ─── Reading ───
+
+const CERTIFICATE_VIEW = {
+  id: true,
+  attemptId: true,
+  scope: true,
+  blockCodes: true,
+  credential: true,
+  issueBy: true,
+  issuedAt: true,
+  revokedAt: true,
+  revocationReason: true,
+  attempt: {
+    select: {
+      candidate: { select: { firstName: true, birthName: true, usageName: true } },
+      certification: { select: { code: true, title: true, certifier: { select: { id: true, name: true } } } },
+    },
+  },
+} satisfies Prisma.CertificateSelect;
+
+export type CertificateRow = Prisma.CertificateGetPayload<{ select: typeof CERTIFICATE_VIEW }>;
+
+/** Certificates of attempts the viewer may see, by attempt: the candidate, their partner, admins; never jurors. */
+export async function certificatesByAttempt(prisma: Db, viewer: Viewer | null, attemptIds: readonly string[]): Promise<Map<string, CertificateRow[]>> {
+  const byAttempt = new Map<string, CertificateRow[]>();
+  if (!viewer || (viewer.kind === 'user' && viewer.role === 'JUROR') || attemptIds.length === 0) return byAttempt;
+  const rows = await prisma.certificate.findMany({
+    where: { attemptId: { in: [...new Set(attemptIds)] }, attempt: attemptFilter(viewer) },
+    select: CERTIFICATE_VIEW,
+    orderBy: [{ issuedAt: 'asc' }, { scope: 'asc' }],
+  });
+  for (const attemptId of attemptIds) byAttempt.set(attemptId, []);
+  for (const row of rows) byAttempt.get(row.attemptId)!.push(row);
+  return byAttempt;
+}
+
+/** The certifier's latest certificates, newest first (admins: to find one to revoke). */
+export async function recentCertificates(prisma: Db, viewer: Viewer | null, take: number): Promise<CertificateRow[]> {
+  assertAdmin(viewer);
+  return prisma.certificate.findMany({
+    where: { attempt: { certification: certificationAdminFilter(viewer) } },
+    select: CERTIFICATE_VIEW,
+    orderBy: [{ issuedAt: 'desc' }, { id: 'asc' }],
+    take,
+  });
+}
+
+/** Public: anyone with the id reads what the certificate states (its purpose is to be shown). */
+export function publicCertificate(prisma: Db, id: string): Promise<CertificateRow | null> {
+  if (!/^[0-9a-f-]{36}$/i.test(id)) return Promise.resolve(null);
+  return prisma.certificate.findUnique({ where: { id: id.toLowerCase() }, select: CERTIFICATE_VIEW });
+}
+
+export const holderNameOfRow = (row: CertificateRow) => holderNameOf(row.attempt.candidate);
+
+// ─── Verification ───
+
+export interface VerificationView extends Omit<OfflineVerification, 'publicKeyMultibase'> {
+  revoked: boolean;
+  revokedAt: Date | null;
+  revocationReason: string | null;
+}
+
+/**
+ * The online verification of a credential: the offline checks (format, signature by its own did:key), then
+ * that the key is one of the issuer's (current or retired), that the certificate is not revoked and that it is
+ * the very credential recorded under its id.
+ */
+export async function verifyCredential(prisma: Db, credential: unknown): Promise<VerificationView> {
+  const offline = verifyCredentialOffline(credential);
+  const checks: VerificationCheck[] = [...offline.checks];
+  const certifierId = certifierIdOf(offline.issuerId);
+  const key =
+    offline.publicKeyMultibase && certifierId
+      ? await prisma.signingKey.findFirst({ where: { publicKey: offline.publicKeyMultibase, certifierId }, select: { id: true } })
+      : null;
+  checks.push(key ? { name: 'KNOWN_KEY', ok: true } : { name: 'KNOWN_KEY', ok: false, reason: 'unknown' });
+  const stored = offline.certificateId
+    ? await prisma.certificate.findUnique({ where: { id: offline.certificateId }, select: { credential: true, revokedAt: true, revocationReason: true } })
+    : null;
+  if (!stored) {
+    checks.push({ name: 'NOT_REVOKED', ok: false, reason: 'unknown' }, { name: 'MATCHES_RECORD', ok: false, reason: 'unknown' });
+  } else {
+    checks.push(stored.revokedAt ? { name: 'NOT_REVOKED', ok: false, reason: 'revoked' } : { name: 'NOT_REVOKED', ok: true });
+    checks.push(sameCredential(stored.credential, credential) ? { name: 'MATCHES_RECORD', ok: true } : { name: 'MATCHES_RECORD', ok: false, reason: 'different' });
+  }
+  const { publicKeyMultibase: _key, ...rest } = offline;
+  return {
+    ...rest,
+    valid: checks.every((check) => check.ok),
+    checks,
+    revoked: Boolean(stored?.revokedAt),
+    revokedAt: stored?.revokedAt ?? null,
+    revocationReason: stored?.revocationReason ?? null,
+  };
+}
+
+/** Verifies the credential recorded under an id; null when there is none. */
+export async function verifyCertificateById(prisma: Db, id: string): Promise<VerificationView | null> {
+  const row = await publicCertificate(prisma, id);
+  return row ? verifyCredential(prisma, row.credential) : null;
+}
