@@ -19,6 +19,10 @@ export default defineConfig({
       '/healthz': { target: apiTarget },
       '/readyz': { target: apiTarget },
       '/downloads': { target: apiTarget },
+      // Public certificate documents (JSON-LD credential and status, PDF, issuer profile).
+      '/credentials': { target: apiTarget },
+      '/certificates': { target: apiTarget },
+      '/issuers': { target: apiTarget },
     },
   },
   build: {

@@ -11,6 +11,12 @@ import type { Prisma, PrismaClient } from '../server/src/generated/prisma/client
 import { hashPassword } from '../server/src/auth/password.ts';
 import { aggregateCompetences, decide, type FrameworkShape } from '../server/src/modules/scoring/decision.rules.ts';
 import { idTechniqueFor, transmitByFor } from '../server/src/modules/cdc/cdc.rules.ts';
+import { seedStatisticsDemo } from './seed-statistics.ts';
+import { seedComplaintDemo } from './seed-complaints.ts';
+import { seedCertificateDemo, type DemoCertificateSigning } from './seed-certificates.ts';
+import { seedAppealDemo } from './seed-appeals.ts';
+import { seedNotificationDemo } from './seed-notifications.ts';
+import { QUESTIONNAIRE_DEMO_LOGIN, seedQuestionnaireDemo } from './seed-questionnaire.ts';
 
 export const DEMO_PASSWORD = 'certijury-demo';
 
@@ -27,7 +33,7 @@ const MAIL_DOMAIN = 'demo.certijury.fr';
 // ───────────────────────────── Helpers ─────────────────────────────
 
 /** A stable UUID-shaped id (version 5 layout) derived from a name, so demo URLs survive a re-seed. */
-function demoId(name: string): string {
+export function demoId(name: string): string {
   const h = createHash('sha256').update(`certijury-demo:${name}`).digest('hex');
   const variant = ((parseInt(h[16], 16) & 0x3) | 0x8).toString(16);
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
@@ -809,6 +815,7 @@ function demoLogins(): DemoLogins {
       note: `${candidateName(c)} (${PARTNERS[c.partner].shortName}, ${code}) : ${c.note}`,
     });
   }
+  logins.push(QUESTIONNAIRE_DEMO_LOGIN);
   return logins;
 }
 
@@ -835,7 +842,8 @@ export async function isDatabaseEmpty(prisma: PrismaClient): Promise<boolean> {
 }
 
 /** Loads the demo data unless a certifier already exists; returns the demo logins either way. */
-export async function seedDemoData(prisma: PrismaClient, now: Date = new Date()): Promise<DemoLogins> {
+/** `certificates`: the secret and public URL to sign the demo's certificates with (none without them). */
+export async function seedDemoData(prisma: PrismaClient, now: Date = new Date(), certificates?: DemoCertificateSigning): Promise<DemoLogins> {
   const logins = demoLogins();
   if (!(await isDatabaseEmpty(prisma))) return logins;
   const passwordHash = await hashPassword(DEMO_PASSWORD);
@@ -846,6 +854,12 @@ export async function seedDemoData(prisma: PrismaClient, now: Date = new Date())
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(72736003)`;
       if ((await tx.certifier.count()) > 0) return;
       await writeDemoData(tx, buildDemoData(now, passwordHash));
+      await seedStatisticsDemo(tx, now);
+      await seedComplaintDemo(tx, now);
+      await seedCertificateDemo(tx, certificates);
+      await seedAppealDemo(tx);
+      await seedNotificationDemo(tx);
+      await seedQuestionnaireDemo(tx, now);
     },
     { timeout: 120_000, maxWait: 30_000 },
   );
@@ -1895,7 +1909,10 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
     await applyMigrations(db.raw, db.kind, config.migrationsDir);
     const empty = await isDatabaseEmpty(db.prisma);
     const started = Date.now();
-    const logins = await seedDemoData(db.prisma);
+    const { loadAppSecret } = await import('../server/src/lib/secrets.ts');
+    // The demo certificates name the URL the server will answer on (PUBLIC_URL, else the local port).
+    const signing = { secret: await loadAppSecret(config), publicUrl: config.publicUrl || `http://localhost:${config.port}` };
+    const logins = await seedDemoData(db.prisma, new Date(), signing);
     console.log(
       empty
         ? `Données de démonstration chargées dans ${db.label} en ${Date.now() - started} ms.`

@@ -13,6 +13,9 @@ import { createHttpApp } from './http/server.ts';
 import { createLogger, type Logger } from './lib/logger.ts';
 import { loadAppSecret } from './lib/secrets.ts';
 import { formatLogins, isDatabaseEmpty, seedDemoData } from '../../prisma/seed.ts';
+import { startNotificationDelivery } from './modules/notification/notification.delivery.ts';
+import { JobScheduler } from './jobs/scheduler.ts';
+import { deadlineDigestJob } from './jobs/deadline-digest.ts';
 
 export interface RunningApp {
   url: string;
@@ -30,11 +33,6 @@ export async function startApp(config: Config): Promise<RunningApp> {
   const applied = await applyMigrations(db.raw, db.kind, config.migrationsDir);
   log.info({ database: db.label, applied }, 'database ready');
 
-  if (config.seedDemo && (await isDatabaseEmpty(db.prisma))) {
-    const logins = await seedDemoData(db.prisma);
-    process.stdout.write(`\nDemo data loaded. Sign in with:\n${formatLogins(logins)}\n`);
-  }
-
   const pubsub = createPubSub(config.redisUrl);
   Object.assign(schemaLimits, {
     maxDepth: config.limits.maxDepth,
@@ -49,7 +47,17 @@ export async function startApp(config: Config): Promise<RunningApp> {
   const { port } = http.server.address() as AddressInfo;
   const url = `http://localhost:${port}`;
   config.publicUrl ||= url;
+  // Seeded once the public URL is known: the demo certificates are signed with it (before "running on").
+  if (config.seedDemo && (await isDatabaseEmpty(db.prisma))) {
+    const logins = await seedDemoData(db.prisma, new Date(), { secret, publicUrl: config.publicUrl });
+    process.stdout.write(`\nDemo data loaded. Sign in with:\n${formatLogins(logins)}\n`);
+  }
   log.info({ url, pubsub: pubsub.kind }, 'certijury listening');
+  // Without SMTP, notifications stay PENDING in the outbox (and in-app).
+  const smtpUrl = config.notifications.smtpUrl;
+  const delivery = smtpUrl ? startNotificationDelivery({ prisma: db.prisma, pubsub, config, log }, smtpUrl) : undefined;
+  const jobs = new JobScheduler({ prisma: db.prisma, pubsub }, [deadlineDigestJob(config.jobs.deadlineDigestIntervalMs)], config.jobs.tickMs, log);
+  jobs.start();
 
   let closing: Promise<void> | undefined;
   return {
@@ -61,6 +69,8 @@ export async function startApp(config: Config): Promise<RunningApp> {
     close() {
       closing ??= (async () => {
         await http.close();
+        await jobs.stop();
+        await delivery?.close();
         await presence.close();
         viewers.close();
         await loginLimiter.close();

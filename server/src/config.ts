@@ -47,6 +47,17 @@ const EnvSchema = z.object({
   PUBLIC_URL: z.string().url().optional(),
   /// Secret shared by every server process (≥ 32 bytes, hex or base64); required in production.
   APP_SECRET: z.string().optional(),
+  /// SMTP server for notification emails (smtp://user:pass@host:port, smtps://…); unset = notifications stay in the outbox.
+  SMTP_URL: z.string().url().optional().or(z.literal('')),
+  SMTP_FROM: z.string().min(3).default('Certijury <no-reply@certijury.local>'),
+  /// Delivery worker: how often it looks for due notifications, the first retry delay (doubled each time), the attempts before FAILED.
+  NOTIFICATION_POLL_MS: z.coerce.number().int().positive().default(2_000),
+  NOTIFICATION_RETRY_BASE_MS: z.coerce.number().int().positive().default(30_000),
+  NOTIFICATION_MAX_ATTEMPTS: z.coerce.number().int().positive().default(8),
+  /// How often each process looks for periodic jobs that are due (the deadline digest).
+  JOBS_TICK_MS: z.coerce.number().int().positive().default(60_000),
+  /// The deadline digest to admins runs once per this many minutes (across processes).
+  DEADLINE_DIGEST_INTERVAL_MINUTES: z.coerce.number().positive().default(1440),
 });
 
 export type Config = ReturnType<typeof loadConfig>;
@@ -91,6 +102,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     /** Set from PUBLIC_URL, else to the listening address once the server listens (see startApp). */
     publicUrl: e.PUBLIC_URL ? e.PUBLIC_URL.replace(/\/+$/, '') : '',
     appSecret: e.APP_SECRET || undefined,
+    notifications: {
+      smtpUrl: e.SMTP_URL || undefined,
+      from: e.SMTP_FROM,
+      pollMs: e.NOTIFICATION_POLL_MS,
+      retryBaseMs: e.NOTIFICATION_RETRY_BASE_MS,
+      maxAttempts: e.NOTIFICATION_MAX_ATTEMPTS,
+    },
+    jobs: {
+      tickMs: e.JOBS_TICK_MS,
+      deadlineDigestIntervalMs: Math.round(e.DEADLINE_DIGEST_INTERVAL_MINUTES * 60_000),
+    },
     repoRoot,
     migrationsDir: resolve(repoRoot, 'prisma/migrations'),
   };

@@ -1,6 +1,7 @@
 // Cross-tenant probes: every root query and mutation that takes an id is called, by each kind of caller that may
 // call it, with the ids of things that caller must not see — another partner's candidates and their attempts,
-// results, project files, bookings and orals; another candidate's; the orals of juries a juror does not sit on —
+// results, project files, bookings, orals, appeals and complaints; another candidate's; the orals of juries a juror
+// does not sit on; an admin's notifications —
 // and must answer exactly as for an id that does not exist: same data, same error codes. So a refusal never
 // tells that the thing exists, and no mutation acts on someone else's rows. The private ids are gathered as an
 // admin; what each caller may see is taken from its own views and removed from its probe set.
@@ -50,18 +51,29 @@ async function privateIds(): Promise<Map<string, Set<string>>> {
       add('oral', attempt.booking?.oral?.id);
     }
   }
-  const juries = await as('admin', `{ juries { orals { id } } }`);
-  expect(juries.errors).toBeUndefined();
-  for (const jury of juries.data!.juries as any[]) for (const oral of jury.orals) add('oral', oral.id);
+  const others = await as(
+    'admin',
+    `{ juries { orals { id } } appeals(first: 100) { edges { node { id } } } complaints(first: 100) { edges { node { id } } }
+       myNotifications(first: 20) { edges { node { id } } } }`,
+  );
+  expect(others.errors).toBeUndefined();
+  for (const jury of others.data!.juries as any[]) for (const oral of jury.orals) add('oral', oral.id);
+  for (const { node } of others.data!.appeals.edges as any[]) add('appeal', node.id);
+  for (const { node } of others.data!.complaints.edges as any[]) add('complaint', node.id);
+  // The admin's own notifications: nobody else may read or mark them.
+  for (const { node } of others.data!.myNotifications.edges as any[]) add('notification', node.id);
   return byKind;
 }
+
+const PARTNER_VIEW = `{ candidates(first: 100) { edges { node { id attempts { id result { id } projectFiles { id } booking { id oral { id } } } } } }
+  complaints(first: 100) { edges { node { id } } } }`;
 
 /** What a caller legitimately sees: every uuid in its own views. */
 async function visibleTo(caller: Caller): Promise<Set<string>> {
   const views: Record<Caller, string[]> = {
-    candidate: [`{ me { id } myAttempts { id result { id } projectFiles { id } booking { id oral { id } } } }`],
-    partnerUser: [`{ candidates(first: 100) { edges { node { id attempts { id result { id } projectFiles { id } booking { id oral { id } } } } } } }`],
-    partnerKey: [`{ candidates(first: 100) { edges { node { id attempts { id result { id } projectFiles { id } booking { id oral { id } } } } } } }`],
+    candidate: [`{ me { id } myAttempts { id result { id } projectFiles { id } booking { id oral { id } } } myComplaints { id } }`],
+    partnerUser: [PARTNER_VIEW],
+    partnerKey: [PARTNER_VIEW],
     juror: [`{ myOrals { id candidateId } }`],
     president: [`{ myOrals { id candidateId } }`],
   };
@@ -70,6 +82,11 @@ async function visibleTo(caller: Caller): Promise<Set<string>> {
     const response = await as(caller, query);
     expect(response.errors, `${caller}'s own view`).toBeUndefined();
     uuidsIn(response.data, seen);
+  }
+  if (caller === 'candidate') {
+    // Their own appeals, attempt by attempt.
+    const attempts = (await as(caller, '{ myAttempts { id } }')).data!.myAttempts as { id: string }[];
+    for (const { id } of attempts) uuidsIn((await as(caller, 'query ($id: ID!) { attemptAppeals(attemptId: $id) { id } }', { id })).data, seen);
   }
   return seen;
 }

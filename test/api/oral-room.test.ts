@@ -208,7 +208,7 @@ describe('deliberation, decision and minutes', () => {
     }
     const decided = await gql(server.graphqlUrl, DECIDE, { oralId, v: version }, { token: token.juror1 });
     expect(decided.errors).toBeUndefined();
-    expect(decided.data!.decideOral).toMatchObject({ phase: 'DECIDED', decision: { outcome: 'CERTIFIED', ruleVersion: 'all-competences@1' } });
+    expect(decided.data!.decideOral).toMatchObject({ phase: 'DECIDED', decision: { outcome: 'CERTIFIED', ruleVersion: 'all-competences@2' } });
     expect(await fileNumbersIn('DECIDED')).toContain(demoFileNumber('FP', 4));
   });
 

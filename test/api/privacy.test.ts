@@ -44,13 +44,25 @@ describe('personal data', () => {
     expect((await as('partnerB', ERASE, { id: await candidateIdByFileNumber('partnerB', demoFileNumber('AC', 6)) })).errors![0].extensions!.code).toBe('FORBIDDEN');
   });
 
-  it('erases a finished, unsuccessful candidate: identity blanked, sign-in gone, decision kept', async () => {
+  it('erases a finished, unsuccessful candidate: identity, files, statements and notifications gone, decision kept', async () => {
     const id = await candidateIdByFileNumber('partnerB', demoFileNumber('AC', 6)); // Alexandre MOREL, not certified
     const attemptId = (await as('partnerB', 'query ($id: ID!) { candidate(id: $id) { attempts { id } } }', { id })).data!.candidate.attempts[0].id;
     const filesOf = async () => (await as('admin', 'query ($a: ID!) { projectFiles(attemptId: $a) { id } }', { a: attemptId })).data!.projectFiles;
     expect(await filesOf()).toHaveLength(1);
+    // What he wrote and what was written to him may name him: a complaint, and its notification to him.
+    const filed = await as('c16', 'mutation ($input: FileComplaintInput!) { fileComplaint(input: $input) { id version } }', {
+      input: { subject: 'CERTIFICATION_PROCESS', statement: 'Alexandre MOREL : la convocation est arrivée trop tard.' },
+    });
+    expect(filed.errors).toBeUndefined();
+    const complaint = filed.data!.fileComplaint;
+    expect((await as('admin', 'mutation ($id: ID!, $v: Int!) { startComplaintReview(id: $id, expectedVersion: $v) { id } }', { id: complaint.id, v: complaint.version })).errors).toBeUndefined();
+    const outbox = async () => JSON.stringify((await as('admin', '{ notificationOutbox(first: 100) { edges { node { recipient } } } }')).data);
+    expect(await outbox()).toContain('candidate16@demo.certijury.fr');
     expect((await as('admin', ERASE, { id })).data!.eraseCandidatePersonalData).toBe(true);
     expect(await filesOf()).toEqual([]);
+    const kept = await as('admin', 'query ($id: ID!) { complaint(id: $id) { state statement } }', { id: complaint.id });
+    expect(kept.data!.complaint).toEqual({ state: 'UNDER_REVIEW', statement: '[effacé / erased]' });
+    expect(await outbox()).not.toContain('candidate16@demo.certijury.fr');
     const seen = await as('partnerB', 'query ($id: ID!) { candidate(id: $id) { birthName firstName email birthDate attempts { state } } }', { id });
     expect(seen.data!.candidate).toEqual({ birthName: 'ANONYME', firstName: 'Anonyme', email: `erased-${id}@invalid`, birthDate: null, attempts: [{ state: 'RESULT_PUBLISHED' }] });
     const signIn = await gql(server.graphqlUrl, 'mutation { login(email: "candidate16@demo.certijury.fr", password: "' + DEMO_PASSWORD + '") { token } }');

@@ -214,7 +214,7 @@ describe('practice quiz (candidates)', () => {
     // No other type lets a candidate reach a QuizQuestion: the schema only exposes it through admin fields.
     const schema = readFileSync(resolve(import.meta.dirname, '../../schema.graphql'), 'utf8');
     const reaching = [...schema.matchAll(/^\s+(\w+)(\([^)]*\))?: \[?QuizQuestion!?\]?!?$/gm)].map((m) => m[1]).sort();
-    expect(reaching).toEqual(['createQuizQuestion', 'importQuizQuestions', 'quizQuestions', 'retireQuizQuestion', 'updateQuizQuestion']);
+    expect(reaching).toEqual(['createQuizQuestion', 'importQuizQuestions', 'importQuizQuestionsCsv', 'quizQuestions', 'retireQuizQuestion', 'updateQuizQuestion']);
   });
 
   it('grades on submission: per-competence scores, explanations and what to revise', async () => {
@@ -331,10 +331,18 @@ describe('practice never counts', () => {
   }, 120_000);
 
   it('the scoring and decision code never reads practice data', () => {
+    // Scoring reads quiz data only through the assessed questionnaire's scores (test/api/questionnaire.test.ts).
     const root = resolve(import.meta.dirname, '../../server/src/modules/scoring');
     for (const file of readdirSync(root).filter((name) => name.endsWith('.ts'))) {
       const source = readFileSync(resolve(root, file), 'utf8');
-      expect(source, file).not.toMatch(/quizAttempt|quizAnswer|QuizAttempt|QuizAnswer|quiz\//);
+      expect(source, file).not.toMatch(/quizAttempt|quizAnswer|QuizAttempt|QuizAnswer/);
+      for (const [, names] of source.matchAll(/import \{([^}]*)\} from '\.\.\/quiz\//g)) {
+        for (const name of names.split(',').map((n) => n.replace(/\btype\b/, '').trim()).filter(Boolean)) expect(['questionnaireScores', 'QuestionnaireScore', 'QuestionnaireScoreRef'], file).toContain(name);
+      }
     }
+    const service = readFileSync(resolve(import.meta.dirname, '../../server/src/modules/quiz/quiz.service.ts'), 'utf8');
+    const scores = service.slice(service.indexOf('export async function questionnaireScores'), service.indexOf('export const RETRY_REASON'));
+    expect(scores).toContain("purpose: 'ASSESSED'");
+    expect(scores).not.toContain('PRACTICE');
   });
 });

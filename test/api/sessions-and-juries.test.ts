@@ -155,7 +155,7 @@ describe('juries', () => {
     expect(employee.errors![0].extensions!.ineligible).toEqual([expect.objectContaining({ code: 'CERTIFIER_EMPLOYEE', jurorId: id.juror3 })]);
     expect(employee.errors![0].message).toContain("Sophie Lefèvre est salarié(e) de l'organisme certificateur");
     await as('admin', PROFILE, { jurorId: id.juror3, input: { isCertifierEmployee: false } });
-    expect((await as('admin', '{ juries { id } }')).data!.juries).toHaveLength(4); // the demo's, nothing new
+    expect((await as('admin', '{ juries { id } }')).data!.juries).toHaveLength(5); // the demo's (4, and the questionnaire demo's), nothing new
 
     // The session's jury: juror6 presides; he trains at Formapro Conseil (partner A).
     const composed = await as('admin', COMPOSE, { input, members: [president(6), juror(2)] });

@@ -5,6 +5,7 @@ import { bulkRegister } from './bulk-register.ts';
 import { cdcExport } from './cdc-export.ts';
 import { httpTrivial } from './http-trivial.ts';
 import { partnerList } from './partner-list.ts';
+import { quizAnswers } from './quiz-answers.ts';
 
 const benchmarks: Record<string, () => Promise<string[]>> = {
   'scoring-fanout': scoringFanout,
@@ -12,6 +13,7 @@ const benchmarks: Record<string, () => Promise<string[]>> = {
   'cdc-export': cdcExport,
   'http-trivial': httpTrivial,
   'partner-list': partnerList,
+  'quiz-answers': quizAnswers,
 };
 
 const wanted = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));

@@ -37,9 +37,9 @@ describe.skipIf(reason)(titled('browser: accessibility of the main pages (axe-co
   const suite = useBrowserSuite();
 
   const pagesByUser: [email: string | null, paths: (page: Page) => Promise<string[]>][] = [
-    [null, async () => ['/', '/login']],
-    ['candidate07@demo.certijury.fr', async () => ['/candidate']],
-    ['partner-a@demo.certijury.fr', async () => ['/partner']],
+    [null, async () => ['/', '/login', '/verify']],
+    ['candidate07@demo.certijury.fr', async () => ['/candidate', '/candidate/complaints', '/notifications']],
+    ['partner-a@demo.certijury.fr', async () => ['/partner', '/partner/complaints']],
     [
       'juror1@demo.certijury.fr',
       async (page) => {
@@ -48,8 +48,25 @@ describe.skipIf(reason)(titled('browser: accessibility of the main pages (axe-co
         return ['/juror', '/juror/conflicts', room!];
       },
     ],
-    ['admin@demo.certijury.fr', async () => ['/admin', '/admin/sessions', '/admin/cdc']],
+    [
+      'admin@demo.certijury.fr',
+      async () => ['/admin', '/admin/sessions', '/admin/cdc', '/admin/statistics', '/admin/appeals', '/admin/complaints', '/admin/retakes', '/admin/questions', '/admin/outbox'],
+    ],
   ];
+
+  it('finds a violation planted in a page (the check itself works)', async () => {
+    const page = await (await suite.browser.newContext()).newPage();
+    await page.goto(suite.server.url);
+    await page.waitForLoadState('networkidle', { timeout: 5_000 }).catch(() => {});
+    await page.addScriptTag({ content: axeSource });
+    await page.evaluate(() => document.body.appendChild(document.createElement('button'))); // a button with no name
+    const ids = await page.evaluate(async () => {
+      const axe = (window as unknown as { axe: { run: (context: Document) => Promise<{ violations: { id: string }[] }> } }).axe;
+      return (await axe.run(document)).violations.map((violation) => violation.id);
+    });
+    expect(ids).toContain('button-name');
+    await page.context().close();
+  });
 
   for (const locale of ['fr-FR', 'en-GB'] as const) {
     it(`has no serious or critical violation on the main pages (${locale})`, async () => {

@@ -34,5 +34,9 @@ export function useFormat() {
     formatNumber(value: number): string {
       return new Intl.NumberFormat(tag(), { maximumFractionDigits: 2 }).format(value);
     },
+    /** A rate from 0 to 1 as a percentage: "66,7 %". */
+    formatPercent(rate: number): string {
+      return new Intl.NumberFormat(tag(), { style: 'percent', maximumFractionDigits: 1 }).format(rate);
+    },
   };
 }

@@ -345,6 +345,13 @@ export const OralRoomQuery = gql<{ oral: OralRoom | null }, { id: string }>`
           flagged
           agreedValue
           justification
+          byQuestionnaire
+          questionnaire {
+            score
+            percent
+            correct
+            total
+          }
         }
         scores {
           jurorId

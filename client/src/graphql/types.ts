@@ -188,6 +188,9 @@ export interface CompetenceDeliberation {
   flagged: boolean;
   agreedValue: number | null;
   justification: string | null;
+  /** Scored by the assessed questionnaire (read-only), never by an agreed score. */
+  byQuestionnaire: boolean;
+  questionnaire: { score: number; percent: number; correct: number; total: number } | null;
 }
 
 export interface Deliberation {

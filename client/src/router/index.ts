@@ -33,6 +33,34 @@ const routes: RouteRecordRaw[] = [
     component: () => import('../views/LoginView.vue'),
     meta: { guestOnly: true, titleKey: 'login.title' },
   },
+  {
+    // Every signed-in role has notifications.
+    path: '/notifications',
+    name: 'notifications',
+    component: () => import('../views/NotificationsView.vue'),
+    meta: { roles: ['ADMIN', 'PARTNER', 'JUROR', 'CANDIDATE'], titleKey: 'notifications.title' },
+  },
+  // Public certificate verification (no login): by id (the link in the PDF and on LinkedIn), or by uploading the JSON.
+  {
+    path: '/verify',
+    name: 'verify',
+    component: () => import('../views/VerifyCertificateView.vue'),
+    meta: { titleKey: 'verify.title' },
+  },
+  {
+    path: '/verify/:id',
+    name: 'verify-certificate',
+    component: () => import('../views/VerifyCertificateView.vue'),
+    meta: { titleKey: 'verify.title' },
+  },
+  // Public contest link sent with a result (no login; the token is the credential).
+  {
+    path: '/appeal/:token',
+    name: 'appeal-link',
+    component: () => import('../views/AppealLinkView.vue'),
+    props: true,
+    meta: { titleKey: 'appeals.linkTitle' },
+  },
   ...adminRoutes,
   ...partnerRoutes,
   ...jurorRoutes,

@@ -132,3 +132,56 @@ export function quizAttemptFilter(viewer: Viewer | null): Prisma.QuizAttemptWher
   if (viewer.role === 'ADMIN') return { candidate: candidateFilter(viewer) };
   return NOTHING;
 }
+
+// ─── Complaints (issue 7) ───
+
+/**
+ * Complaints ("réclamations"): a candidate their own; a partner (user or API key) only the TRAINING complaints
+ * routed to it about its own candidates; admins every complaint of their certifier's candidates.
+ */
+export function complaintFilter(viewer: Viewer | null): Prisma.ComplaintWhereInput {
+  if (!viewer) return NOTHING;
+  const partnerId = viewerPartnerId(viewer);
+  if (partnerId) return { subject: 'TRAINING', partnerId, candidate: { partnerId } };
+  if (viewer.kind !== 'user') return NOTHING;
+  if (viewer.role === 'CANDIDATE') return viewer.candidateId ? { candidateId: viewer.candidateId } : NOTHING;
+  if (viewer.role === 'ADMIN') return { candidate: candidateFilter(viewer) };
+  return NOTHING;
+}
+
+/** Who moderates a complaint: the partner it is routed to (TRAINING), and the certifier's admins (any). */
+export function complaintModeratorFilter(viewer: Viewer | null): Prisma.ComplaintWhereInput {
+  if (viewer?.kind === 'user' && viewer.role === 'CANDIDATE') return NOTHING;
+  return complaintFilter(viewer);
+}
+
+/** Who may open a retake of an attempt: the candidate themself, or an admin of the certifier. */
+export function retakeOpenerFilter(viewer: Viewer | null): Prisma.AttemptWhereInput {
+  return slotBookerFilter(viewer);
+}
+
+// ─── Notifications (issue 6) ───
+
+/** In-app notifications: every signed-in user only their own (an API key has none). */
+export function notificationRecipientFilter(viewer: Viewer | null): Prisma.NotificationWhereInput {
+  return viewer?.kind === 'user' ? { userId: viewer.userId } : NOTHING;
+}
+
+/** The outbox: admins every notification of their certifier (rows written before certifierId by their recipient). */
+export function notificationOutboxFilter(viewer: Viewer | null): Prisma.NotificationWhereInput {
+  if (viewer?.kind !== 'user' || viewer.role !== 'ADMIN') return NOTHING;
+  return { OR: [{ certifierId: viewer.certifierId }, { certifierId: null, user: { certifierId: viewer.certifierId } }] };
+}
+
+// ─── Appeals (issue 7) ───
+
+/**
+ * Appeals: a candidate their own, admins those of their certifier's certifications. Partners see none (only
+ * `Attempt.appealOpen`, that an appeal of their candidate is in progress); jurors none.
+ */
+export function appealFilter(viewer: Viewer | null): Prisma.AppealWhereInput {
+  if (viewer?.kind !== 'user') return NOTHING;
+  if (viewer.role === 'CANDIDATE') return viewer.candidateId ? { attempt: { candidateId: viewer.candidateId } } : NOTHING;
+  if (viewer.role === 'ADMIN') return { attempt: { certification: certificationAdminFilter(viewer) } };
+  return NOTHING;
+}

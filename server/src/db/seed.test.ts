@@ -44,8 +44,12 @@ describe('demo seed', () => {
       expect(await prisma.user.count({ where: { role: 'PARTNER', partnerId: { not: null } } })).toBe(2);
       expect(await prisma.user.count({ where: { role: 'JUROR' } })).toBe(6);
       expect(await prisma.jurorProfile.count()).toBe(6);
-      expect(await prisma.candidate.count()).toBe(20);
-      expect(await prisma.candidate.count({ where: { userId: { not: null } } })).toBe(20);
+      // The journey's 20 candidates, plus RS7070's questionnaire candidate (prisma/seed-questionnaire.ts);
+      // CQP0107's past cohorts (prisma/seed-statistics.ts) have no sign-in account.
+      const journey = { attempts: { some: { certification: { code: { not: 'CQP0107' } } } } };
+      expect(await prisma.candidate.count({ where: journey })).toBe(21);
+      expect(await prisma.candidate.count({ where: { userId: null, attempts: { some: { certification: { code: 'CQP0107' } } } } })).toBe(16);
+      expect(await prisma.candidate.count({ where: { userId: { not: null } } })).toBe(21);
       expect(await prisma.trainerLink.count()).toBe(1);
       expect(await prisma.conflictDeclaration.count()).toBe(1);
       expect(await prisma.accommodation.count({ where: { extraTimeMinutes: 10 } })).toBe(1);
@@ -95,8 +99,8 @@ describe('demo seed', () => {
 
       // Decisions and CDC
       expect(await prisma.decision.count({ where: { outcome: 'CERTIFIED', rule: 'ALL_COMPETENCES' } })).toBeGreaterThanOrEqual(4);
-      expect(await prisma.decision.count({ where: { outcome: 'NOT_CERTIFIED' } })).toBe(1);
-      const partial = await prisma.decision.findFirstOrThrow({ where: { outcome: 'PARTIALLY_CERTIFIED' } });
+      expect(await prisma.decision.count({ where: { outcome: 'NOT_CERTIFIED', attempt: { candidate: journey } } })).toBe(1);
+      const partial = await prisma.decision.findFirstOrThrow({ where: { outcome: 'PARTIALLY_CERTIFIED', attempt: { candidate: journey } } });
       expect(partial.validatedBlockCodes).toEqual(['CQP0042BC01', 'CQP0042BC02']);
       expect(await prisma.acquiredBlock.count({ where: { decisionId: partial.id } })).toBe(2);
       const passages = await prisma.cdcPassage.findMany({ where: { status: 'PENDING' } });
@@ -124,7 +128,7 @@ describe('demo seed', () => {
       const startOfDay = new Date();
       startOfDay.setHours(0, 0, 0, 0);
       const today = await prisma.oral.findFirstOrThrow({
-        where: { phase: 'WAITING', scheduledAt: { gte: startOfDay, lt: new Date(startOfDay.getTime() + 86_400_000) } },
+        where: { phase: 'WAITING', scheduledAt: { gte: startOfDay, lt: new Date(startOfDay.getTime() + 86_400_000) }, attempt: { certification: { code: 'RS5302' } } },
         include: { jury: { include: { members: { include: { juror: true } } } } },
       });
       const members = today.jury.members.map((m) => `${m.juror.email}:${m.role}`).sort();
@@ -142,7 +146,7 @@ describe('demo seed', () => {
       }
 
       // Logins: every account exists and opens with the demo password
-      expect(logins).toHaveLength(1 + 2 + 6 + 20);
+      expect(logins).toHaveLength(1 + 2 + 6 + 21);
       const users = await prisma.user.findMany();
       expect(new Set(users.map((u) => u.email))).toEqual(new Set(logins.map((l) => l.email)));
       expect(await verifyPassword(DEMO_PASSWORD, users[0].passwordHash)).toBe(true);

@@ -20,6 +20,8 @@ import {
   CdcPassageStatus,
   ResultDisclosure,
   Outcome,
+  CaseState,
+  ComplaintSubject,
 } from '../generated/prisma/enums.ts';
 import { ERROR_CODES } from '../lib/errors.ts';
 
@@ -48,6 +50,16 @@ export const OutcomeEnum = builder.enumType(Outcome, { name: 'Outcome' });
 export const ResultDisclosureEnum = builder.enumType(ResultDisclosure, {
   name: 'ResultDisclosure',
   description: 'What candidates see of a published result: DECISION_ONLY, AGREED_SCORES (default) or AGREED_SCORES_AND_JURY_NAMES. Never the individual jurors’ scores.',
+});
+
+/** Moderation states shared by appeals and complaints (lib/case-state.ts). */
+export const CaseStateEnum = builder.enumType(CaseState, {
+  name: 'CaseState',
+  description: 'SUBMITTED → UNDER_REVIEW → UPHELD | REJECTED → CLOSED (appeals and complaints).',
+});
+export const ComplaintSubjectEnum = builder.enumType(ComplaintSubject, {
+  name: 'ComplaintSubject',
+  description: "TRAINING (forwarded to the candidate's training organisation) or CERTIFICATION_PROCESS (handled by the certifier's admins).",
 });
 
 /** Not used by a field: documents the values of `errors[].extensions.code`. */

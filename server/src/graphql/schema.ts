@@ -15,7 +15,16 @@ import '../modules/audit/audit.graphql.ts';
 import '../modules/privacy/privacy.graphql.ts';
 import '../modules/cdc/cdc.graphql.ts';
 import '../modules/quiz/quiz.graphql.ts';
+import '../modules/quiz/questionnaire.graphql.ts';
 import '../modules/result/result.graphql.ts';
+import '../jobs/jobs.graphql.ts';
+import '../modules/appeal/appeal.graphql.ts';
+import '../modules/certificate/certificate.graphql.ts';
+import '../modules/feedback/feedback.graphql.ts';
+import '../modules/statistics/statistics.graphql.ts';
+import '../modules/complaint/complaint.graphql.ts';
+import '../modules/candidate/retake.graphql.ts';
+import '../modules/notification/notification.graphql.ts';
 
 let schema: GraphQLSchema | undefined;
 

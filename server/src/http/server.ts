@@ -9,13 +9,16 @@ import { useServer } from 'graphql-ws/use/ws';
 import { execute, subscribe, type ExecutionArgs, type GraphQLSchema } from 'graphql';
 import type { AppServices, Context } from '../graphql/context.ts';
 import { createDocumentCache } from '../graphql/document-cache.ts';
+import { refuseNulCharacters } from '../graphql/hostile-input.ts';
 import { credentialFrom } from '../auth/viewer.ts';
 import { AppError, formatError } from '../lib/errors.ts';
 import { localeFromHeader, runWithLocale, type Locale } from '../lib/request-context.ts';
 import { createStaticHandler } from './static-files.ts';
 import type { Logger } from '../lib/logger.ts';
 import { createProjectFileUploadHandler } from '../modules/project-file/upload.http.ts';
+import { APPEAL_DOWNLOAD_PREFIX, APPEAL_UPLOAD_PATH, createAppealAttachmentDownloadHandler, createAppealAttachmentUploadHandler } from '../modules/appeal/appeal.http.ts';
 import { CDC_DOWNLOAD_PREFIX, createCdcDownloadHandler } from '../modules/cdc/cdc.http.ts';
+import { createCertificateHttpHandler, isCertificateHttpPath } from '../modules/certificate/certificate.http.ts';
 
 export interface HttpApp {
   server: Server;
@@ -92,6 +95,11 @@ export async function createHttpApp(services: AppServices, schema: GraphQLSchema
   const handleProjectFileUpload = await createProjectFileUploadHandler(services, log);
   // CDC batch files: GET /downloads/cdc-batches/<id>.xml (admins; see modules/cdc/cdc.http.ts).
   const handleCdcDownload = createCdcDownloadHandler(services);
+  // Appeal attachments: POST /uploads/appeal-attachment, GET /downloads/appeal-attachments/<id> (see modules/appeal/appeal.http.ts).
+  const handleAppealAttachmentUpload = await createAppealAttachmentUploadHandler(services, log);
+  const handleAppealAttachmentDownload = createAppealAttachmentDownloadHandler(services);
+  // Public certificate documents: credentials, status, PDF, issuer profiles (see modules/certificate/certificate.http.ts).
+  const handleCertificateDocument = createCertificateHttpHandler(services);
 
   const handleGraphqlHttp = async (req: IncomingMessage, res: ServerResponse, search: string) => {
     const locale = localeFromHeader(req.headers['accept-language']);
@@ -108,6 +116,11 @@ export async function createHttpApp(services: AppServices, schema: GraphQLSchema
             return;
           }
         } else body = text;
+      }
+      const refused = refuseNulCharacters(body, search ? Object.fromEntries(new URLSearchParams(search)) : null);
+      if (refused) {
+        sendJson(res, 400, { errors: [{ message: refused.message, extensions: refused.extensions }] });
+        return;
       }
       const headers = new HeaderMap();
       for (const [name, value] of Object.entries(req.headers)) {
@@ -151,8 +164,14 @@ export async function createHttpApp(services: AppServices, schema: GraphQLSchema
       handleGraphqlHttp(req, res, url.search).then(() => done(), done);
     } else if (url.pathname === '/uploads/project-file') {
       handleProjectFileUpload(req, res, url).then(() => done(), done);
+    } else if (url.pathname === APPEAL_UPLOAD_PATH) {
+      handleAppealAttachmentUpload(req, res, url).then(() => done(), done);
+    } else if (url.pathname.startsWith(APPEAL_DOWNLOAD_PREFIX) && req.method === 'GET') {
+      handleAppealAttachmentDownload(req, res, url).then(() => done(), done);
     } else if (url.pathname.startsWith(CDC_DOWNLOAD_PREFIX) && req.method === 'GET') {
       handleCdcDownload(req, res, url).then(() => done(), done);
+    } else if (isCertificateHttpPath(url.pathname) && req.method === 'GET') {
+      handleCertificateDocument(req, res, url).then(() => done(), done);
     } else if (url.pathname === '/healthz') {
       sendJson(res, 200, { status: 'ok' });
     } else if (url.pathname === '/readyz') {
@@ -190,6 +209,8 @@ export async function createHttpApp(services: AppServices, schema: GraphQLSchema
           if (active.size >= config.limits.wsMaxSubscriptionsPerSocket) {
             return [new AppError('LIMIT_EXCEEDED', { details: `> ${config.limits.wsMaxSubscriptionsPerSocket} subscriptions` })];
           }
+          const refused = refuseNulCharacters(payload.query, payload.variables, payload.operationName);
+          if (refused) return [refused];
           const prepared = prepare(payload.query);
           if ('errors' in prepared) return prepared.errors;
           active.add(id);

@@ -2,7 +2,7 @@
 // SUBMITTED → UNDER_REVIEW → UPHELD | REJECTED → CLOSED. Upholding or rejecting always carries a reason, which
 // the candidate reads. The answer is due 30 days after submission.
 import type { CaseState } from '../generated/prisma/enums.ts';
-import { addDays, deadline, type Deadline } from './deadlines.ts';
+import { addDays, atRiskBefore, deadline, type Deadline } from './deadlines.ts';
 
 export const ANSWER_WITHIN_DAYS = 30;
 /** An open case is at risk when its answer is late or due within this many days. */
@@ -34,4 +34,9 @@ export function answerByFor(submittedAt: Date): Date {
 /** The answer deadline: done once the case left the open states (upheld, rejected or closed). */
 export function caseDeadline(item: { state: CaseState; answerBy: Date }, now: Date = new Date()): Deadline {
   return deadline(item.answerBy, !OPEN_CASE_STATES.includes(item.state), CASE_AT_RISK_WITHIN_DAYS, now);
+}
+
+/** The database filter matching `caseDeadline().atRisk`: open cases late or due within the at-risk window. */
+export function openCaseAtRiskWhere(now: Date = new Date()) {
+  return { state: { in: [...OPEN_CASE_STATES] }, answerBy: { lt: atRiskBefore(CASE_AT_RISK_WITHIN_DAYS, now) } };
 }

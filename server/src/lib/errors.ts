@@ -1,6 +1,7 @@
 // Typed application errors. Every error a client sees has a stable `extensions.code` and a message in the
 // request's language; internal errors are logged and answered with a generic INTERNAL message.
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { PothosValidationError } from '@pothos/core';
 import { translate, type MessageKey } from './messages.ts';
 
 export const ERROR_CODES = [
@@ -18,6 +19,18 @@ export const ERROR_CODES = [
   'JUROR_INELIGIBLE',
   'CDC_NOTHING_TO_EXPORT',
   'RATE_LIMITED',
+  'MAX_ATTEMPTS_REACHED',
+  'RETAKE_UNAVAILABLE',
+  'RETAKE_ALREADY_OPENED',
+  // Appeals (issue 7)
+  'TOKEN_EXPIRED',
+  'TOKEN_USED',
+  'APPEAL_WINDOW_CLOSED',
+  'APPEAL_ALREADY_OPEN',
+  // Assessed questionnaire (issue 8)
+  'QUESTIONNAIRE_TIME_UP',
+  'QUESTIONNAIRE_ALREADY_TAKEN',
+  'QUESTIONNAIRE_MISSING',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -65,6 +78,11 @@ export function formatError(formatted: GraphQLFormattedError, original: unknown,
   const cause = original instanceof GraphQLError && original.originalError ? original.originalError : original;
   if (cause instanceof AppError) {
     return { message: cause.message, locations: formatted.locations, path: formatted.path, extensions: cause.extensions };
+  }
+  if (cause instanceof PothosValidationError) {
+    // Pothos refuses malformed pagination arguments (an invalid cursor, first and last together…): the caller's mistake.
+    const refused = validationFailed([{ path: (formatted.path ?? []) as (string | number)[], message: translate('validation.pagination') }]);
+    return { message: refused.message, locations: formatted.locations, path: formatted.path, extensions: refused.extensions };
   }
   const code = formatted.extensions?.code as string | undefined;
   if (code && PASSTHROUGH_CODES.has(code)) return withoutStack(formatted);

@@ -14,9 +14,45 @@ export const adminRoutes: RouteRecordRaw[] = [
     meta: { roles: ['ADMIN'], titleKey: 'sessions.title' },
   },
   {
+    path: '/admin/statistics',
+    name: 'admin-statistics',
+    component: () => import('./AdminStatisticsView.vue'),
+    meta: { roles: ['ADMIN'], titleKey: 'statistics.title' },
+  },
+  {
     path: '/admin/cdc',
     name: 'admin-cdc',
     component: () => import('./AdminCdcView.vue'),
     meta: { roles: ['ADMIN'], titleKey: 'cdc.title' },
+  },
+  {
+    path: '/admin/complaints',
+    name: 'admin-complaints',
+    component: () => import('./AdminComplaintsView.vue'),
+    meta: { roles: ['ADMIN'], titleKey: 'complaints.title' },
+  },
+  {
+    path: '/admin/retakes',
+    name: 'admin-retakes',
+    component: () => import('./AdminRetakesView.vue'),
+    meta: { roles: ['ADMIN'], titleKey: 'retake.adminTitle' },
+  },
+  {
+    path: '/admin/appeals/:appealId?',
+    name: 'admin-appeal',
+    component: () => import('./AdminAppealsView.vue'),
+    meta: { roles: ['ADMIN'], titleKey: 'appeals.admin.title' },
+  },
+  {
+    path: '/admin/questions',
+    name: 'admin-questions',
+    component: () => import('./AdminQuestionBankView.vue'),
+    meta: { roles: ['ADMIN'], titleKey: 'bank.title' },
+  },
+  {
+    path: '/admin/outbox',
+    name: 'admin-outbox',
+    component: () => import('./AdminOutboxView.vue'),
+    meta: { roles: ['ADMIN'], titleKey: 'outbox.title' },
   },
 ];

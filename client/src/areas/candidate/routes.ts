@@ -21,4 +21,24 @@ export const candidateRoutes: RouteRecordRaw[] = [
     props: true,
     meta: { roles: ['CANDIDATE'], titleKey: 'practice.title' },
   },
+  {
+    path: '/candidate/attempts/:attemptId/questionnaire',
+    name: 'candidate-questionnaire',
+    component: () => import('./CandidateQuestionnaireView.vue'),
+    props: true,
+    meta: { roles: ['CANDIDATE'], titleKey: 'questionnaire.title' },
+  },
+  {
+    path: '/candidate/attempts/:attemptId/appeal',
+    name: 'candidate-appeal',
+    component: () => import('./CandidateAppealView.vue'),
+    props: true,
+    meta: { roles: ['CANDIDATE'], titleKey: 'appeals.title' },
+  },
+  {
+    path: '/candidate/complaints',
+    name: 'candidate-complaints',
+    component: () => import('./CandidateComplaintsView.vue'),
+    meta: { roles: ['CANDIDATE'], titleKey: 'complaints.title' },
+  },
 ];

@@ -7,4 +7,10 @@ export const partnerRoutes: RouteRecordRaw[] = [
     component: () => import('./PartnerCandidatesView.vue'),
     meta: { roles: ['PARTNER'], titleKey: 'partner.title' },
   },
+  {
+    path: '/partner/complaints',
+    name: 'partner-complaints',
+    component: () => import('./PartnerComplaintsView.vue'),
+    meta: { roles: ['PARTNER'], titleKey: 'complaints.title' },
+  },
 ];

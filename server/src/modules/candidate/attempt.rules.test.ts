@@ -12,6 +12,7 @@ function expected(from: AttemptState, to: AttemptState): boolean {
   if (from === 'FILE_SUBMITTED' && to === 'FILE_SUBMITTED') return true; // re-upload before acknowledgment
   if (from === 'DECIDED' && to === 'IN_EVALUATION') return true; // deliberation reopened before signatures
   if (from === 'SCHEDULED' && to === 'FILE_ACKNOWLEDGED') return true; // booking cancelled
+  if (from === 'RESULT_PUBLISHED' && to === 'IN_EVALUATION') return true; // re-evaluation after an upheld appeal
   if ((to === 'FROZEN' || to === 'WITHDRAWN') && (LIVE_ATTEMPT_STATES as readonly string[]).includes(from)) return true;
   return false;
 }
@@ -32,8 +33,9 @@ describe('attempt transitions', () => {
     }
   }
 
-  it('lets nothing leave a final state', () => {
-    for (const final of ['RESULT_PUBLISHED', 'FROZEN', 'WITHDRAWN'] as const) expect(ATTEMPT_TRANSITIONS[final]).toEqual([]);
+  it('lets nothing leave a final state, and a published result only to a re-evaluation', () => {
+    for (const final of ['FROZEN', 'WITHDRAWN'] as const) expect(ATTEMPT_TRANSITIONS[final]).toEqual([]);
+    expect(ATTEMPT_TRANSITIONS.RESULT_PUBLISHED).toEqual(['IN_EVALUATION']);
   });
 
   it('unfreezes only from FROZEN, only to a live state', () => {

@@ -17,9 +17,10 @@ const STOP: AttemptState[] = ['FROZEN', 'WITHDRAWN'];
 
 /**
  * from → allowed targets. FILE_SUBMITTED → FILE_SUBMITTED is a re-upload before acknowledgment (a new
- * project-file version); SCHEDULED → FILE_ACKNOWLEDGED is a cancelled booking. RESULT_PUBLISHED, FROZEN and
- * WITHDRAWN are final here: nothing moves a frozen attempt on but `assertUnfreeze` (an admin dismissing the
- * fraud report that froze it), and an appeal will add its own edges.
+ * project-file version); SCHEDULED → FILE_ACKNOWLEDGED is a cancelled booking; RESULT_PUBLISHED → IN_EVALUATION
+ * is the re-evaluation oral an upheld appeal opens (its decision then goes DECIDED → RESULT_PUBLISHED again).
+ * FROZEN and WITHDRAWN are final here: nothing moves a frozen attempt on but `assertUnfreeze` (an admin
+ * dismissing the fraud report that froze it).
  */
 export const ATTEMPT_TRANSITIONS: Readonly<Record<AttemptState, readonly AttemptState[]>> = {
   REGISTERED: ['FILE_SUBMITTED', ...STOP],
@@ -29,7 +30,8 @@ export const ATTEMPT_TRANSITIONS: Readonly<Record<AttemptState, readonly Attempt
   IN_EVALUATION: ['DECIDED', ...STOP],
   // Back to evaluation: the president reopens deliberation before anyone signed the minutes.
   DECIDED: ['RESULT_PUBLISHED', 'IN_EVALUATION', ...STOP],
-  RESULT_PUBLISHED: [],
+  // Re-evaluation after an upheld appeal (modules/appeal).
+  RESULT_PUBLISHED: ['IN_EVALUATION'],
   FROZEN: [],
   WITHDRAWN: [],
 };

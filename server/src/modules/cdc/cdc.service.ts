@@ -610,7 +610,7 @@ export interface DeadlineCounts {
   late: number;
 }
 
-export async function cdcDeadlineCounts(prisma: PrismaClient, certifierId: string, now = new Date()): Promise<DeadlineCounts> {
+export async function cdcDeadlineCounts(prisma: Db, certifierId: string, now = new Date()): Promise<DeadlineCounts> {
   const scope = { attempt: { certification: { certifierId } } };
   const byStatus = await prisma.cdcPassage.groupBy({ by: ['status'], where: scope, _count: { _all: true } });
   const count = (status: string) => byStatus.find((row) => row.status === status)?._count._all ?? 0;

@@ -22,6 +22,8 @@ import {
 } from './certification.service.ts';
 import { importFranceCompetences } from './france-competences.service.ts';
 import { FranceCompetencesImportResult, MAX_CSV_BYTES } from './france-competences.graphql.ts';
+import { outcomeCountsByYear } from '../statistics/statistics.service.ts';
+import { sumCounts } from '../statistics/statistics.rules.ts';
 
 const AggregationMethodEnum = builder.enumType(AggregationMethod, { name: 'AggregationMethod' });
 const FrameworkStatusEnum = builder.enumType(FrameworkStatus, { name: 'FrameworkStatus' });
@@ -77,7 +79,7 @@ const FrameworkRef = builder.prismaObject('FrameworkVersion', {
 });
 
 const SuccessRateRef = builder.objectRef<SuccessRate>('SuccessRate').implement({
-  description: 'Published success rate: attempts whose result was published, and those CERTIFIED among them.',
+  description: 'Published success rate: attempts whose current decision was published, and those CERTIFIED among them.',
   fields: (t) => ({
     rate: t.exposeFloat('rate', { description: 'From 0 to 1.' }),
     certified: t.exposeInt('certified'),
@@ -103,35 +105,20 @@ export const CertificationRef = builder.prismaObject('Certification', {
     successRateMinCandidates: t.exposeInt('successRateMinCandidates'),
     appealWindowDays: t.exposeInt('appealWindowDays'),
     resultDisclosure: t.expose('resultDisclosure', { type: ResultDisclosureEnum }),
+    maxAttempts: t.exposeInt('maxAttempts', { nullable: true, description: 'Attempts allowed per candidate, retakes included; null = unlimited.' }),
+    assessedQuestionnaire: t.exposeBoolean('assessedQuestionnaire', { description: 'QUESTIONNAIRE competences are scored by the timed questionnaire, not by the jury.' }),
+    questionnaireMinutes: t.exposeInt('questionnaireMinutes', { description: 'Duration of the assessed questionnaire (QUESTIONNAIRE competences), server-timed.' }),
+    questionnaireQuestions: t.exposeInt('questionnaireQuestions', { description: 'Questions drawn for the assessed questionnaire (at least one per QUESTIONNAIRE competence).' }),
     successRate: t.field({
       type: SuccessRateRef,
       nullable: true,
-      description: 'null until at least successRateMinCandidates results are published.',
-      // Batched: two statements for the whole list (published results, and certified ones, per certification).
-      // An attempt has at most one result, so counting attempts by their published result counts the results.
+      description: 'All jury years together; null until at least successRateMinCandidates results are published.',
+      // The same count as Certification.successRates and certificationSuccessRates (statistics.service.ts):
+      // published, current decisions, one per attempt; batched, one statement for the whole list.
       resolve: async (certification, _args, ctx) => {
-        const counts = await batchLoad(
-          ctx,
-          'Certification.successRate',
-          async (ids) => {
-            const certificationId = { in: [...new Set(ids)] };
-            const published = { publishedAt: { not: null } } as const;
-            const [all, certified] = await Promise.all([
-              ctx.prisma.attempt.groupBy({ by: ['certificationId'], where: { certificationId, result: { is: published } }, _count: { _all: true } }),
-              ctx.prisma.attempt.groupBy({
-                by: ['certificationId'],
-                where: { certificationId, result: { is: { ...published, decision: { outcome: 'CERTIFIED' } } } },
-                _count: { _all: true },
-              }),
-            ]);
-            const byId = new Map<string, { certified: number; published: number }>(ids.map((id) => [id, { certified: 0, published: 0 }]));
-            for (const row of all) byId.get(row.certificationId)!.published = row._count._all;
-            for (const row of certified) byId.get(row.certificationId)!.certified = row._count._all;
-            return byId;
-          },
-          certification.id,
-        );
-        return publishedSuccessRate(counts ?? { certified: 0, published: 0 }, certification.successRateMinCandidates);
+        const years = await batchLoad(ctx, 'Certification.outcomeCounts', (ids) => outcomeCountsByYear(ctx.prisma, ids), certification.id);
+        const { decided, certified } = sumCounts(years ?? []);
+        return publishedSuccessRate({ certified, published: decided }, certification.successRateMinCandidates);
       },
     }),
     version: t.exposeInt('version', { description: 'Pass it back to updateCertification (optimistic concurrency).' }),
@@ -182,6 +169,11 @@ const CreateCertificationInput = builder
       successRateMinCandidates: t.int({ required: false, description: 'Publish the success rate from this many results (default 10).' }),
       active: t.boolean({ required: false }),
       resultDisclosure: t.field({ type: ResultDisclosureEnum, required: false, description: 'What candidates see of their result (default AGREED_SCORES).' }),
+      appealWindowDays: t.int({ required: false, description: 'Days after publication to contest a result (1 to 365, default 30).' }),
+      maxAttempts: t.int({ required: false, description: 'Attempts allowed per candidate, retakes included (1 to 100); null or absent = unlimited.' }),
+      assessedQuestionnaire: t.boolean({ required: false, description: 'QUESTIONNAIRE competences scored by the timed questionnaire (default false: by the jury).' }),
+      questionnaireMinutes: t.int({ required: false, description: 'Assessed questionnaire duration (default 30).' }),
+      questionnaireQuestions: t.int({ required: false, description: 'Assessed questionnaire questions drawn (default 20).' }),
     }),
   })
   .validate(createCertificationSchema);
@@ -202,6 +194,11 @@ const UpdateCertificationInput = builder
       successRateMinCandidates: t.int({ required: false }),
       active: t.boolean({ required: false }),
       resultDisclosure: t.field({ type: ResultDisclosureEnum, required: false }),
+      appealWindowDays: t.int({ required: false, description: 'Days after publication to contest a result (1 to 365).' }),
+      maxAttempts: t.int({ required: false, description: 'null = unlimited.' }),
+      assessedQuestionnaire: t.boolean({ required: false }),
+      questionnaireMinutes: t.int({ required: false }),
+      questionnaireQuestions: t.int({ required: false }),
     }),
   })
   .validate(updateCertificationSchema);

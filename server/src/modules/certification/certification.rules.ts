@@ -40,6 +40,14 @@ const certificationFields = {
   successRateMinCandidates: z.number().int().min(1).max(10_000),
   active: z.boolean(),
   resultDisclosure: z.enum(ResultDisclosure),
+  /** Days after publication during which the candidate may contest a result (modules/appeal). */
+  appealWindowDays: z.number().int().min(1).max(365),
+  /** Attempts allowed per candidate (retakes included); null = unlimited. */
+  maxAttempts: z.number().int().min(1).max(100).nullable(),
+  /** Assessed questionnaire (QUESTIONNAIRE competences scored by it), its duration in minutes and number of questions drawn. */
+  assessedQuestionnaire: z.boolean(),
+  questionnaireMinutes: z.number().int().min(1).max(600),
+  questionnaireQuestions: z.number().int().min(1).max(100),
 };
 
 type Timings = { oralTotalMinutes?: number; oralPresentationMinutes?: number; oralQuestionsMinutes?: number };
@@ -73,6 +81,11 @@ export const createCertificationSchema = z
     successRateMinCandidates: certificationFields.successRateMinCandidates.default(10),
     active: certificationFields.active.default(true),
     resultDisclosure: certificationFields.resultDisclosure.default('AGREED_SCORES'),
+    appealWindowDays: certificationFields.appealWindowDays.default(30),
+    maxAttempts: certificationFields.maxAttempts.optional(),
+    assessedQuestionnaire: certificationFields.assessedQuestionnaire.default(false),
+    questionnaireMinutes: certificationFields.questionnaireMinutes.default(30),
+    questionnaireQuestions: certificationFields.questionnaireQuestions.default(20),
   })
   .superRefine((value, ctx) => {
     if (!isValidCertificationCode(value.registry, value.code)) {

@@ -45,6 +45,10 @@ const CERTIFICATION_STATE = {
   successRateMinCandidates: true,
   active: true,
   resultDisclosure: true,
+  maxAttempts: true,
+  assessedQuestionnaire: true,
+  questionnaireMinutes: true,
+  questionnaireQuestions: true,
   version: true,
 } as const;
 

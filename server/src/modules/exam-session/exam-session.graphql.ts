@@ -219,7 +219,7 @@ builder.mutationField('cancelBooking', (t) =>
 
 const ScheduleEvent = builder.objectRef<RoomEvent>('ScheduleEvent').implement({
   description:
-    'A change in the schedule the caller follows: SLOT_BOOKED, BOOKING_CANCELLED, RESULT_PUBLISHED (candidates, partners); ORAL_SCHEDULED, ORAL_UNASSIGNED, ORAL_CANCELLED, JURY_JOINED, JURY_LEFT (jurors). Ids only: reload what you show.',
+    'A change in the schedule the caller follows: SLOT_BOOKED, BOOKING_CANCELLED, RESULT_PUBLISHED (candidates, partners); CERTIFICATE_ISSUED, CERTIFICATE_REVOKED (candidates); ORAL_SCHEDULED, ORAL_UNASSIGNED, ORAL_CANCELLED, JURY_JOINED, JURY_LEFT (jurors). Ids only: reload what you show.',
   fields: (t) => ({
     seq: t.exposeInt('seq'),
     type: t.exposeString('type'),

@@ -17,6 +17,7 @@ import { actorOf } from '../candidate/candidate.service.ts';
 import { ATTEMPT_ROW, transitionAttempt } from '../candidate/attempt.service.ts';
 import { assertAdmin, CANDIDATE_FACTS, candidateFacts, createOral, juryEvents, sessionJuryFor } from '../jury/jury.service.ts';
 import { slotIssues, slotUnsuitability, type CandidateNeeds } from './exam-session.rules.ts';
+import { attemptNotificationData, candidateRecipients, notify } from '../notification/notification.service.ts';
 
 type Tx = Prisma.TransactionClient;
 
@@ -135,6 +136,11 @@ const BOOKING_ATTEMPT = {
   booking: { select: { id: true } },
 } as const;
 
+/** Where the booked oral takes place, for the SLOT_BOOKED notification (no link: the candidate reads it in the app). */
+function slotWhere(session: { mode: ExamMode; place: string | null }) {
+  return { place: session.mode === 'REMOTE' ? null : session.place, remote: session.mode !== 'ON_SITE' };
+}
+
 function needsOf(candidate: { accommodation: CandidateNeeds | null }): CandidateNeeds | null {
   return candidate.accommodation;
 }
@@ -170,7 +176,7 @@ export async function bookSlot(deps: Deps, viewer: Viewer | null, attemptId: str
       }
       const slot = await tx.slot.findFirst({
         where: { id: slotId, examSession: { certificationId: attempt.certificationId } },
-        select: { id: true, startsAt: true, durationMinutes: true, examSessionId: true, examSession: { select: { mode: true } } },
+        select: { id: true, startsAt: true, durationMinutes: true, examSessionId: true, examSession: { select: { mode: true, place: true } } },
       });
       if (!slot) throw validationFailed([{ path: ['slotId'], message: translate('error.NOT_FOUND') }]);
       const unsuitable = slotUnsuitability({ ...slot, mode: slot.examSession.mode }, attempt.certification.oralTotalMinutes, needsOf(attempt.candidate), now);
@@ -198,6 +204,12 @@ export async function bookSlot(deps: Deps, viewer: Viewer | null, attemptId: str
         await appendEvent(tx, rooms.schedule('partner', attempt.candidate.partnerId), 'SLOT_BOOKED', { ...scheduled, candidateId: attempt.candidateId }),
         await availability(tx, attempt.certificationId, { id: slot.id, ...seat }),
       );
+      await notify(tx, {
+        template: 'SLOT_BOOKED',
+        data: { ...(await attemptNotificationData(tx, attempt.id)), ...scheduled, ...slotWhere(slot.examSession) },
+        dedupeKey: `slot-booked:${booking.id}`,
+        recipients: await candidateRecipients(tx, attempt.candidateId),
+      }, events);
       return booking.id;
     });
   } catch (error) {
@@ -240,5 +252,11 @@ export async function cancelBooking(deps: Deps, viewer: Viewer | null, attemptId
       await appendEvent(tx, rooms.schedule('partner', attempt.candidate.partnerId), 'BOOKING_CANCELLED', { ...cancelled, candidateId: attempt.candidateId }),
     );
     if (seat) events.push(await availability(tx, attempt.certificationId, { id: booking.slotId, ...seat }));
+    await notify(tx, {
+      template: 'BOOKING_CANCELLED',
+      data: { ...(await attemptNotificationData(tx, attempt.id)), ...cancelled },
+      dedupeKey: `booking-cancelled:${booking.id}`,
+      recipients: await candidateRecipients(tx, attempt.candidateId),
+    }, events);
   });
 }

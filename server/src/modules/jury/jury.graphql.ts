@@ -126,6 +126,7 @@ const IneligibilityCodeEnum = builder.enumType('IneligibilityCode', {
     CERTIFIER_EMPLOYEE: { description: 'An employee of the certification body never sits on a jury.' },
     TRAINER_OF_PARTNER: { description: "The juror trains (or trained) at the candidate's training organisation." },
     DECLARED_CONFLICT: { description: 'The juror declared a conflict of interest with the candidate or their training organisation.' },
+    CONTESTED_ORAL_JUROR: { description: 'The juror sat on the jury of the oral an upheld appeal contested (a re-evaluation needs an entirely new jury).' },
   } satisfies Record<(typeof INELIGIBILITY_CODES)[number], unknown>,
 });
 
@@ -144,7 +145,7 @@ interface EligibilityShape {
   reasons: Ineligibility[];
 }
 
-const JurorEligibility = builder.objectRef<EligibilityShape>('JurorEligibility').implement({
+export const JurorEligibility = builder.objectRef<EligibilityShape>('JurorEligibility').implement({
   fields: (t) => ({
     eligible: t.exposeBoolean('eligible'),
     reasons: t.field({ type: [IneligibilityRef], resolve: (item) => item.reasons }),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compositionIssues, ineligibilityFor, juryIneligibility, type JurorFacts } from './jury.rules.ts';
+import { compositionIssues, ineligibilityFor, juryIneligibility, contestedOralIneligibility, type JurorFacts } from './jury.rules.ts';
 
 const candidate = { id: 'cand-1', name: 'Léa Martin', partnerId: 'p-A', partnerName: 'Formapro Conseil' };
 const juror = (overrides: Partial<JurorFacts> = {}): JurorFacts => ({
@@ -29,6 +29,16 @@ describe('independence', () => {
     const reasons = juryIneligibility([juror({ isCertifierEmployee: true })], [candidate, { ...candidate, id: 'cand-2' }]);
     expect(reasons.map((reason) => reason.code)).toEqual(['CERTIFIER_EMPLOYEE']);
     expect(juryIneligibility([juror({ isCertifierEmployee: true })], [])).toHaveLength(1);
+  });
+});
+
+describe('re-evaluation after an upheld appeal', () => {
+  it('refuses any juror of the contested oral, with the reason', () => {
+    const contested = new Set(['j-1']);
+    const reasons = contestedOralIneligibility(juror(), candidate, contested);
+    expect(reasons).toEqual([expect.objectContaining({ code: 'CONTESTED_ORAL_JUROR', jurorId: 'j-1', candidateId: 'cand-1' })]);
+    expect(reasons[0].message).toContain('Hélène Marchand');
+    expect(contestedOralIneligibility(juror({ id: 'j-2' }), candidate, contested)).toEqual([]);
   });
 });
 

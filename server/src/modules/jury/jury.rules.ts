@@ -6,7 +6,7 @@ import type { JuryRole } from '../../generated/prisma/enums.ts';
 import type { FieldIssue } from '../../lib/errors.ts';
 import { translate } from '../../lib/messages.ts';
 
-export const INELIGIBILITY_CODES = ['CERTIFIER_EMPLOYEE', 'TRAINER_OF_PARTNER', 'DECLARED_CONFLICT'] as const;
+export const INELIGIBILITY_CODES = ['CERTIFIER_EMPLOYEE', 'TRAINER_OF_PARTNER', 'DECLARED_CONFLICT', 'CONTESTED_ORAL_JUROR'] as const;
 export type IneligibilityCode = (typeof INELIGIBILITY_CODES)[number];
 
 /** What the independence rules need to know about a juror. */
@@ -64,6 +64,22 @@ export function ineligibilityFor(juror: JurorFacts, candidate: CandidateFacts): 
     }
   }
   return reasons;
+}
+
+/**
+ * A re-evaluation after an upheld appeal needs an entirely new jury: nobody who sat on the jury of the
+ * contested oral (checked on top of every independence rule above).
+ */
+export function contestedOralIneligibility(juror: JurorFacts, candidate: CandidateFacts, contestedJurorIds: ReadonlySet<string>): Ineligibility[] {
+  if (!contestedJurorIds.has(juror.id)) return [];
+  return [
+    {
+      code: 'CONTESTED_ORAL_JUROR',
+      jurorId: juror.id,
+      candidateId: candidate.id,
+      message: translate('ineligible.CONTESTED_ORAL_JUROR', { juror: juror.displayName, candidate: candidate.name }),
+    },
+  ];
 }
 
 /** Every reason why this jury may not evaluate these candidates. */

@@ -15,6 +15,7 @@ import { stateLabel } from '../../lib/state-labels.ts';
 import { actorOf } from '../candidate/candidate.service.ts';
 import {
   compositionIssues,
+  contestedOralIneligibility,
   ineligibilityFor,
   juryIneligibility,
   type CandidateFacts,
@@ -99,8 +100,18 @@ export interface MemberInput {
   representation?: Representation | null;
 }
 
-/** Checks a composition (shape, minimum size, jurors of this certifier, independence) or throws. */
-async function checkComposition(tx: Tx, certifierId: string, minJurySize: number, members: MemberInput[], candidates: CandidateFacts[]) {
+/**
+ * Checks a composition (shape, minimum size, jurors of this certifier, independence) or throws. A
+ * re-evaluation passes the jurors of the contested oral, none of whom may sit again.
+ */
+export async function checkComposition(
+  tx: Tx,
+  certifierId: string,
+  minJurySize: number,
+  members: MemberInput[],
+  candidates: CandidateFacts[],
+  contestedJurorIds: ReadonlySet<string> = new Set(),
+) {
   const issues = compositionIssues(members, minJurySize);
   const facts = await jurorFacts(tx, certifierId, [...new Set(members.map((member) => member.jurorId))]);
   const known = new Set(facts.map((juror) => juror.id));
@@ -108,7 +119,10 @@ async function checkComposition(tx: Tx, certifierId: string, minJurySize: number
     if (!known.has(member.jurorId)) issues.push({ path: ['members', index, 'jurorId'], message: translate('validation.notAJuror') });
   });
   if (issues.length) throw validationFailed(issues);
-  const reasons = juryIneligibility(facts, candidates);
+  const reasons = [
+    ...juryIneligibility(facts, candidates),
+    ...facts.flatMap((juror) => candidates.flatMap((candidate) => contestedOralIneligibility(juror, candidate, contestedJurorIds))),
+  ];
   if (reasons.length) throw ineligibleError(reasons);
 }
 
@@ -283,8 +297,11 @@ export async function sessionJuryFor(tx: Tx, certifierId: string, examSessionId:
   return { id: jury.id, jurorIds: jury.members.map((member) => member.jurorId) };
 }
 
-/** Every juror of the certifier, with whether they may examine this attempt's candidate and why not. */
-export async function jurorEligibility(prisma: PrismaClient, viewer: Viewer | null, attemptId: string) {
+/**
+ * Every juror of the certifier, with whether they may examine this attempt's candidate and why not (for a
+ * re-evaluation, also whether they sat on the contested oral).
+ */
+export async function jurorEligibility(prisma: PrismaClient, viewer: Viewer | null, attemptId: string, contestedJurorIds: ReadonlySet<string> = new Set()) {
   assertAdmin(viewer);
   const attempt = await prisma.attempt.findFirst({
     where: { id: attemptId, certification: certificationAdminFilter(viewer) },
@@ -293,7 +310,7 @@ export async function jurorEligibility(prisma: PrismaClient, viewer: Viewer | nu
   if (!attempt) return null;
   const candidate = candidateFacts(attempt.candidate);
   return (await jurorFacts(prisma, viewer.certifierId)).map((juror) => {
-    const reasons = ineligibilityFor(juror, candidate);
+    const reasons = [...ineligibilityFor(juror, candidate), ...contestedOralIneligibility(juror, candidate, contestedJurorIds)];
     return { jurorId: juror.id, displayName: juror.displayName, eligible: reasons.length === 0, reasons };
   });
 }

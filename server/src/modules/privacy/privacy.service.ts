@@ -43,8 +43,12 @@ export async function personalDataExport(prisma: PrismaClient, viewer: Viewer | 
   return { exportedAt: new Date().toISOString(), candidate };
 }
 
+/** What stands in place of an erased free text (appeal or complaint statements). */
+const ERASED_TEXT = '[effacé / erased]';
+
 /**
- * Blanks a candidate's identity, removes their accommodation and their sign-in, and marks them anonymised.
+ * Blanks a candidate's identity and what they wrote (appeal and complaint statements), removes their
+ * accommodation, files, notifications and sign-in, and marks them anonymised.
  * Decisions, results and statistics stay (they name nobody once the identity is gone). Refused with the
  * reasons while a legal retention applies (see privacy.rules.ts).
  */
@@ -62,6 +66,7 @@ export async function erasePersonalData(
       select: {
         id: true,
         userId: true,
+        email: true,
         anonymisedAt: true,
         attempts: { select: { state: true, decisions: { select: { outcome: true, supersededById: true } }, cdcPassage: { select: { status: true } } } },
       },
@@ -91,10 +96,20 @@ export async function erasePersonalData(
       },
     });
     await tx.accommodation.deleteMany({ where: { candidateId: candidate.id } });
-    // The project files: rows now, stored content after commit (unless another row shares the same content).
-    const files = await tx.projectFile.findMany({ where: { attempt: { candidateId: candidate.id } }, select: { id: true, file: { select: { id: true, storageKey: true } } } });
-    await tx.projectFile.deleteMany({ where: { id: { in: files.map((file) => file.id) } } });
-    await tx.storedFile.deleteMany({ where: { id: { in: files.map((file) => file.file.id) }, appealAttachments: { none: {} }, experiencePeriods: { none: {} } } });
+    // The project files and appeal attachments: rows now, stored content after commit (unless another row
+    // shares the same content).
+    const projectFiles = await tx.projectFile.findMany({ where: { attempt: { candidateId: candidate.id } }, select: { id: true, file: { select: { id: true, storageKey: true } } } });
+    const attachments = await tx.appealAttachment.findMany({ where: { appeal: { attempt: { candidateId: candidate.id } } }, select: { id: true, file: { select: { id: true, storageKey: true } } } });
+    await tx.projectFile.deleteMany({ where: { id: { in: projectFiles.map((file) => file.id) } } });
+    await tx.appealAttachment.deleteMany({ where: { id: { in: attachments.map((attachment) => attachment.id) } } });
+    const files = [...projectFiles, ...attachments];
+    await tx.storedFile.deleteMany({
+      where: { id: { in: files.map((file) => file.file.id) }, projectFiles: { none: {} }, appealAttachments: { none: {} }, experiencePeriods: { none: {} } },
+    });
+    // What they wrote (appeals, complaints) and what was written to them (notifications) may name them.
+    await tx.appeal.updateMany({ where: { attempt: { candidateId: candidate.id } }, data: { statement: ERASED_TEXT } });
+    await tx.complaint.updateMany({ where: { candidateId: candidate.id }, data: { statement: ERASED_TEXT, answer: null } });
+    await tx.notification.deleteMany({ where: { OR: [...(candidate.userId ? [{ userId: candidate.userId }] : []), { email: candidate.email }] } });
     const keys = [...new Set(files.map((file) => file.file.storageKey))];
     const stillUsed = new Set((await tx.storedFile.findMany({ where: { storageKey: { in: keys } }, select: { storageKey: true } })).map((row) => row.storageKey));
     await tx.feedback.updateMany({ where: { attempt: { candidateId: candidate.id } }, data: { comment: null } });

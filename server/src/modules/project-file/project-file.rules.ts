@@ -1,21 +1,21 @@
 // Pure rules for project files ("dossier projet"): the acknowledgment deadline and the accepted types.
+import { addDays, atRiskBefore, deadline } from '../../lib/deadlines.ts';
 
 /** The certifier acknowledges a project file within 5 days of its submission (DOMAIN.md, seed 000). */
 export const ACKNOWLEDGE_WITHIN_DAYS = 5;
-/** A file is "at risk" when its deadline is less than this far away. */
-export const AT_RISK_WITHIN_MS = 24 * 3600_000;
-const DAY_MS = 24 * 3600_000;
+/** A file is "at risk" when its deadline is less than a day away. */
+export const AT_RISK_WITHIN_DAYS = 1;
 
 /** Deadline = submission + 5 × 24 h, to the millisecond (elapsed time: DST changes do not shift it). */
 export function acknowledgmentDueAt(submittedAt: Date): Date {
-  return new Date(submittedAt.getTime() + ACKNOWLEDGE_WITHIN_DAYS * DAY_MS);
+  return addDays(submittedAt, ACKNOWLEDGE_WITHIN_DAYS);
 }
 
 export interface AcknowledgmentStatus {
   dueAt: Date;
   /** Not acknowledged and the deadline has passed (exactly at the deadline is still on time). */
   late: boolean;
-  /** Not acknowledged and late, or due within AT_RISK_WITHIN_MS. */
+  /** Not acknowledged and late, or due within AT_RISK_WITHIN_DAYS. */
   atRisk: boolean;
 }
 
@@ -23,11 +23,12 @@ export function acknowledgmentStatus(
   file: { acknowledgeBy: Date; acknowledgedAt: Date | null },
   now: Date = new Date(),
 ): AcknowledgmentStatus {
-  const dueAt = file.acknowledgeBy;
-  if (file.acknowledgedAt) return { dueAt, late: false, atRisk: false };
-  const remaining = dueAt.getTime() - now.getTime();
-  return { dueAt, late: remaining < 0, atRisk: remaining < AT_RISK_WITHIN_MS };
+  const { late, atRisk } = deadline(file.acknowledgeBy, file.acknowledgedAt !== null, AT_RISK_WITHIN_DAYS, now);
+  return { dueAt: file.acknowledgeBy, late, atRisk };
 }
+
+/** Files due before this instant are at risk (the database filter matching `acknowledgmentStatus().atRisk`). */
+export const acknowledgmentAtRiskBefore = (now: Date = new Date()) => atRiskBefore(AT_RISK_WITHIN_DAYS, now);
 
 export const ACCEPTED_PROJECT_FILE_TYPES: Record<string, string> = {
   pdf: 'application/pdf',

@@ -10,6 +10,7 @@ import { AppError } from '../../lib/errors.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import { ATTEMPT_ROW, transitionAttempt } from '../candidate/attempt.service.ts';
 import { acknowledgmentDueAt } from './project-file.rules.ts';
+import { attemptNotificationData, candidateRecipients, notify } from '../notification/notification.service.ts';
 
 interface Deps {
   prisma: PrismaClient;
@@ -81,12 +82,19 @@ export async function acknowledgeProjectFile(deps: Deps, viewer: Viewer, project
     if (latest?.id !== file.id) throw new AppError('INVALID_STATE', { state: 'SUPERSEDED' }, { state: 'SUPERSEDED' });
     const marked = await tx.projectFile.updateMany({ where: { id: file.id, acknowledgedAt: null }, data: { acknowledgedAt: now, acknowledgedById: viewer.userId } });
     if (marked.count === 0) throw new AppError('CONFLICT');
-    return [
+    const events = [
       await transitionAttempt(tx, viewer, file.attempt, 'FILE_ACKNOWLEDGED', {
         action: 'projectFile.acknowledged',
         data: { projectFileId: file.id, version: file.version },
       }),
     ];
+    await notify(tx, {
+      template: 'PROJECT_FILE_ACKNOWLEDGED',
+      data: { ...(await attemptNotificationData(tx, file.attempt.id)), projectFileId: file.id, version: file.version },
+      dedupeKey: `project-file-acknowledged:${file.id}`,
+      recipients: await candidateRecipients(tx, file.attempt.candidateId),
+    }, events);
+    return events;
   });
   publishAll(deps.pubsub, events);
 }

@@ -1,5 +1,5 @@
 // POST /uploads/project-file?attemptId=… — the project file upload, as a plain HTTP endpoint (GraphQL
-// multipart is not set up). Contract:
+// multipart is not set up). `createUploadHandler` is the machinery, shared with appeal attachments. Contract:
 // - `Authorization: Bearer <session token or partner API key>`: the candidate for themself, or the
 //   candidate's partner; `Accept-Language` picks the language of error messages.
 // - body: `multipart/form-data` with one file part named `file` (other parts are ignored); at most
@@ -18,16 +18,16 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import busboy from 'busboy';
 import { fileTypeFromFile } from 'file-type';
 import type { AppServices } from '../../graphql/context.ts';
-import { credentialFrom } from '../../auth/viewer.ts';
+import { credentialFrom, type Viewer } from '../../auth/viewer.ts';
 import { scopesFor } from '../../auth/policies.ts';
 import { AppError, validationFailed } from '../../lib/errors.ts';
-import { translate } from '../../lib/messages.ts';
+import { translate, type MessageKey } from '../../lib/messages.ts';
 import { localeFromHeader, runWithLocale } from '../../lib/request-context.ts';
 import type { Logger } from '../../lib/logger.ts';
 import { fileStorage, type FileStorage } from '../../storage/storage.ts';
 import { canTransitionAttempt } from '../candidate/attempt.rules.ts';
 import { acceptedMimeType, safeFilename } from './project-file.rules.ts';
-import { findUploadableAttempt, submitProjectFile } from './project-file.service.ts';
+import { findUploadableAttempt, submitProjectFile, type StoredUpload } from './project-file.service.ts';
 
 const STATUS: Partial<Record<string, number>> = {
   UNAUTHENTICATED: 401,
@@ -117,9 +117,23 @@ function receiveFile(req: IncomingMessage, storage: FileStorage, maxBytes: numbe
   });
 }
 
-export async function createProjectFileUploadHandler(services: AppServices, log: Logger) {
+/** One kind of upload: who may send it for what, which types it accepts, and how the stored file is recorded. */
+export interface UploadSpec<Target> {
+  maxBytes: number;
+  /** Checked before the body is read; throws an AppError to refuse (401, 403, 404, 409…). */
+  authorize(viewer: Viewer | null, url: URL): Promise<Target>;
+  /** The MIME type to record for the detected content, or null to refuse it (415 with `typeMessage`). */
+  accept(detectedExt: string | undefined, filename: string): string | null;
+  typeMessage: MessageKey;
+  /** Records the committed file; its answer is sent with 201. */
+  record(viewer: Viewer | null, target: Target, file: StoredUpload): Promise<unknown>;
+  label: string;
+}
+
+/** The upload machinery (multipart streaming, size limit, content sniffing, content-addressed storage), per spec. */
+export async function createUploadHandler<Target>(services: AppServices, log: Logger, spec: UploadSpec<Target>) {
   const storage = await fileStorage(services.config.dataDir);
-  const maxBytes = services.config.limits.maxUploadBytes;
+  const { maxBytes } = spec;
 
   return (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> =>
     runWithLocale(localeFromHeader(req.headers['accept-language']), async () => {
@@ -142,39 +156,53 @@ export async function createProjectFileUploadHandler(services: AppServices, log:
       try {
         // The same resolver (and cache, with revocations) as /graphql.
         const viewer = await services.viewers.resolve(credentialFrom(req.headers.authorization));
-        if (!viewer) return refuse(new AppError('UNAUTHENTICATED'));
-        const scopes = scopesFor(viewer);
-        if (!scopes.candidate && !scopes.partner) return refuse(new AppError('FORBIDDEN'));
-        const attemptId = url.searchParams.get('attemptId');
-        if (!attemptId) return refuse(validationFailed([{ path: ['attemptId'], message: translate('validation.required') }]));
-        const attempt = await findUploadableAttempt(services.prisma, viewer, attemptId);
-        if (!canTransitionAttempt(attempt.state, 'FILE_SUBMITTED')) return refuse(new AppError('INVALID_STATE', { state: attempt.state }, { state: attempt.state }));
+        let target: Target;
+        try {
+          target = await spec.authorize(viewer, url);
+        } catch (error) {
+          if (error instanceof AppError) return refuse(error);
+          throw error;
+        }
         const declared = Number(req.headers['content-length'] ?? 0);
         if (declared > maxBytes + 64 * 1024) return refuse(new AppError('LIMIT_EXCEEDED', { details: `body > ${maxBytes} bytes` }), 413, true);
 
         received = await receiveFile(req, storage, maxBytes);
         const detected = await fileTypeFromFile(received.path);
-        const mimeType = acceptedMimeType(detected?.ext, received.filename);
+        const mimeType = spec.accept(detected?.ext, received.filename);
         if (!mimeType) {
-          throw new UploadRefused(validationFailed([{ path: ['file'], message: translate('upload.type') }]), 415);
+          throw new UploadRefused(validationFailed([{ path: ['file'], message: translate(spec.typeMessage) }]), 415);
         }
         const file = received;
         const storageKey = await storage.commit(file.path, file.sha256);
         received = null; // committed: content-addressed, kept even if the transaction below fails
-        const result = await submitProjectFile(services, viewer, attemptId, {
-          storageKey,
-          filename: file.filename,
-          mimeType,
-          size: file.size,
-          sha256: file.sha256,
-        });
+        const result = await spec.record(viewer, target, { storageKey, filename: file.filename, mimeType, size: file.size, sha256: file.sha256 });
         send(res, 201, result);
       } catch (error) {
         if (received) await storage.discard(received.path).catch(() => undefined);
         if (error instanceof UploadRefused) return send(res, error.status, errorBody(error.error));
         if (error instanceof AppError) return send(res, STATUS[error.code] ?? 400, errorBody(error));
-        log.error({ err: error }, 'project file upload failed');
+        log.error({ err: error }, `${spec.label} upload failed`);
         send(res, 500, { errors: [{ message: translate('error.INTERNAL'), extensions: { code: 'INTERNAL' } }] });
       }
     });
+}
+
+export function createProjectFileUploadHandler(services: AppServices, log: Logger) {
+  return createUploadHandler(services, log, {
+    maxBytes: services.config.limits.maxUploadBytes,
+    label: 'project file',
+    typeMessage: 'upload.type',
+    accept: acceptedMimeType,
+    async authorize(viewer, url) {
+      if (!viewer) throw new AppError('UNAUTHENTICATED');
+      const scopes = scopesFor(viewer);
+      if (!scopes.candidate && !scopes.partner) throw new AppError('FORBIDDEN');
+      const attemptId = url.searchParams.get('attemptId');
+      if (!attemptId) throw validationFailed([{ path: ['attemptId'], message: translate('validation.required') }]);
+      const attempt = await findUploadableAttempt(services.prisma, viewer, attemptId);
+      if (!canTransitionAttempt(attempt.state, 'FILE_SUBMITTED')) throw new AppError('INVALID_STATE', { state: attempt.state }, { state: attempt.state });
+      return { viewer, attemptId };
+    },
+    record: (_viewer, target, file) => submitProjectFile(services, target.viewer, target.attemptId, file),
+  });
 }

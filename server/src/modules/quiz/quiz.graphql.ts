@@ -10,6 +10,7 @@ import {
   answerQuizQuestion,
   createQuizQuestion,
   importQuizQuestions,
+  importQuizQuestionsCsv,
   loadPracticeQuiz,
   loadPracticeQuizzes,
   practiceProgress,
@@ -173,9 +174,25 @@ builder.mutationField('importQuizQuestions', (t) =>
   }),
 );
 
+builder.mutationField('importQuizQuestionsCsv', (t) =>
+  t.prismaField({
+    type: ['QuizQuestion'],
+    description:
+      'Imports questions, all or nothing, from CSV text: header competenceCode;kind;prompt;choices;correct;explanation (`;` or `,`), choices as id=label|id=label, correct as an id, id|id, true/false or a number with ~tolerance (see the README). Errors carry paths ["line", n, column].',
+    authScopes: { admin: true },
+    args: { frameworkVersionId: t.arg.id(), csv: t.arg.string() },
+    resolve: async (query, _root, args, ctx) => {
+      const ids = await importQuizQuestionsCsv(ctx, ctx.viewer, String(args.frameworkVersionId), args.csv);
+      const rows = await ctx.prisma.quizQuestion.findMany({ ...query, where: { id: { in: ids } } });
+      const order = new Map(ids.map((id, index) => [id, index]));
+      return rows.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
+    },
+  }),
+);
+
 // ───────────────────────────── Practice quiz (candidates) ─────────────────────────────
 
-const QuizAnswerValue = builder.objectRef<GivenAnswer>('QuizAnswerValue').implement({
+export const QuizAnswerValue = builder.objectRef<GivenAnswer>('QuizAnswerValue').implement({
   description: 'An answer: choice ids (choice and true/false questions) or a number.',
   fields: (t) => ({
     choiceIds: t.stringList({ nullable: true, resolve: (a) => a.choiceIds ?? null }),
@@ -196,7 +213,7 @@ const QuizReview = builder.objectRef<NonNullable<QuizQuestionView['review']>>('P
   }),
 });
 
-const PracticeQuizQuestion = builder.objectRef<QuizQuestionView>('PracticeQuizQuestion').implement({
+export const PracticeQuizQuestion = builder.objectRef<QuizQuestionView>('PracticeQuizQuestion').implement({
   description: 'A question as the candidate sees it: never its correct answer before submission.',
   fields: (t) => ({
     id: t.exposeID('id'),
@@ -317,7 +334,7 @@ builder.mutationField('startPracticeQuiz', (t) =>
   }),
 );
 
-const QuizAnswerInput = builder.inputType('QuizAnswerInput', {
+export const QuizAnswerInput = builder.inputType('QuizAnswerInput', {
   fields: (t) => ({
     choiceIds: t.stringList({ required: false, description: 'Choice questions: the chosen ids (exactly one for single choice and true/false).' }),
     number: t.float({ required: false, description: 'Numeric questions.' }),
@@ -331,7 +348,7 @@ builder.mutationField('answerQuizQuestion', (t) =>
     authScopes: { candidate: true },
     args: { quizId: t.arg.id(), questionId: t.arg.id(), answer: t.arg({ type: QuizAnswerInput }) },
     resolve: async (_root, args, ctx) => {
-      await answerQuizQuestion(ctx, ctx.viewer, String(args.quizId), String(args.questionId), { choiceIds: args.answer.choiceIds ?? null, number: args.answer.number ?? null });
+      await answerQuizQuestion(ctx, ctx.viewer, String(args.quizId), String(args.questionId), { choiceIds: args.answer.choiceIds ?? null, number: args.answer.number ?? null }, new Date(), 'PRACTICE');
       return mustLoad(ctx, String(args.quizId));
     },
   }),

@@ -1,7 +1,10 @@
-// Pure rules of the practice quiz and its question bank: what a valid question is (per kind), the balanced
+// Pure rules of the quizzes and their question bank: what a valid question is (per kind), the balanced
 // random draw across competences (seedable for tests), answer validation and grading per kind, the score per
-// competence and what to revise. Practice quizzes never feed any decision: nothing here is read by scoring.
-import type { QuestionKind } from '../../generated/prisma/enums.ts';
+// competence and what to revise. Practice quizzes never feed any decision; the assessed questionnaire's
+// per-competence scale score does (for QUESTIONNAIRE competences, see decision.rules.ts).
+import { parse } from 'csv-parse/sync';
+import type { AttemptState, QuestionKind } from '../../generated/prisma/enums.ts';
+import { round2 } from '../scoring/decision.rules.ts';
 import type { FieldIssue } from '../../lib/errors.ts';
 import { translate } from '../../lib/messages.ts';
 
@@ -343,4 +346,99 @@ export function progressByCompetence(quizzes: { id: string; submittedAt: Date; r
       trend: points.at(-1)!.percent - points[0].percent,
     }))
     .sort((a, b) => a.code.localeCompare(b.code, undefined, { numeric: true }));
+}
+
+// ───────────────────────────── Assessed questionnaire ─────────────────────────────
+
+/**
+ * The attempt states in which the candidate may take (or be granted again) the assessed questionnaire: once
+ * the file is acknowledged and until the jury decides. After the decision it would no longer count.
+ */
+export const QUESTIONNAIRE_OPEN_STATES: readonly AttemptState[] = ['FILE_ACKNOWLEDGED', 'SCHEDULED', 'IN_EVALUATION'];
+
+/** The server deadline: the certification's duration plus the candidate's extra time (accommodation). */
+export function questionnaireDeadline(startedAt: Date, minutes: number, extraTimeMinutes = 0): Date {
+  return new Date(startedAt.getTime() + (minutes + extraTimeMinutes) * 60_000);
+}
+
+/** An answer saved at `now` is late once the deadline has passed (the deadline instant itself still counts). */
+export const isTimeUp = (deadlineAt: Date | null, now: Date) => deadlineAt !== null && now.getTime() > deadlineAt.getTime();
+
+/** How many questions to draw: the configured count, but at least one per assessed competence. */
+export const assessedQuestionCount = (configured: number, competenceCount: number) => Math.max(configured, competenceCount);
+
+/** A share of right answers converted to the framework's scale (0 % → scaleMin, 100 % → scaleMax), rounded to 2 decimals. */
+export function scoreOnScale(percent: number, scaleMin: number, scaleMax: number): number {
+  return round2(scaleMin + ((scaleMax - scaleMin) * percent) / 100);
+}
+
+/** One competence of a graded assessed questionnaire: the per-competence score plus its value on the scale. */
+export interface AssessedCompetenceScore extends CompetenceScore {
+  score: number;
+}
+
+/** Adds the scale score to each competence of graded results. */
+export function assessedResults(results: QuizResults, scaleMin: number, scaleMax: number): QuizResults & { competences: AssessedCompetenceScore[] } {
+  return { ...results, competences: results.competences.map((c) => ({ ...c, score: scoreOnScale(c.percent, scaleMin, scaleMax) })) };
+}
+
+// ───────────────────────────── CSV import of questions ─────────────────────────────
+
+export const CSV_COLUMNS = ['competenceCode', 'kind', 'prompt', 'choices', 'correct', 'explanation'] as const;
+const CSV_REQUIRED = ['competenceCode', 'kind', 'prompt', 'correct'];
+
+/** One import row (JSON or CSV) with the path its issues carry: ["questions", index] or ["line", n]. */
+export interface ImportRow {
+  at: (string | number)[];
+  row: Record<string, unknown>;
+}
+
+/** `32`, `32,5` or `32~0.5` (value ~ tolerance) → { value, tolerance }; null when not a number. */
+function csvNumber(text: string): { value: number; tolerance: number } | null {
+  const [value, tolerance = '0'] = text.split('~').map((part) => part.trim().replace(',', '.'));
+  if (!/^-?\d+(\.\d+)?$/.test(value) || !/^\d+(\.\d+)?$/.test(tolerance)) return null;
+  return { value: Number(value), tolerance: Number(tolerance) };
+}
+
+/**
+ * Parses a CSV import (format in the README): a header naming the columns competenceCode, kind, prompt,
+ * choices, correct, explanation; `;` or `,` as separator (from the header line); choices as
+ * `id=label|id=label`; correct as a choice id, `id|id` (multiple choice), true/false, or a number with an
+ * optional `~tolerance`. Issues carry ["line", n, column] with the row's line number in the file.
+ */
+export function parseCsvImport(text: string): { rows: ImportRow[]; issues: FieldIssue[] } {
+  if (text.length > MAX_IMPORT_BYTES) return { rows: [], issues: [{ path: ['csv'], message: translate('quiz.importTooLarge', { max: MAX_IMPORT_BYTES }) }] };
+  const headerLine = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
+  const delimiter = headerLine.includes(';') ? ';' : ',';
+  let records: { record: Record<string, string>; info: { lines: number }; raw: string }[];
+  try {
+    records = parse(text, { delimiter, columns: (header: string[]) => header.map((name) => name.trim()), bom: true, info: true, raw: true, skip_empty_lines: true, trim: true }) as never;
+  } catch (error) {
+    const line = Number((error as { lines?: number }).lines ?? 0);
+    return { rows: [], issues: [{ path: ['line', line], message: translate('quiz.csvMalformed', { detail: String((error as Error).message ?? error).replace(/^.*?: /, '') }) }] };
+  }
+  const header = headerLine.split(delimiter).map((name) => name.trim().replace(/^"|"$/g, ''));
+  if (CSV_REQUIRED.some((column) => !header.includes(column))) return { rows: [], issues: [{ path: ['line', 1], message: translate('quiz.csvHeader', { columns: CSV_COLUMNS.join(delimiter) }) }] };
+  if (records.length === 0 || records.length > MAX_IMPORT_ROWS) return { rows: [], issues: [{ path: ['csv'], message: translate('quiz.csvShape', { max: MAX_IMPORT_ROWS }) }] };
+  const issues: FieldIssue[] = [];
+  const rows = records.map(({ record, info, raw }): ImportRow => {
+    // info.lines is the record's last line; a quoted field may span several.
+    const line = info.lines - (raw.replace(/\r?\n$/, '').match(/\n/g) ?? []).length;
+    const kind = record.kind?.trim().toUpperCase();
+    const choices = record.choices
+      ? record.choices.split('|').map((pair) => {
+          const [id, ...label] = pair.split('=');
+          return { id: id.trim(), label: label.join('=').trim() };
+        })
+      : undefined;
+    let correct: unknown = record.correct;
+    if (kind === 'MULTIPLE_CHOICE') correct = record.correct.split('|').map((id) => id.trim()).filter(Boolean);
+    else if (kind === 'TRUE_FALSE') correct = record.correct.trim().toLowerCase();
+    else if (kind === 'NUMERIC') {
+      correct = csvNumber(record.correct);
+      if (correct === null) issues.push({ path: ['line', line, 'correct'], message: translate('quiz.csvNumber') });
+    }
+    return { at: ['line', line], row: { competenceCode: record.competenceCode, kind, prompt: record.prompt, choices, correct, explanation: record.explanation || undefined } };
+  });
+  return { rows, issues };
 }

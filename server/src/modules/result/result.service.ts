@@ -16,7 +16,9 @@ import { stateLabel } from '../../lib/state-labels.ts';
 import { actorOf } from '../candidate/candidate.service.ts';
 import { ATTEMPT_ROW, transitionAttempt } from '../candidate/attempt.service.ts';
 import { assertAdmin } from '../jury/jury.service.ts';
+import { createAppealLink } from '../appeal/appeal.service.ts';
 import { candidateRecipients, notify, partnerRecipients } from '../notification/notification.service.ts';
+import { issueCertificatesForPublishedResult } from '../certificate/certificate.service.ts';
 import { contestPathFor, contestUntilFor, decisionView, disclosesJuryNames, publicationStatus, type DecisionView } from './result.rules.ts';
 
 type Tx = Prisma.TransactionClient;
@@ -81,21 +83,24 @@ async function publishOne(deps: Deps, tx: Tx, viewer: Extract<Viewer, { kind: 'u
   };
   await notify(tx, {
     template: 'RESULT_PUBLISHED',
-    data: notificationData,
-    dedupeKey: `result-published:${result.id}`,
+    // The candidate's own contest link (never in the partner's notification).
+    data: { ...notificationData, ...(await createAppealLink(tx, deps, { id: result.id, attemptId: result.attempt.id, publishedAt: now })) },
+    // Per decision: a result published again after an appeal's re-evaluation notifies again.
+    dedupeKey: `result-published:${result.id}:${result.decisionId}`,
     recipients: await candidateRecipients(tx, result.attempt.candidateId),
-  });
+  }, events);
   await notify(tx, {
     template: 'PARTNER_RESULT_PUBLISHED',
     data: notificationData,
-    dedupeKey: `result-published:${result.id}`,
+    dedupeKey: `result-published:${result.id}:${result.decisionId}`,
     recipients: await partnerRecipients(tx, candidate.partnerId),
-  });
+  }, events);
   const payload = { attemptId: result.attempt.id, resultId: result.id };
   events.push(await appendEvent(tx, rooms.schedule('candidate', result.attempt.candidateId), 'RESULT_PUBLISHED', payload));
   events.push(
     await appendEvent(tx, rooms.schedule('partner', result.attempt.candidate.partnerId), 'RESULT_PUBLISHED', { ...payload, candidateId: result.attempt.candidateId }),
   );
+  await issueCertificatesForPublishedResult(tx, deps, viewer, result.decisionId, now, events);
 }
 
 /** Publishes one result (admin of the certifier): DECIDED → RESULT_PUBLISHED, candidate and partner notified. */

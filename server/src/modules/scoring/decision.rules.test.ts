@@ -62,7 +62,7 @@ describe('ALL_COMPETENCES', () => {
   it('certifies when every competence is exactly at its minimum', () => {
     const result = decide({ rule: 'ALL_COMPETENCES', framework, agreed: { c1: 3, c2: 2, c3: 2.5 } });
     expect(result.outcome).toBe('CERTIFIED');
-    expect(result.ruleVersion).toBe('all-competences@1');
+    expect(result.ruleVersion).toBe('all-competences@2');
     expect(result.validatedBlockCodes).toEqual(['BC01', 'BC02']);
   });
 

@@ -3,16 +3,25 @@
 // Every decision stores RULES_VERSION[rule] so that it can be explained and re-checked later.
 import type { AggregationMethod, DecisionRule, Outcome } from '../../generated/prisma/enums.ts';
 
+/** @2: a competence assessed by the timed questionnaire (`byQuestionnaire`) counts its graded questionnaire score, not an agreed oral score. */
 export const RULES_VERSION: Readonly<Record<DecisionRule, string>> = {
-  ALL_COMPETENCES: 'all-competences@1',
-  BY_BLOCK: 'by-block@1',
+  ALL_COMPETENCES: 'all-competences@2',
+  BY_BLOCK: 'by-block@2',
 };
 
 export interface FrameworkShape {
   blocks: {
     code: string;
     title: string;
-    competences: { id: string; code: string; title: string; minimumScore: number; criteria: { id: string }[] }[];
+    competences: {
+      id: string;
+      code: string;
+      title: string;
+      minimumScore: number;
+      /** Modality QUESTIONNAIRE in a certification with an assessed questionnaire: scored by it, never by the jury. */
+      byQuestionnaire?: boolean;
+      criteria: { id: string }[];
+    }[];
   }[];
 }
 
@@ -86,6 +95,8 @@ export interface CompetenceDecision {
   code: string;
   title: string;
   score: number | null;
+  /** Where the score comes from: the jury's agreed score, or the graded assessed questionnaire. */
+  source: 'ORAL' | 'QUESTIONNAIRE';
   minimum: number;
   validated: boolean;
 }
@@ -116,6 +127,8 @@ export interface DecisionInput {
   framework: FrameworkShape;
   /** Agreed score per competence id; a missing competence counts as not validated. */
   agreed: Record<string, number | undefined>;
+  /** Graded questionnaire score (on the framework's scale) per `byQuestionnaire` competence id; missing = not validated. */
+  questionnaire?: Record<string, number | undefined>;
   /** BY_BLOCK: blocks this attempt covers (empty = all). */
   blockCodesInScope?: string[];
   /** BY_BLOCK: blocks acquired in earlier attempts (they stay acquired). */
@@ -130,12 +143,14 @@ export function decide(input: DecisionInput): DecisionResult {
     const acquiredEarlier = byBlock && acquired.has(block.code);
     const inScope = !acquiredEarlier && (!byBlock || scope.size === 0 || scope.has(block.code));
     const competences = block.competences.map((competence) => {
-      const score = input.agreed[competence.id];
+      const source: CompetenceDecision['source'] = competence.byQuestionnaire ? 'QUESTIONNAIRE' : 'ORAL';
+      const score = source === 'QUESTIONNAIRE' ? input.questionnaire?.[competence.id] : input.agreed[competence.id];
       return {
         competenceId: competence.id,
         code: competence.code,
         title: competence.title,
         score: score ?? null,
+        source,
         minimum: competence.minimumScore,
         validated: score !== undefined && round2(score) >= competence.minimumScore,
       };

@@ -16,8 +16,10 @@ import { actorOf } from '../candidate/candidate.service.ts';
 import { ATTEMPT_ROW, transitionAttempt } from '../candidate/attempt.service.ts';
 import { LIVE_ATTEMPT_STATES } from '../candidate/attempt.rules.ts';
 import { CANDIDATE_FACTS, candidateFacts, ineligibleError, jurorFacts, assertAdmin } from '../jury/jury.service.ts';
-import { compositionIssues, juryIneligibility } from '../jury/jury.rules.ts';
+import { compositionIssues, contestedOralIneligibility, juryIneligibility } from '../jury/jury.rules.ts';
+import { contestedJurorsOfReEvaluation } from '../appeal/appeal.service.ts';
 import { audit, bumpVersion, runAsPresident } from './scoring.service.ts';
+import { revokeCertificatesForFraud } from '../certificate/certificate.service.ts';
 
 interface Deps {
   prisma: PrismaClient;
@@ -39,7 +41,10 @@ export async function confirmCandidateIdentity(deps: Deps, viewer: Viewer | null
     const issues = compositionIssues(oral.jury.members, facts.certification.minJurySize);
     if (issues.length) throw validationFailed(issues.map((issue) => ({ ...issue, path: ['jury'] })));
     const jurors = await jurorFacts(tx, viewer!.certifierId, oral.jury.members.map((member) => member.jurorId));
-    const reasons = juryIneligibility(jurors, [candidateFacts(facts.candidate)]);
+    const candidate = candidateFacts(facts.candidate);
+    // A re-evaluation oral (upheld appeal): nobody from the contested oral's jury either, even if added since.
+    const contested = await contestedJurorsOfReEvaluation(tx, oral.id);
+    const reasons = [...juryIneligibility(jurors, [candidate]), ...jurors.flatMap((member) => contestedOralIneligibility(member, candidate, contested))];
     if (reasons.length) throw ineligibleError(reasons);
     const now = new Date();
     const version = await bumpVersion(tx, oral, expectedVersion, { phase: 'IDENTITY_CHECKED', phaseStartedAt: now, identityCheckedAt: now, identityDocumentType: documentType });
@@ -93,6 +98,8 @@ export async function reviewFraudReport(deps: Deps, viewer: Viewer | null, id: s
       await tx.attempt.update({ where: { id: report.attempt.id }, data: { frozenAt: null, frozenReason: null } });
     }
     await appendAudit(tx, { ...actorOf(viewer), action: `fraudReport.${outcome.toLowerCase()}`, entityType: 'Attempt', entityId: report.attempt.id, data: { fraudReportId: id, reason } });
+    // A confirmed fraud voids what the attempt was awarded: its certificates are revoked (each audited).
+    if (outcome === 'CONFIRMED') published.push(...(await revokeCertificatesForFraud(tx, viewer, report.attempt.id, id, now)));
     if (report.oral) {
       const reopen = outcome === 'DISMISSED' && report.oral.phase !== 'SIGNED';
       const oral = await tx.oral.update({

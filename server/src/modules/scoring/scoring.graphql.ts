@@ -11,6 +11,8 @@ import { rooms } from '../../realtime/rooms.ts';
 import { PresenceTracker } from '../../realtime/presence.ts';
 import type { RoomEvent } from '../../realtime/pubsub.ts';
 import { phaseEndsAt, scoresRevealed } from './oral.rules.ts';
+import { questionnaireScores, type QuestionnaireScore } from '../quiz/quiz.service.ts';
+import { QuestionnaireScoreRef } from '../quiz/questionnaire.graphql.ts';
 import {
   decideOral,
   deliberationState,
@@ -76,6 +78,8 @@ interface CompetenceDeliberationShape {
   flagged: boolean;
   agreedValue: number | null;
   justification: string | null;
+  byQuestionnaire: boolean;
+  questionnaire: QuestionnaireScore | null;
 }
 
 const JurorValue = builder.objectRef<{ jurorId: string; value: number | null }>('JurorValue').implement({
@@ -94,6 +98,8 @@ const CompetenceDeliberation = builder.objectRef<CompetenceDeliberationShape>('C
     flagged: t.exposeBoolean('flagged', { description: 'Jurors disagree by more than the configured spread.' }),
     agreedValue: t.exposeFloat('agreedValue', { nullable: true }),
     justification: t.exposeString('justification', { nullable: true }),
+    byQuestionnaire: t.exposeBoolean('byQuestionnaire', { description: 'Scored by the assessed questionnaire (read-only for the jury), never by an agreed score.' }),
+    questionnaire: t.field({ type: QuestionnaireScoreRef, nullable: true, description: 'QUESTIONNAIRE competences: the graded questionnaire result (null until graded).', resolve: (item) => item.questionnaire }),
   }),
 });
 
@@ -225,7 +231,7 @@ builder.prismaObjectFields('Oral', (t) => ({
     resolve: async (oral, _args, ctx) => {
       if (!scoresRevealed(oral.phase) || !(await roomAccess(ctx, oral.id))) return null;
       const { certification } = oral.attempt;
-      const [{ shape, aggregates }, agreed] = await Promise.all([
+      const [{ shape, aggregates }, agreed, questionnaire] = await Promise.all([
         deliberationState(ctx.prisma, {
           id: oral.id,
           jurorIds: oral.jury.members.map((member) => member.jurorId),
@@ -234,6 +240,7 @@ builder.prismaObjectFields('Oral', (t) => ({
           disagreementThreshold: certification.disagreementThreshold,
         }),
         ctx.prisma.agreedScore.findMany({ where: { oralId: oral.id } }),
+        ctx.prisma.$transaction((tx) => questionnaireScores(tx, oral.attemptId)),
       ]);
       const competences = shape.blocks.flatMap((block) => block.competences);
       return {
@@ -254,6 +261,8 @@ builder.prismaObjectFields('Oral', (t) => ({
             flagged: aggregate.flagged,
             agreedValue: row?.agreedValue ?? null,
             justification: row?.justification ?? null,
+            byQuestionnaire: competence.byQuestionnaire ?? false,
+            questionnaire: questionnaire.get(aggregate.competenceId) ?? null,
           };
         }),
       };

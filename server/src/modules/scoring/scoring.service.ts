@@ -19,6 +19,9 @@ import { stateLabel } from '../../lib/state-labels.ts';
 import { canMovePhase, scoringOpen } from './oral.rules.ts';
 import { aggregateCompetences, decide, round2, type FrameworkShape } from './decision.rules.ts';
 import { TRANSMITTED_REGISTRIES, idTechniqueFor, transmitByFor } from '../cdc/cdc.rules.ts';
+import { completeReEvaluation } from '../appeal/appeal.service.ts';
+import { publishByFor } from '../result/result.rules.ts';
+import { questionnaireScores } from '../quiz/quiz.service.ts';
 
 type Tx = Prisma.TransactionClient;
 
@@ -147,6 +150,7 @@ export async function loadFramework(tx: Tx | PrismaClient, frameworkVersionId: s
   const framework = await tx.frameworkVersion.findUniqueOrThrow({
     where: { id: frameworkVersionId },
     include: {
+      certification: { select: { assessedQuestionnaire: true } },
       blocks: {
         orderBy: { position: 'asc' },
         include: {
@@ -167,6 +171,7 @@ export async function loadFramework(tx: Tx | PrismaClient, frameworkVersionId: s
         code: competence.code,
         title: competence.title,
         minimumScore: competence.minimumScore,
+        byQuestionnaire: framework.certification.assessedQuestionnaire && competence.modality === 'QUESTIONNAIRE',
         criteria: competence.criteria,
       })),
     })),
@@ -412,6 +417,10 @@ export async function setAgreedScore(deps: Deps, viewer: Viewer | null, input: A
     });
     const aggregate = aggregates.find((item) => item.competenceId === input.competenceId);
     if (!aggregate) throw validationFailed([{ path: ['competenceId'], message: translate('error.NOT_FOUND') }]);
+    // A competence assessed by questionnaire is scored by its graded questionnaire, never by the jury.
+    if (shape.blocks.some((block) => block.competences.some((c) => c.id === input.competenceId && c.byQuestionnaire))) {
+      throw validationFailed([{ path: ['competenceId'], message: translate('questionnaire.agreedRefused', { code: aggregate.code }) }]);
+    }
     const framework = await tx.frameworkVersion.findUniqueOrThrow({ where: { id: oral.attempt.frameworkVersionId }, select: { scaleMin: true, scaleMax: true } });
     if (input.value < framework.scaleMin || input.value > framework.scaleMax) {
       throw validationFailed([{ path: ['value'], message: translate('validation.scale', { min: framework.scaleMin, max: framework.scaleMax }) }]);
@@ -421,7 +430,6 @@ export async function setAgreedScore(deps: Deps, viewer: Viewer | null, input: A
     if (departs && certification.aggregationMethod !== 'CONSENSUS' && !justification) {
       throw validationFailed([{ path: ['justification'], message: translate('validation.justificationRequired') }]);
     }
-    void shape;
     await tx.agreedScore.upsert({
       where: { oralId_competenceId: { oralId: oral.id, competenceId: input.competenceId } },
       create: {
@@ -477,7 +485,7 @@ export async function decideOral(deps: Deps, viewer: Viewer | null, oralId: stri
     const { attempt } = oral;
     const { certification } = attempt;
     const jurorIds = oral.jury.members.map((member) => member.jurorId);
-    const [{ shape, aggregates }, agreedRows, acquired, candidate, jurors, scoreRows] = await Promise.all([
+    const [{ shape, aggregates }, agreedRows, acquired, candidate, jurors, scoreRows, questionnaire] = await Promise.all([
       deliberationState(tx, {
         id: oral.id,
         jurorIds,
@@ -490,22 +498,25 @@ export async function decideOral(deps: Deps, viewer: Viewer | null, oralId: stri
       tx.candidate.findUniqueOrThrow({ where: { id: attempt.candidateId }, select: { firstName: true, birthName: true, usageName: true, fileNumber: true } }),
       tx.user.findMany({ where: { id: { in: jurorIds } }, select: { id: true, displayName: true } }),
       tx.score.findMany({ where: { oralId: oral.id }, select: { jurorId: true, criterionId: true, value: true, comment: true } }),
+      questionnaireScores(tx, attempt.id),
     ]);
     const agreed = Object.fromEntries(agreedRows.map((row) => [row.competenceId, row.agreedValue]));
     const result = decide({
       rule: certification.decisionRule,
       framework: shape,
       agreed,
+      questionnaire: Object.fromEntries([...questionnaire.values()].map((q) => [q.competenceId, q.score])),
       blockCodesInScope: attempt.blockCodesInScope,
       acquiredBlockCodes: acquired.map((row) => row.blockCode),
     });
     const missing = result.blocks
       .filter((block) => block.inScope)
       .flatMap((block) => block.competences)
-      .filter((competence) => competence.score === null)
-      .map((competence) => competence.code);
+      .filter((competence) => competence.score === null);
+    const missingQuestionnaire = missing.filter((competence) => competence.source === 'QUESTIONNAIRE').map((competence) => competence.code);
+    if (missingQuestionnaire.length) throw new AppError('QUESTIONNAIRE_MISSING', { codes: missingQuestionnaire.join(', ') });
     if (missing.length) {
-      throw validationFailed([{ path: ['agreedScores'], message: translate('validation.agreedScoresMissing', { codes: missing.join(', ') }) }]);
+      throw validationFailed([{ path: ['agreedScores'], message: translate('validation.agreedScoresMissing', { codes: missing.map((competence) => competence.code).join(', ') }) }]);
     }
     const juryDate = oral.scheduledAt;
     const decision = await tx.decision.create({
@@ -535,7 +546,7 @@ export async function decideOral(deps: Deps, viewer: Viewer | null, oralId: stri
       scores: scoreRows,
       competences: aggregates.map((aggregate) => {
         const row = agreedRows.find((item) => item.competenceId === aggregate.competenceId);
-        return { ...aggregate, agreed: row?.agreedValue ?? null, justification: row?.justification ?? null };
+        return { ...aggregate, agreed: row?.agreedValue ?? null, justification: row?.justification ?? null, questionnaire: questionnaire.get(aggregate.competenceId) ?? null };
       }),
       decision: {
         id: decision.id,
@@ -562,7 +573,7 @@ export async function signMinutes(deps: Deps, viewer: Viewer | null, oralId: str
   const juror = jurorId(viewer);
   return runInOral(
     deps,
-    async (tx, emit) => {
+    async (tx, emit, alsoPublish) => {
       const oral = await oralForJuror(tx, oralId, juror);
       if (oral.phase !== 'DECIDED') throw new AppError('INVALID_STATE', { state: stateLabel(oral.phase) });
       const minutes = await tx.minutes.findUniqueOrThrow({ where: { oralId: oral.id }, include: { signatures: true } });
@@ -579,26 +590,32 @@ export async function signMinutes(deps: Deps, viewer: Viewer | null, oralId: str
       const version = await bumpVersion(tx, oral, oral.version, { phase: 'SIGNED', phaseStartedAt: now, lockedAt: now });
       await tx.minutes.update({ where: { id: minutes.id }, data: { lockedAt: now } });
       const decision = await tx.decision.findUniqueOrThrow({ where: { oralId: oral.id } });
-      await tx.result.create({
-        data: { attemptId: oral.attempt.id, decisionId: decision.id, publishBy: new Date(oral.scheduledAt.getTime() + 10 * 24 * 3600_000) },
-      });
-      if (decision.validatedBlockCodes.length) {
-        await tx.acquiredBlock.createMany({
-          data: decision.validatedBlockCodes.map((blockCode) => ({
-            candidateId: oral.attempt.candidateId,
-            certificationId: oral.attempt.certificationId,
-            blockCode,
-            acquiredAt: decision.juryDate,
-            decisionId: decision.id,
-          })),
-          skipDuplicates: true,
+      // The re-evaluation of an upheld appeal replaces the contested decision (modules/appeal); any other oral
+      // creates the attempt's result.
+      const replaced = await completeReEvaluation(tx, juror, oral, decision, now);
+      if (replaced) replaced.forEach(alsoPublish);
+      else {
+        await tx.result.create({
+          data: { attemptId: oral.attempt.id, decisionId: decision.id, publishBy: publishByFor(oral.scheduledAt) },
         });
-      }
-      // A certified holder of an RNCP or RS certification is owed to the CDC within 3 months of the jury.
-      if (decision.outcome === 'CERTIFIED' && TRANSMITTED_REGISTRIES.includes(oral.attempt.certification.registry)) {
-        await tx.cdcPassage.create({
-          data: { attemptId: oral.attempt.id, idTechnique: idTechniqueFor(oral.attempt.id), juryDate: decision.juryDate, transmitBy: transmitByFor(decision.juryDate) },
-        });
+        if (decision.validatedBlockCodes.length) {
+          await tx.acquiredBlock.createMany({
+            data: decision.validatedBlockCodes.map((blockCode) => ({
+              candidateId: oral.attempt.candidateId,
+              certificationId: oral.attempt.certificationId,
+              blockCode,
+              acquiredAt: decision.juryDate,
+              decisionId: decision.id,
+            })),
+            skipDuplicates: true,
+          });
+        }
+        // A certified holder of an RNCP or RS certification is owed to the CDC within 3 months of the jury.
+        if (decision.outcome === 'CERTIFIED' && TRANSMITTED_REGISTRIES.includes(oral.attempt.certification.registry)) {
+          await tx.cdcPassage.create({
+            data: { attemptId: oral.attempt.id, idTechnique: idTechniqueFor(oral.attempt.id), juryDate: decision.juryDate, transmitBy: transmitByFor(decision.juryDate) },
+          });
+        }
       }
       await audit(tx, juror, 'oral.signed', oral.id, { decisionId: decision.id });
       await emit('PHASE_CHANGED', { phase: 'SIGNED', version });
