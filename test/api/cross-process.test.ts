@@ -68,4 +68,30 @@ describe.skipIf(reason)(titled('two server processes through Redis', reason), ()
     ]);
     await client.dispose();
   });
+  it('gives the last seat to exactly one of two candidates booking through different processes', async () => {
+    const [a, b] = servers;
+    const admin = await loginAs(a.graphqlUrl, 'admin@demo.certijury.fr');
+    const [c03, c13] = [await loginAs(a.graphqlUrl, 'candidate03@demo.certijury.fr'), await loginAs(b.graphqlUrl, 'candidate13@demo.certijury.fr')];
+    const certificationId = ((await gql(a.graphqlUrl, '{ certifications { id code } }', {}, { token: admin })).data!.certifications as any[]).find((c) => c.code === 'RS5302').id;
+    const day = new Date(Date.now() + 45 * 86_400_000);
+    const hour = (h: number) => new Date(Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate(), h)).toISOString();
+    const session = await gql(
+      a.graphqlUrl,
+      `mutation ($input: ExamSessionInput!) { createExamSession(input: $input) { id } }`,
+      { input: { certificationId, title: 'Course entre processus', startsAt: hour(8), endsAt: hour(18), mode: 'REMOTE', remoteLink: 'https://visio.example.fr/xproc' } },
+      { token: admin },
+    );
+    expect(session.errors).toBeUndefined();
+    const slots = await gql(b.graphqlUrl, `mutation ($id: ID!, $slots: [SlotInput!]!) { addSlots(examSessionId: $id, slots: $slots) { slots { id } } }`, { id: session.data!.createExamSession.id, slots: [{ startsAt: hour(9) }] }, { token: admin });
+    expect(slots.errors).toBeUndefined();
+    const slotId = slots.data!.addSlots.slots[0].id;
+    const attemptOf = async (url: string, token: string) => (await gql(url, '{ myAttempts { id } }', {}, { token })).data!.myAttempts[0].id;
+    const BOOK = `mutation ($attemptId: ID!, $slotId: ID!) { bookSlot(attemptId: $attemptId, slotId: $slotId) { id } }`;
+    const [first, second] = await Promise.all([
+      gql(a.graphqlUrl, BOOK, { attemptId: await attemptOf(a.graphqlUrl, c03), slotId }, { token: c03 }),
+      gql(b.graphqlUrl, BOOK, { attemptId: await attemptOf(b.graphqlUrl, c13), slotId }, { token: c13 }),
+    ]);
+    const outcomes = [first, second].map((result) => (result.errors ? result.errors[0].extensions?.code : 'BOOKED'));
+    expect(outcomes.sort()).toEqual(['BOOKED', 'SLOT_FULL']);
+  });
 });
