@@ -93,7 +93,7 @@ describe.skipIf(reason)(titled('browser: a candidate books an oral slot and canc
     await chloe.locator('dialog[open]').getByTestId('confirm-accept').click();
     await expect.poll(() => chloe.getByTestId('booked-slot').count(), { timeout: 10_000 }).toBe(0);
     await chloe.getByTestId('choose-slot').waitFor();
-    expect(await chloe.getByTestId('journey-notice').textContent()).toMatch(/réservation a été annulée/);
+    await expect.poll(() => chloe.getByTestId('journey-notice').textContent()).toMatch(/réservation a été annulée/);
     expect(await chloe.getByTestId('attempt-row').first().textContent()).toMatch(/Dossier réceptionné/);
 
     // The seat is free again for Clara.
