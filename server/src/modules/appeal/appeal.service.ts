@@ -424,14 +424,6 @@ export async function openReEvaluation(deps: Deps, viewer: Viewer | null, appeal
   return oralId;
 }
 
-/**
- * Certificates follow a replaced decision, in the transaction that replaces it: those of the old decision are
- * revoked (the new decision's, if positive, are issued when its result is published again).
- */
-export async function onDecisionReplaced(tx: Tx, actorId: string, change: { attemptId: string; oldDecisionId: string; newDecisionId: string }, now: Date): Promise<RoomEvent[]> {
-  return revokeCertificatesOfReplacedDecision(tx, { actorId, actorKind: 'user' }, change, now);
-}
-
 type CdcFollowUp = 'NONE' | 'OPENED' | 'REDATED' | 'WITHDRAWN' | 'ALREADY_TRANSMITTED';
 
 /**
@@ -503,7 +495,8 @@ export async function completeReEvaluation(
     entityId: result.id,
     data: { attemptId: oral.attempt.id, appealId: appeal.id, oldDecisionId: old.id, newDecisionId: decision.id, old: decisionValues(old), new: decisionValues(decision), cdc },
   });
-  const certificateEvents = await onDecisionReplaced(tx, actorId, { attemptId: oral.attempt.id, oldDecisionId: old.id, newDecisionId: decision.id }, now);
+  // The old decision's certificates no longer hold; the new one's, if positive, come with its publication.
+  const certificateEvents = await revokeCertificatesOfReplacedDecision(tx, { actorId, actorKind: 'user' }, { oldDecisionId: old.id, newDecisionId: decision.id }, now);
   // The appeal no longer blocks another one; an admin closes it.
   await tx.appeal.update({ where: { id: appeal.id }, data: { reEvaluatedAt: now, openResultId: null, version: { increment: 1 } } });
   await appendAudit(tx, { actorId, actorKind: 'user', action: 'appeal.reEvaluated', entityType: 'Appeal', entityId: appeal.id, data: { oldDecisionId: old.id, newDecisionId: decision.id, outcome: decision.outcome } });
