@@ -63,7 +63,7 @@ describe('query limits on HTTP and WebSocket', () => {
 
 describe('HTTP', () => {
   it('refuses a body larger than MAX_BODY_BYTES with 413 and a typed error', async () => {
-    // node:http, not fetch: the server answers as soon as the limit is crossed and stops reading the rest.
+    // node:http, not fetch, so that a reset after the answer (the server closes the connection) is tolerated.
     const body = JSON.stringify({ query: '{ __typename }', variables: { padding: 'x'.repeat(30_000) } });
     const { status, text } = await new Promise<{ status: number; text: string }>((resolve, reject) => {
       const request = httpRequest(server.graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` } }, (response) => {

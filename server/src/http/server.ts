@@ -28,30 +28,31 @@ export interface HttpApp {
 
 class BodyTooLargeError extends Error {}
 
-/** How much of an oversized body is still read (and discarded) after the 413, before the connection is cut. */
-const DRAIN_AFTER_LIMIT_BYTES = 1024 * 1024;
+/**
+ * How much of an oversized body is still read (and discarded) before the 413 is sent: a client still writing
+ * when the server answers and closes gets a reset instead of the answer. Past this allowance the connection is
+ * cut (the client then sees a reset, as behind any proxy).
+ */
+export const DRAIN_AFTER_LIMIT_BYTES = 1024 * 1024;
 
 function readBody(req: IncomingMessage, limit: number): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    let tooLarge = false;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size <= limit) {
         chunks.push(chunk);
         return;
       }
-      // Too large: answer 413 (the caller does) and keep discarding what is still coming for a while, so that
-      // the client can read the answer instead of a reset connection; past that, cut the connection.
-      if (!tooLarge) {
-        tooLarge = true;
-        chunks.length = 0;
+      chunks.length = 0;
+      if (size > limit + DRAIN_AFTER_LIMIT_BYTES) {
         reject(new BodyTooLargeError());
+        req.destroy();
       }
-      if (size > limit + DRAIN_AFTER_LIMIT_BYTES) req.destroy();
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    // Too large but within the allowance: the 413 (written by the caller) goes out once the client has sent it all.
+    req.on('end', () => (size > limit ? reject(new BodyTooLargeError()) : resolve(Buffer.concat(chunks).toString('utf8'))));
     req.on('error', reject);
   });
 }
