@@ -1,0 +1,81 @@
+// The plain case of GraphQL over HTTP, answered without Apollo's request pipeline: a JSON POST of a document that
+// the shared document cache (the one the WebSocket path uses) holds as valid, executed the way the WebSocket
+// path executes (executeInLocale), errors formatted by the same formatError after the enrichment Apollo applies.
+// Everything else (GET, other content types or Accept headers, persisted queries, batches, extensions, documents
+// that do not parse or validate, introspection when it is off, subscriptions, request errors such as a variable
+// of the wrong type) goes to Apollo, which answers as it always did. Limits (depth, breadth, complexity) live in
+// the schema, the body size and NUL refusal are checked before, and a JSON POST passes Apollo's CSRF prevention
+// (application/json is not a "simple" content type), so every behaviour is kept.
+import type { ServerResponse } from 'node:http';
+import { getOperationAST, GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
+import type { Context } from '../graphql/context.ts';
+import type { PreparedDocument } from '../graphql/document-cache.ts';
+import { executeInLocale } from '../graphql/execution.ts';
+import { formatError, type ErrorLogger } from '../lib/errors.ts';
+
+export interface FastPathOptions {
+  schema: GraphQLSchema;
+  prepare: (query: string) => PreparedDocument;
+  introspection: boolean;
+  production: boolean;
+  logError: ErrorLogger;
+}
+
+interface Request {
+  method: string | undefined;
+  contentType: string | undefined;
+  accept: string | undefined;
+  search: string;
+  body: unknown;
+}
+
+/** Apollo answers these Accept values with `application/json; charset=utf-8` too. */
+const acceptsJson = (accept: string | undefined) => accept === undefined || accept === '' || accept === '*/*' || accept === 'application/json';
+const isJsonContentType = (contentType: string | undefined) => contentType !== undefined && contentType.split(';')[0].trim().toLowerCase() === 'application/json';
+/** Conservative: any mention sends the request to Apollo, which applies the introspection policy. */
+const mentionsIntrospection = (query: string) => /__schema|__type\b/.test(query);
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** What Apollo does to an error before formatError (errorNormalize.ts): a code by default, no stack trace. */
+function enriched(error: GraphQLError): GraphQLFormattedError {
+  return { ...error.toJSON(), extensions: { ...error.extensions, code: error.extensions.code ?? 'INTERNAL_SERVER_ERROR' } };
+}
+
+export function createGraphqlFastPath(options: FastPathOptions) {
+  const { schema, prepare, introspection, production, logError } = options;
+  const format = (error: GraphQLError) => {
+    try {
+      return formatError(enriched(error), error, production, logError);
+    } catch {
+      return { message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+    }
+  };
+
+  /** Answers the request and returns true, or returns false (nothing written) for Apollo to answer it. */
+  return async function tryFastPath(request: Request, res: ServerResponse, context: () => Promise<Context>): Promise<boolean> {
+    if (request.method !== 'POST' || request.search !== '' || !isJsonContentType(request.contentType) || !acceptsJson(request.accept)) return false;
+    const { body } = request;
+    if (!isObject(body) || typeof body.query !== 'string' || body.extensions !== undefined) return false;
+    const { query, variables, operationName } = body;
+    if (variables !== undefined && variables !== null && !isObject(variables)) return false;
+    if (operationName !== undefined && operationName !== null && typeof operationName !== 'string') return false;
+    if (!introspection && mentionsIntrospection(query)) return false;
+    const prepared = prepare(query);
+    if ('errors' in prepared) return false;
+    const operation = getOperationAST(prepared.document, operationName ?? undefined);
+    if (!operation || operation.operation === 'subscription') return false;
+    const result = await executeInLocale({
+      schema,
+      document: prepared.document,
+      operationName: operationName ?? undefined,
+      variableValues: variables ?? undefined,
+      contextValue: await context(),
+    });
+    // A request error (no data: e.g. a variable of the wrong type) comes before any resolver: Apollo answers it.
+    if (!('data' in result)) return false;
+    const payload = { errors: result.errors?.map(format), data: result.data, extensions: result.extensions };
+    res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+    res.end(JSON.stringify(payload) + '\n');
+    return true;
+  };
+}
