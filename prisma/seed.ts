@@ -17,6 +17,9 @@ import { seedCertificateDemo, type DemoCertificateSigning } from './seed-certifi
 import { seedAppealDemo } from './seed-appeals.ts';
 import { seedNotificationDemo } from './seed-notifications.ts';
 import { QUESTIONNAIRE_DEMO_LOGIN, seedQuestionnaireDemo } from './seed-questionnaire.ts';
+import { VAE_DEMO_LOGINS, seedVaeDemo } from './seed-vae.ts';
+import { CANDIDATE_JOURNEY_DEMO_LOGIN, seedCandidateJourneyDemo } from './seed-candidate-journey.ts';
+import { CLEA_DEMO_LOGINS, seedCleaDemo } from './seed-clea.ts';
 
 export const DEMO_PASSWORD = 'certijury-demo';
 
@@ -816,6 +819,9 @@ function demoLogins(): DemoLogins {
     });
   }
   logins.push(QUESTIONNAIRE_DEMO_LOGIN);
+  logins.push(CANDIDATE_JOURNEY_DEMO_LOGIN);
+  logins.push(...CLEA_DEMO_LOGINS);
+  logins.push(...VAE_DEMO_LOGINS);
   return logins;
 }
 
@@ -860,6 +866,9 @@ export async function seedDemoData(prisma: PrismaClient, now: Date = new Date(),
       await seedAppealDemo(tx);
       await seedNotificationDemo(tx);
       await seedQuestionnaireDemo(tx, now);
+      await seedCandidateJourneyDemo(tx, now);
+      await seedCleaDemo(tx, now);
+      await seedVaeDemo(tx, now);
     },
     { timeout: 120_000, maxWait: 30_000 },
   );

@@ -103,7 +103,7 @@ describe('row rules', () => {
     expect(new Set(b.nodes.map((n) => n.partner.id)).size).toBe(1);
     expect(a.nodes[0].partner.id).not.toBe(b.nodes[0].partner.id);
     expect(a.total + b.total).toBe(all.total);
-    expect(all.total).toBe(37); // the 20 journey candidates, 16 for the statistics demo (CQP0107), 1 for the questionnaire demo (RS7070)
+    expect(all.total).toBe(41); // the 20 journey candidates, 16 for the statistics demo (CQP0107), 1 each for the questionnaire (RS7070), candidate-journey and CléA demos, 2 for the VAE demo
     expect(new Set(a.nodes.map((n) => n.id)).size).toBe(a.total); // no duplicates across pages
 
     const foreign = b.nodes[0].id;

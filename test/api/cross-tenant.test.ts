@@ -62,6 +62,10 @@ async function privateIds(): Promise<Map<string, Set<string>>> {
   for (const { node } of others.data!.complaints.edges as any[]) add('complaint', node.id);
   // The admin's own notifications: nobody else may read or mark them.
   for (const { node } of others.data!.myNotifications.edges as any[]) add('notification', node.id);
+  // CléA files (issue 13): their attempts, probed on every id-taking field like any attempt.
+  for (const file of (await as('admin', '{ cleaFiles { attemptId } }')).data!.cleaFiles as any[]) add('cleaAttempt', file.attemptId);
+  // VAE experience periods (issue 13): probed on every id-taking field (declare, review, evidence) like any id.
+  for (const period of (await as('admin', '{ experiencePeriodsToReview(status: null) { id } }')).data!.experiencePeriodsToReview as any[]) add('experiencePeriod', period.id);
   return byKind;
 }
 
@@ -166,4 +170,27 @@ describe('cross-tenant probes', () => {
     expect(probes).toBeGreaterThan(100);
     expect(leaks).toEqual([]);
   }, 300_000);
+
+  it('answers CléA writes about someone else’s file (ids inside inputs) exactly as for an unknown attempt', async () => {
+    const attempts = (await as('admin', '{ cleaFiles { attemptId } }')).data!.cleaFiles.map((file: any) => file.attemptId) as string[];
+    expect(attempts.length).toBeGreaterThan(0);
+    const writes = [
+      (attemptId: string) => ['mutation ($input: CleaEvaluationInput!) { recordCleaEvaluation(input: $input) { id } }', { input: { attemptId, kind: 'FINAL', modules: [{ blockCode: 'CLEA-D3', mastered: true }] } }],
+      (attemptId: string) => ['mutation ($input: CleaTrainingLineInput!) { setCleaTrainingLine(input: $input) { id } }', { input: { attemptId, blockCode: 'CLEA-D3', toTrain: 'Sonde inter-organismes.' } }],
+    ] as const;
+    const leaks: string[] = [];
+    for (const caller of ['juror', 'president'] as const) {
+      for (const write of writes) {
+        const [query, baselineVariables] = write(randomUUID());
+        const baseline = shapeOf(await as(caller, query, baselineVariables));
+        expect(baseline.codes).toEqual(['NOT_FOUND']);
+        for (const attemptId of attempts) {
+          const [, variables] = write(attemptId);
+          const probed = shapeOf(await as(caller, query, variables));
+          if (JSON.stringify(probed) !== JSON.stringify(baseline)) leaks.push(`${query} as ${caller}: ${JSON.stringify(probed)}`);
+        }
+      }
+    }
+    expect(leaks).toEqual([]);
+  });
 });

@@ -36,6 +36,16 @@ describe('personal data', () => {
     expect((await as('admin', '{ myPersonalData }')).errors![0].extensions!.code).toBe('FORBIDDEN');
   });
 
+  it('includes what a VAE candidate declared about their career and what a CléA evaluator recorded', async () => {
+    const vae = JSON.stringify((await gql(server.graphqlUrl, '{ myPersonalData }', {}, { token: await loginAs(server.graphqlUrl, 'candidate-vae@demo.certijury.fr') })).data!.myPersonalData);
+    expect(vae).toContain('Plastiques du Rhône SAS');
+    expect(vae).toContain('experiencePeriods');
+    const clea = (await gql(server.graphqlUrl, '{ myPersonalData }', {}, { token: await loginAs(server.graphqlUrl, 'candidate-clea@demo.certijury.fr') })).data!.myPersonalData;
+    const attempt = clea.candidate.attempts.find((entry: any) => entry.cleaFile);
+    expect(attempt.cleaFile.evaluations[0].results.length).toBe(7);
+    expect(attempt.cleaFile.trainingLines.length).toBeGreaterThan(0);
+  });
+
   it('refuses erasure while the law requires keeping the data, with the reasons', async () => {
     const running = await as('admin', ERASE, { id: await candidateIdByFileNumber('partnerB', demoFileNumber('AC', 1)) });
     expect(running.errors![0].extensions).toMatchObject({ code: 'INVALID_STATE', retention: ['ATTEMPT_IN_PROGRESS'] });

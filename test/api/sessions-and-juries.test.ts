@@ -155,7 +155,7 @@ describe('juries', () => {
     expect(employee.errors![0].extensions!.ineligible).toEqual([expect.objectContaining({ code: 'CERTIFIER_EMPLOYEE', jurorId: id.juror3 })]);
     expect(employee.errors![0].message).toContain("Sophie Lefèvre est salarié(e) de l'organisme certificateur");
     await as('admin', PROFILE, { jurorId: id.juror3, input: { isCertifierEmployee: false } });
-    expect((await as('admin', '{ juries { id } }')).data!.juries).toHaveLength(5); // the demo's (4, and the questionnaire demo's), nothing new
+    expect((await as('admin', '{ juries { id } }')).data!.juries).toHaveLength(6); // the demo's (4, the questionnaire demo's and the CléA commission), nothing new
 
     // The session's jury: juror6 presides; he trains at Formapro Conseil (partner A).
     const composed = await as('admin', COMPOSE, { input, members: [president(6), juror(2)] });
@@ -224,7 +224,7 @@ describe('independence rules', () => {
   it('shows admins why each juror may not examine a candidate', async () => {
     const list = (await as('admin', ELIGIBILITY, { attemptId: attempt.c03 })).data!.jurorEligibility as any[];
     const of = (n: number) => list.find((row) => row.juror.id === id[`juror${n}`]);
-    expect(list).toHaveLength(6);
+    expect(list).toHaveLength(7); // the six demo jurors and the CléA evaluator
     expect(of(6)).toMatchObject({ eligible: false, reasons: [{ code: 'TRAINER_OF_PARTNER', message: expect.stringContaining('Formapro Conseil') }] });
     expect(of(1)).toMatchObject({ eligible: true, reasons: [] });
     expect((await as('juror1', ELIGIBILITY, { attemptId: attempt.c03 })).errors![0].extensions!.code).toBe('FORBIDDEN');

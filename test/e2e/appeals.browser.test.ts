@@ -89,7 +89,6 @@ describe.skipIf(reason)(titled('browser: a candidate contests a result and the a
 
     // No login: a fresh browser context.
     const anonymous = await (await suite.browser.newContext({ locale: 'fr-FR' })).newPage();
-    anonymous.on('pageerror', (error) => errors.push(String(error)));
     await anonymous.goto(link);
     await anonymous.getByTestId('appeal-form').waitFor({ timeout: 10_000 });
     expect(await anonymous.getByTestId('appeal-link-about').textContent()).toMatch(/RS5302.*Certifié/s);

@@ -39,7 +39,6 @@ describe.skipIf(reason)(titled('browser: a certificate anyone can verify, then r
     // The public page, in a context with no session at all.
     const visitorContext = await suite.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fr-FR' });
     const visitor = await visitorContext.newPage();
-    visitor.on('pageerror', (error) => errors.push(String(error)));
     await visitor.goto(`${server.url}/verify/${certificateId}`);
     const status = visitor.getByTestId('verify-status');
     await expect.poll(() => status.getAttribute('data-status'), { timeout: 10_000 }).toBe('valid');

@@ -1,35 +1,22 @@
 // The served client in a real browser: sign-in per role, the partner's live candidate list, the
 // language switch. Screenshots go to test/artifacts/ (ignored by git).
-import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { startIsolatedServer, type TestServer } from '../support/server.ts';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { gql, loginAs } from '../support/graphql.ts';
 import { titled } from '../support/environment.ts';
-import { artifactsDir, browserSkipReason, launchBrowser, signInThroughForm } from '../support/browser.ts';
+import { artifactsDir, browserSkipReason, signInThroughForm, useBrowserSuite } from '../support/browser.ts';
 
 const artifacts = artifactsDir;
 const reason = browserSkipReason;
 
 describe.skipIf(reason)(titled('browser: sign-in and live partner list', reason), () => {
-  let server: TestServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    mkdirSync(artifacts, { recursive: true });
-    [server, browser] = await Promise.all([startIsolatedServer(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  // Page errors and console errors of every page are collected by the suite and fail the test they happen in.
+  const suite = useBrowserSuite();
 
   async function signIn(page: Page, email: string) {
-    const consoleErrors: string[] = [];
-    page.on('pageerror', (error) => consoleErrors.push(String(error)));
-    await signInThroughForm(page, server.url, email);
-    return consoleErrors;
+    await signInThroughForm(page, suite.server.url, email);
+    return suite.errors;
   }
 
   it('shows each role its own area after signing in', async () => {
@@ -39,7 +26,7 @@ describe.skipIf(reason)(titled('browser: sign-in and live partner list', reason)
       ['admin@demo.certijury.fr', '/admin', 'certification-card'],
     ];
     for (const [email, path, rowId] of expectations) {
-      const context = await browser.newContext();
+      const context = await suite.browser.newContext();
       const page = await context.newPage();
       const errors = await signIn(page, email);
       expect(new URL(page.url()).pathname).toBe(path);
@@ -50,9 +37,9 @@ describe.skipIf(reason)(titled('browser: sign-in and live partner list', reason)
   });
 
   it('refuses a wrong password with the server’s French message', async () => {
-    const context = await browser.newContext();
+    const context = await suite.browser.newContext();
     const page = await context.newPage();
-    await page.goto(`${server.url}/login`);
+    await page.goto(`${suite.server.url}/login`);
     await page.getByTestId('login-email').fill('admin@demo.certijury.fr');
     await page.getByTestId('login-password').fill('wrong-password');
     await page.getByTestId('login-submit').click();
@@ -61,7 +48,7 @@ describe.skipIf(reason)(titled('browser: sign-in and live partner list', reason)
   });
 
   it('updates the partner’s candidate list live when a candidate is registered elsewhere', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const context = await suite.browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     await signIn(page, 'partner-a@demo.certijury.fr');
     expect(new URL(page.url()).pathname).toBe('/partner');
@@ -70,9 +57,9 @@ describe.skipIf(reason)(titled('browser: sign-in and live partner list', reason)
     await page.waitForTimeout(500); // the page's subscription is established
 
     // Registered through the API with a partner key-holder's session (another "system").
-    const token = await loginAs(server.graphqlUrl, 'partner-a@demo.certijury.fr');
+    const token = await loginAs(suite.server.graphqlUrl, 'partner-a@demo.certijury.fr');
     const result = await gql(
-      server.graphqlUrl,
+      suite.server.graphqlUrl,
       'mutation ($input: RegisterCandidateInput!) { registerCandidate(input: $input) { id } }',
       { input: { certificationCode: 'RS5302', fileNumber: 'FP-BROWSER-1', email: 'live@example.fr', birthName: 'Navarro', firstName: 'Inès' } },
       { token },

@@ -2,27 +2,27 @@
 // waiting room to the signed minutes. The identity check (document type only), a fraud report that
 // freezes the room until the certifier dismisses it, blind scoring with live progress, offline scores
 // kept and sent back online, deliberation, a stale write refused (CONFLICT) and redone, decision and signatures.
-// Screenshots go to test/artifacts/ (ignored by git).
-import { mkdirSync } from 'node:fs';
+// juror2 sits at a touch tablet (820×1180) and scores with taps. Screenshots go to test/artifacts/ (ignored by git):
+// juror-room.png (scoring in progress), juror-room-offline.png, juror-room-deliberation.png, juror-room-fraud.png.
 import { resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startIsolatedServer, type TestServer } from '../support/server.ts';
+import type { TestServer } from '../support/server.ts';
 import { gql, loginAs } from '../support/graphql.ts';
 import { titled } from '../support/environment.ts';
-import { artifactsDir, browserSkipReason, launchBrowser, signInThroughForm } from '../support/browser.ts';
+import { artifactsDir, browserSkipReason, NETWORK_CUT_ERRORS, signInThroughForm, useBrowserSuite } from '../support/browser.ts';
 import { AGREE, ROOM, SCORE, todaysOral } from '../support/oral.ts';
 
 const artifacts = artifactsDir;
 const reason = browserSkipReason;
 
 const JURORS = ['juror1', 'juror2', 'juror3'] as const;
+const TABLET = { width: 820, height: 1180 };
 type Who = (typeof JURORS)[number];
 
 interface Seat {
   context: BrowserContext;
   page: Page;
-  errors: string[];
   id: string;
   token: string;
 }
@@ -34,26 +34,21 @@ describe.skipIf(reason)(titled('browser: the juror room, from the waiting room t
   let criteria: Awaited<ReturnType<typeof todaysOral>>['criteria'];
   let competences: Awaited<ReturnType<typeof todaysOral>>['competences'];
   const seats = {} as Record<Who, Seat>;
+  // Page and console errors of every juror's page fail the test they happen in.
+  const suite = useBrowserSuite();
 
   beforeAll(async () => {
-    mkdirSync(artifacts, { recursive: true });
-    [server, browser] = await Promise.all([startIsolatedServer(), launchBrowser()]);
+    ({ server, browser } = suite);
     for (const who of JURORS) {
       const token = await loginAs(server.graphqlUrl, `${who}@demo.certijury.fr`);
       const me = await gql(server.graphqlUrl, '{ me { id } }', {}, { token });
-      // juror2 works on a tablet (1024×768); the others on laptops.
-      const viewport = who === 'juror2' ? { width: 1024, height: 768 } : { width: 1280, height: 900 };
-      const context = await browser.newContext({ viewport, locale: 'fr-FR' });
+      // juror2 works on a touch tablet (820×1180, portrait); the others on laptops.
+      const device = who === 'juror2' ? { viewport: TABLET, hasTouch: true, isMobile: true } : { viewport: { width: 1280, height: 900 } };
+      const context = await browser.newContext({ ...device, locale: 'fr-FR' });
       const page = await context.newPage();
-      const errors: string[] = [];
-      page.on('pageerror', (error) => errors.push(String(error)));
-      seats[who] = { context, page, errors, id: me.data!.me.id, token };
+      seats[who] = { context, page, id: me.data!.me.id, token };
     }
     ({ oralId, criteria, competences } = await todaysOral(server.graphqlUrl, seats.juror1.token));
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
   });
 
   const page = (who: Who) => seats[who].page;
@@ -69,9 +64,10 @@ describe.skipIf(reason)(titled('browser: the juror room, from the waiting room t
   const criteriaOf = (index: number) => criteria.filter((item) => item.competenceId === competence(index).id);
   const room = async (who: Who) => (await gql(server.graphqlUrl, ROOM, { id: oralId }, { token: seats[who].token })).data!.oral;
 
-  /** Click a score and wait until the server has it (the criterion shows its saved tick). */
+  /** Click (tap, on juror2's tablet) a score and wait until the server has it (the criterion shows its saved tick). */
   async function score(who: Who, criterionId: string, value: number) {
-    await option(who, criterionId, value).click();
+    if (who === 'juror2') await option(who, criterionId, value).tap();
+    else await option(who, criterionId, value).click();
     await expect.poll(() => option(who, criterionId, value).getAttribute('aria-checked')).toBe('true');
     await criterion(who, criterionId).and(page(who).locator('[data-state="saved"]')).waitFor({ timeout: 10_000 });
   }
@@ -170,7 +166,8 @@ describe.skipIf(reason)(titled('browser: the juror room, from the waiting room t
       expect(await page(who).getByTestId('report-fraud').count()).toBe(0);
       expect(await page(who).getByTestId('scoring-closed').textContent()).toMatch(/gelé/);
     }
-    expect(await p1.locator('dialog[open]').count()).toBe(0);
+    // The dialog closes on the mutation's answer, which may come after the room's event.
+    await expect.poll(() => p1.locator('dialog[open]').count()).toBe(0);
     await p1.screenshot({ path: resolve(artifacts, 'juror-room-fraud.png') });
 
     // The certifier reviews it: dismissed, the oral resumes where it stopped.
@@ -251,15 +248,61 @@ describe.skipIf(reason)(titled('browser: the juror room, from the waiting room t
       expect(comments.join('|')).not.toContain('Avis de Thomas');
     }
     expect(await page('juror3').locator('body').innerText()).not.toContain('Présentation claire');
+    await page('juror1').screenshot({ path: resolve(artifacts, 'juror-room.png') }); // scoring in progress
   }, 120_000);
+
+  it('fits a portrait tablet: no horizontal scrolling, score targets of at least 44×44 px, scored with taps', async () => {
+    const p2 = page('juror2');
+    expect(p2.viewportSize()).toEqual(TABLET);
+    expect(await p2.evaluate(() => matchMedia('(pointer: coarse)').matches)).toBe(true);
+    // Nothing wider than the screen: the page does not scroll sideways, and the grid lies within the viewport.
+    const overflow = await p2.evaluate(() => ({ scroll: document.documentElement.scrollWidth, width: document.documentElement.clientWidth }));
+    expect(overflow.scroll).toBeLessThanOrEqual(overflow.width);
+    for (const testId of ['criterion', 'score-option', 'comment']) {
+      const boxes = await p2.getByTestId(testId).evaluateAll((elements) => elements.map((element) => {
+        const box = element.getBoundingClientRect();
+        return { left: box.left, right: box.right };
+      }));
+      expect(boxes.length).toBeGreaterThan(0);
+      for (const box of boxes) {
+        expect(box.left).toBeGreaterThanOrEqual(0);
+        expect(box.right).toBeLessThanOrEqual(TABLET.width);
+      }
+    }
+    // Every score control is a comfortable touch target (WCAG 2.5.5: 44×44 CSS px).
+    const sizes = await p2.getByTestId('score-option').evaluateAll((elements) => elements.map((element) => {
+      const box = element.getBoundingClientRect();
+      return { width: box.width, height: box.height };
+    }));
+    expect(sizes.length).toBe(criteria.length * 5); // a 0–4 scale
+    for (const size of sizes) {
+      expect(size.width).toBeGreaterThanOrEqual(44);
+      expect(size.height).toBeGreaterThanOrEqual(44);
+    }
+    // So is the link that clears a score (shown beside a given score).
+    const clears = await p2.locator('[data-testid="score-clear"]:visible').evaluateAll((elements) => elements.map((element) => {
+      const box = element.getBoundingClientRect();
+      return { width: box.width, height: box.height };
+    }));
+    expect(clears.length).toBeGreaterThan(0);
+    for (const size of clears) {
+      expect(size.width).toBeGreaterThanOrEqual(44);
+      expect(size.height).toBeGreaterThanOrEqual(44);
+    }
+    // The scores juror2 tapped above reached the server.
+    const tapped = (await room('juror2')).myScores.filter((item: any) => item.value !== null);
+    expect(tapped.length).toBe(3);
+    await p2.screenshot({ path: resolve(artifacts, 'juror-room-tablet.png') });
+  }, 60_000);
 
   it('keeps scores typed offline, shows them pending, and sends them when the network is back', async () => {
     const c3 = criteriaOf(2);
     const before = Number(await progress('juror1', 'juror2').getAttribute('data-scored'));
+    suite.expectConsoleErrors(...NETWORK_CUT_ERRORS); // a request or socket in flight when the network goes may fail
     await seats.juror2.context.setOffline(true);
     await expect.poll(() => page('juror2').getByTestId('save-status').getAttribute('data-state')).toBe('offline');
-    await option('juror2', c3[0].id, 3).click();
-    await option('juror2', c3[1].id, 4).click();
+    await option('juror2', c3[0].id, 3).tap();
+    await option('juror2', c3[1].id, 4).tap();
     await criterion('juror2', c3[1].id).getByTestId('comment').fill('Noté hors ligne.');
 
     const status = page('juror2').getByTestId('save-status');
@@ -273,7 +316,7 @@ describe.skipIf(reason)(titled('browser: the juror room, from the waiting room t
     expect(await criterion('juror2', c3[1].id).getByTestId('comment').inputValue()).toBe('Noté hors ligne.');
     const stored = await page('juror2').evaluate((key) => localStorage.getItem(key), `certijury.pending.${oralId}.${seats.juror2.id}`);
     expect(JSON.parse(stored!)).toMatchObject({ [c3[0].id]: { value: 3 }, [c3[1].id]: { value: 4, comment: 'Noté hors ligne.' } });
-    await page('juror2').screenshot({ path: resolve(artifacts, 'juror-room-scoring.png') });
+    await page('juror2').screenshot({ path: resolve(artifacts, 'juror-room-offline.png') });
     // Nothing reached the server meanwhile.
     await page('juror1').waitForTimeout(1000);
     expect(Number(await progress('juror1', 'juror2').getAttribute('data-scored'))).toBe(before);
@@ -380,6 +423,7 @@ describe.skipIf(reason)(titled('browser: the juror room, from the waiting room t
     await form.getByTestId('justification').fill('Maîtrise démontrée lors des questions.');
 
     // Meanwhile the room changes and this page misses it (its reloads fail): the save is stale.
+    suite.expectConsoleErrors(...NETWORK_CUT_ERRORS); // the aborted reloads
     await p1.route('**/graphql', (route) =>
       route.request().postData()?.includes('query OralRoom') ? route.abort() : route.continue(),
     );
@@ -460,6 +504,6 @@ describe.skipIf(reason)(titled('browser: the juror room, from the waiting room t
     expect(await p3.getByTestId('decision-explanation').textContent()).toMatch(/Every competence reaches its minimum score/);
     expect(await p3.getByTestId('save-status').textContent()).toMatch(/Saved/);
     expect(await p3.locator('body').innerText()).not.toMatch(rawKey);
-    for (const who of JURORS) expect(seats[who].errors).toEqual([]);
+    expect(suite.errors).toEqual([]);
   }, 120_000);
 });

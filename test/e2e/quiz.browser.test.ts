@@ -2,29 +2,17 @@
 // "S'entraîner" from their journey, answers a few questions (one with the keyboard), reloads midway and
 // finds the same quiz with the saved answers, finishes, and sees the score per competence, the explanations,
 // the revision suggestion and the history. Screenshot: test/artifacts/quiz-results.png.
-import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { startIsolatedServer, type TestServer } from '../support/server.ts';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { titled } from '../support/environment.ts';
-import { artifactsDir, browserSkipReason, launchBrowser, signInThroughForm } from '../support/browser.ts';
+import { artifactsDir, browserSkipReason, signInThroughForm, useBrowserSuite } from '../support/browser.ts';
 
 const reason = browserSkipReason;
 
 describe.skipIf(reason)(titled('browser: a candidate takes a practice quiz, resumes it after a reload, and sees the results', reason), () => {
-  let server: TestServer;
-  let browser: Browser;
-  const errors: string[] = [];
-
-  beforeAll(async () => {
-    mkdirSync(artifactsDir, { recursive: true });
-    [server, browser] = await Promise.all([startIsolatedServer(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const suite = useBrowserSuite();
+  const { errors } = suite;
 
   const answered = (page: Page) => page.getByTestId('practice-progress').getAttribute('value');
 
@@ -46,9 +34,9 @@ describe.skipIf(reason)(titled('browser: a candidate takes a practice quiz, resu
   }
 
   it('resumes after a reload and shows per-competence results with explanations', async () => {
+    const { server, browser } = suite;
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fr-FR' });
     const page = await context.newPage();
-    page.on('pageerror', (error) => errors.push(String(error)));
     await signInThroughForm(page, server.url, 'candidate05@demo.certijury.fr');
 
     await page.getByTestId('practice-link').first().click();

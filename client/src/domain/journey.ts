@@ -8,8 +8,8 @@ export type StepStatus = 'done' | 'current' | 'upcoming';
 /**
  * The step each attempt state belongs to. Steps before it are done, later ones upcoming.
  * FILE_SUBMITTED and FILE_ACKNOWLEDGED are both the "dossier" stage (the hint under the timeline
- * says what happens next); DECIDED and RESULT_PUBLISHED are both the "résultat" stage; FROZEN is the
- * last stage (certificate). WITHDRAWN has no current step.
+ * says what happens next); DECIDED and RESULT_PUBLISHED are both the "résultat" stage, and so is FROZEN (a
+ * fraud report under an admin's review holds the result back). WITHDRAWN has no current step.
  */
 export const STEP_OF_STATE: Record<Exclude<AttemptState, 'WITHDRAWN'>, JourneyStep> = {
   REGISTERED: 'registered',
@@ -19,7 +19,7 @@ export const STEP_OF_STATE: Record<Exclude<AttemptState, 'WITHDRAWN'>, JourneySt
   IN_EVALUATION: 'oral',
   DECIDED: 'result',
   RESULT_PUBLISHED: 'result',
-  FROZEN: 'certificate',
+  FROZEN: 'result',
 };
 
 export interface JourneyStepView {
@@ -44,4 +44,51 @@ export function journeyFor(state: AttemptState): JourneyView {
       status: index < current ? 'done' : index === current ? 'current' : 'upcoming',
     })),
   };
+}
+
+// ─── VAE (validation des acquis de l'expérience) and acquired blocks ───
+
+/** The four VAE steps a candidate sees, in order. */
+export const VAE_STEPS = ['experience', 'eligibility', 'evaluation', 'blocks'] as const;
+export type VaeStep = (typeof VAE_STEPS)[number];
+
+export interface VaeFacts {
+  state: AttemptState;
+  /** Periods declared, and how many are still to be checked. */
+  periods: number;
+  pendingPeriods: number;
+  eligible: boolean;
+  /** The result, once the candidate may see it (published). */
+  resultPublished: boolean;
+}
+
+export interface VaeStepView {
+  step: VaeStep;
+  status: StepStatus;
+}
+
+/**
+ * experience declared → eligibility checked → evaluation → per-block result. Experience is done once a period is
+ * declared; eligibility once the accepted periods make the year (current while periods await review or fall
+ * short); evaluation is current from the booking to the decision; the per-block result once published.
+ */
+export function vaeStepsFor(facts: VaeFacts): VaeStepView[] {
+  let current: number;
+  if (facts.resultPublished) current = VAE_STEPS.length;
+  else if (!facts.periods) current = 0;
+  else if (!facts.eligible) current = 1;
+  else current = 2; // eligible: the evaluation (booking, interview or observation, decision) is next or under way
+  return VAE_STEPS.map((step, index) => ({ step, status: index < current ? 'done' : index === current ? 'current' : 'upcoming' }));
+}
+
+export interface AcquiredBlockItem {
+  blockCode: string;
+  acquiredAt: string;
+  source: 'DECISION' | 'EQUIVALENCE';
+  viaEquivalence: { certificationCode: string; blockCode: string } | null;
+}
+
+/** Acquired blocks, oldest first, then by code (the order the server gives, re-established for safety). */
+export function sortAcquired<T extends AcquiredBlockItem>(blocks: readonly T[]): T[] {
+  return [...blocks].sort((a, b) => a.acquiredAt.localeCompare(b.acquiredAt) || a.blockCode.localeCompare(b.blockCode));
 }

@@ -1,79 +1,11 @@
 // Appeals (issue 7): operations, their types, and the attachment upload (plain HTTP, see server
 // modules/appeal/appeal.http.ts).
-import { gql } from '@urql/core';
+import { graphql, type ResultOf, type VariablesOf } from './tada';
 import { authToken } from '../auth/token';
 import { currentLocale } from '../i18n';
-import type { CaseState } from './complaints';
+import type { EnumOf } from './types';
 
-export type { CaseState };
-export type Outcome = 'CERTIFIED' | 'PARTIALLY_CERTIFIED' | 'NOT_CERTIFIED';
-
-export interface AppealAttachment {
-  id: string;
-  filename: string;
-  mimeType: string;
-  size: number;
-  downloadPath: string;
-}
-
-export interface AppealHistoryEntry {
-  at: string;
-  action: string;
-  state: CaseState | null;
-  reason: string | null;
-}
-
-export interface Appeal {
-  id: string;
-  state: CaseState;
-  statement: string;
-  moderationReason: string | null;
-  submittedAt: string;
-  answerBy: string;
-  daysLeft: number | null;
-  late: boolean;
-  atRisk: boolean;
-  open: boolean;
-  version: number;
-  viaLink: boolean;
-  attemptId: string;
-  candidateName: string;
-  contestedOutcome: Outcome;
-  reEvaluationOralId: string | null;
-  reEvaluatedAt: string | null;
-  closedAt: string | null;
-  certification: { id: string; code: string; title: string };
-  attachments: AppealAttachment[];
-  history: AppealHistoryEntry[];
-}
-
-export interface AppealLink {
-  resultId: string;
-  attemptId: string;
-  certificationCode: string;
-  certificationTitle: string;
-  outcome: Outcome;
-  publishedAt: string;
-  contestUntil: string;
-}
-
-export interface AppealEvent {
-  seq: number;
-  type: string;
-  appealId: string;
-  state: CaseState | null;
-}
-
-export interface ReEvaluationJuror {
-  eligible: boolean;
-  reasons: { code: string; message: string }[];
-  juror: { id: string; displayName: string };
-}
-
-export interface AppealInput {
-  statement: string;
-  attachmentIds: string[];
-}
+export type CaseState = EnumOf<'CaseState'>;
 
 /** The server's limits (appeal.rules.ts), shown in the form. */
 export const APPEAL_STATEMENT_MIN = 20;
@@ -81,8 +13,8 @@ export const APPEAL_STATEMENT_MAX = 5000;
 export const APPEAL_MAX_ATTACHMENTS = 5;
 export const APPEAL_ATTACHMENT_ACCEPT = 'application/pdf,image/png,image/jpeg';
 
-const APPEAL_FIELDS = gql`
-  fragment AppealFields on Appeal {
+const APPEAL_FIELDS = graphql(`
+  fragment AppealFields on Appeal @_unmask {
     id
     state
     statement
@@ -120,9 +52,9 @@ const APPEAL_FIELDS = gql`
       reason
     }
   }
-`;
+`);
 
-export const AppealByTokenQuery = gql<{ appealByToken: AppealLink }, { token: string }>`
+export const AppealByTokenQuery = graphql(`
   query AppealByToken($token: String!) {
     appealByToken(token: $token) {
       resultId
@@ -134,34 +66,26 @@ export const AppealByTokenQuery = gql<{ appealByToken: AppealLink }, { token: st
       contestUntil
     }
   }
-`;
+`);
 
-export const SubmitAppealWithTokenMutation = gql<{ submitAppealWithToken: Appeal }, { token: string; input: AppealInput }>`
+export const SubmitAppealWithTokenMutation = graphql(`
   mutation SubmitAppealWithToken($token: String!, $input: AppealInput!) {
     submitAppealWithToken(token: $token, input: $input) {
       ...AppealFields
     }
   }
-  ${APPEAL_FIELDS}
-`;
+`, [APPEAL_FIELDS]);
 
-export const SubmitAppealMutation = gql<{ submitAppeal: Appeal }, { attemptId: string; input: AppealInput }>`
+export const SubmitAppealMutation = graphql(`
   mutation SubmitAppeal($attemptId: ID!, $input: AppealInput!) {
     submitAppeal(attemptId: $attemptId, input: $input) {
       ...AppealFields
     }
   }
-  ${APPEAL_FIELDS}
-`;
+`, [APPEAL_FIELDS]);
 
 /** The candidate's page: the attempt's result (window) and its appeals. */
-export const CandidateAppealQuery = gql<
-  {
-    myAttempts: { id: string; state: string; certification: { id: string; code: string; title: string }; result: { id: string; outcome: Outcome; published: boolean; contestUntil: string | null } | null }[];
-    attemptAppeals: Appeal[];
-  },
-  { attemptId: string }
->`
+export const CandidateAppealQuery = graphql(`
   query CandidateAppeal($attemptId: ID!) {
     myAttempts {
       id
@@ -182,13 +106,9 @@ export const CandidateAppealQuery = gql<
       ...AppealFields
     }
   }
-  ${APPEAL_FIELDS}
-`;
+`, [APPEAL_FIELDS]);
 
-export const AppealsQueueQuery = gql<
-  { appeals: { totalCount: number; edges: { node: Appeal }[] } },
-  { state?: CaseState | null; atRisk?: boolean | null }
->`
+export const AppealsQueueQuery = graphql(`
   query AppealsQueue($state: CaseState, $atRisk: Boolean) {
     appeals(first: 200, state: $state, atRisk: $atRisk) {
       totalCount
@@ -199,40 +119,33 @@ export const AppealsQueueQuery = gql<
       }
     }
   }
-  ${APPEAL_FIELDS}
-`;
+`, [APPEAL_FIELDS]);
 
-export const StartAppealReviewMutation = gql<{ startAppealReview: Appeal }, { id: string; expectedVersion: number }>`
+export const StartAppealReviewMutation = graphql(`
   mutation StartAppealReview($id: ID!, $expectedVersion: Int!) {
     startAppealReview(id: $id, expectedVersion: $expectedVersion) {
       ...AppealFields
     }
   }
-  ${APPEAL_FIELDS}
-`;
+`, [APPEAL_FIELDS]);
 
-export const DecideAppealMutation = gql<{ decideAppeal: Appeal }, { id: string; expectedVersion: number; upheld: boolean; reason: string }>`
+export const DecideAppealMutation = graphql(`
   mutation DecideAppeal($id: ID!, $expectedVersion: Int!, $upheld: Boolean!, $reason: String!) {
     decideAppeal(id: $id, expectedVersion: $expectedVersion, upheld: $upheld, reason: $reason) {
       ...AppealFields
     }
   }
-  ${APPEAL_FIELDS}
-`;
+`, [APPEAL_FIELDS]);
 
-export const CloseAppealMutation = gql<{ closeAppeal: Appeal }, { id: string; expectedVersion: number }>`
+export const CloseAppealMutation = graphql(`
   mutation CloseAppeal($id: ID!, $expectedVersion: Int!) {
     closeAppeal(id: $id, expectedVersion: $expectedVersion) {
       ...AppealFields
     }
   }
-  ${APPEAL_FIELDS}
-`;
+`, [APPEAL_FIELDS]);
 
-export const ReEvaluationPickerQuery = gql<
-  { reEvaluationJurors: ReEvaluationJuror[]; juries: { id: string; name: string; members: { role: string; juror: { id: string; displayName: string } }[] }[] },
-  { appealId: string; certificationId: string }
->`
+export const ReEvaluationPickerQuery = graphql(`
   query ReEvaluationPicker($appealId: ID!, $certificationId: ID!) {
     reEvaluationJurors(appealId: $appealId) {
       eligible
@@ -257,18 +170,17 @@ export const ReEvaluationPickerQuery = gql<
       }
     }
   }
-`;
+`);
 
-export const OpenReEvaluationMutation = gql<{ openReEvaluation: Appeal }, { appealId: string; expectedVersion: number; juryId: string; scheduledAt: string }>`
+export const OpenReEvaluationMutation = graphql(`
   mutation OpenReEvaluation($appealId: ID!, $expectedVersion: Int!, $juryId: ID!, $scheduledAt: DateTime!) {
     openReEvaluation(appealId: $appealId, expectedVersion: $expectedVersion, juryId: $juryId, scheduledAt: $scheduledAt) {
       ...AppealFields
     }
   }
-  ${APPEAL_FIELDS}
-`;
+`, [APPEAL_FIELDS]);
 
-export const AppealEventsSubscription = gql<{ appealEvents: AppealEvent }, { appealId: string; since?: number | null }>`
+export const AppealEventsSubscription = graphql(`
   subscription AppealEvents($appealId: ID!, $since: Int) {
     appealEvents(appealId: $appealId, since: $since) {
       seq
@@ -277,9 +189,9 @@ export const AppealEventsSubscription = gql<{ appealEvents: AppealEvent }, { app
       state
     }
   }
-`;
+`);
 
-export const AppealQueueEventsSubscription = gql<{ appealQueueEvents: AppealEvent }, { since?: number | null }>`
+export const AppealQueueEventsSubscription = graphql(`
   subscription AppealQueueEvents($since: Int) {
     appealQueueEvents(since: $since) {
       seq
@@ -288,7 +200,12 @@ export const AppealQueueEventsSubscription = gql<{ appealQueueEvents: AppealEven
       state
     }
   }
-`;
+`);
+
+export type Appeal = ResultOf<typeof APPEAL_FIELDS>;
+export type AppealAttachment = Appeal['attachments'][number];
+export type AppealInput = VariablesOf<typeof SubmitAppealMutation>['input'];
+export type AppealEvent = ResultOf<typeof AppealEventsSubscription>['appealEvents'];
 
 /** An upload refused by the server, with its translated message. */
 export class UploadError extends Error {}

@@ -1,67 +1,7 @@
 // Verifiable certificates (issue 6): operations and their types.
-import { gql } from '@urql/core';
-import type { Outcome } from './types';
-
-export interface Certificate {
-  id: string;
-  name: string;
-  scope: string;
-  blockCodes: string[];
-  holderName: string;
-  certificationCode: string;
-  certificationTitle: string;
-  issuerName: string;
-  issuedAt: string;
-  issueBy: string;
-  revoked: boolean;
-  revokedAt: string | null;
-  revocationReason: string | null;
-  credentialUrl: string;
-  pdfPath: string;
-  verificationUrl: string;
-  linkedInAddUrl: string;
-}
-
-export type CertificateCheckName = 'FORMAT' | 'SIGNATURE' | 'KNOWN_KEY' | 'NOT_REVOKED' | 'MATCHES_RECORD';
-
-export interface CertificateVerification {
-  valid: boolean;
-  certificateId: string | null;
-  revoked: boolean;
-  revokedAt: string | null;
-  revocationReason: string | null;
-  issuerName: string | null;
-  holderName: string | null;
-  achievementName: string | null;
-  issuedAt: string | null;
-  checks: { name: CertificateCheckName; ok: boolean; message: string }[];
-}
-
-export interface CertificateToIssue {
-  decisionId: string;
-  attemptId: string;
-  candidateName: string;
-  certificationCode: string;
-  certificationTitle: string;
-  outcome: Outcome;
-  juryDate: string;
-  issueBy: string;
-  missingScopes: string[];
-  resultPublished: boolean;
-  daysLeft: number;
-  late: boolean;
-  atRisk: boolean;
-}
-
-export interface IssuerSigningKey {
-  id: string;
-  publicKeyMultibase: string;
-  createdAt: string;
-  retiredAt: string | null;
-}
-
-const CERTIFICATE_FIELDS = gql`
-  fragment CertificateFields on Certificate {
+import { graphql, type ResultOf } from './tada';
+const CERTIFICATE_FIELDS = graphql(`
+  fragment CertificateFields on Certificate @_unmask {
     id
     name
     scope
@@ -80,10 +20,10 @@ const CERTIFICATE_FIELDS = gql`
     verificationUrl
     linkedInAddUrl
   }
-`;
+`);
 
-const VERIFICATION_FIELDS = gql`
-  fragment CertificateVerificationFields on CertificateVerification {
+const VERIFICATION_FIELDS = graphql(`
+  fragment CertificateVerificationFields on CertificateVerification @_unmask {
     valid
     certificateId
     revoked
@@ -99,10 +39,10 @@ const VERIFICATION_FIELDS = gql`
       message
     }
   }
-`;
+`);
 
 /** The candidate's certificates, per attempt. */
-export const MyCertificatesQuery = gql<{ myAttempts: { id: string; certificates: Certificate[] }[] }, Record<string, never>>`
+export const MyCertificatesQuery = graphql(`
   query MyCertificates {
     myAttempts {
       id
@@ -111,11 +51,10 @@ export const MyCertificatesQuery = gql<{ myAttempts: { id: string; certificates:
       }
     }
   }
-  ${CERTIFICATE_FIELDS}
-`;
+`, [CERTIFICATE_FIELDS]);
 
 /** Public verification page: what the certificate states and its verification. */
-export const VerifyCertificateQuery = gql<{ certificate: Certificate | null; verifyCertificate: CertificateVerification | null }, { id: string }>`
+export const VerifyCertificateQuery = graphql(`
   query VerifyCertificate($id: ID!) {
     certificate(id: $id) {
       ...CertificateFields
@@ -124,21 +63,18 @@ export const VerifyCertificateQuery = gql<{ certificate: Certificate | null; ver
       ...CertificateVerificationFields
     }
   }
-  ${CERTIFICATE_FIELDS}
-  ${VERIFICATION_FIELDS}
-`;
+`, [CERTIFICATE_FIELDS, VERIFICATION_FIELDS]);
 
 /** Public: verifies a pasted or uploaded credential. */
-export const VerifyCredentialQuery = gql<{ verifyCredential: CertificateVerification }, { credential: unknown }>`
+export const VerifyCredentialQuery = graphql(`
   query VerifyCredential($credential: JSON!) {
     verifyCredential(credential: $credential) {
       ...CertificateVerificationFields
     }
   }
-  ${VERIFICATION_FIELDS}
-`;
+`, [VERIFICATION_FIELDS]);
 
-export const CertificatesToIssueQuery = gql<{ certificatesToIssue: CertificateToIssue[]; recentCertificates: Certificate[]; signingKeys: IssuerSigningKey[] }, Record<string, never>>`
+export const CertificatesToIssueQuery = graphql(`
   query CertificatesToIssue {
     certificatesToIssue {
       decisionId
@@ -165,27 +101,25 @@ export const CertificatesToIssueQuery = gql<{ certificatesToIssue: CertificateTo
       retiredAt
     }
   }
-  ${CERTIFICATE_FIELDS}
-`;
+`, [CERTIFICATE_FIELDS]);
 
-export const IssueCertificatesMutation = gql<{ issueCertificates: { id: string }[] }, { attemptId: string }>`
+export const IssueCertificatesMutation = graphql(`
   mutation IssueCertificates($attemptId: ID!) {
     issueCertificates(attemptId: $attemptId) {
       id
     }
   }
-`;
+`);
 
-export const RevokeCertificateMutation = gql<{ revokeCertificate: Certificate }, { id: string; reason: string }>`
+export const RevokeCertificateMutation = graphql(`
   mutation RevokeCertificate($id: ID!, $reason: String!) {
     revokeCertificate(id: $id, reason: $reason) {
       ...CertificateFields
     }
   }
-  ${CERTIFICATE_FIELDS}
-`;
+`, [CERTIFICATE_FIELDS]);
 
-export const RotateSigningKeyMutation = gql<{ rotateSigningKey: IssuerSigningKey[] }, Record<string, never>>`
+export const RotateSigningKeyMutation = graphql(`
   mutation RotateSigningKey {
     rotateSigningKey {
       id
@@ -194,4 +128,8 @@ export const RotateSigningKeyMutation = gql<{ rotateSigningKey: IssuerSigningKey
       retiredAt
     }
   }
-`;
+`);
+
+export type Certificate = ResultOf<typeof CERTIFICATE_FIELDS>;
+export type CertificateVerification = ResultOf<typeof VERIFICATION_FIELDS>;
+export type CertificateToIssue = ResultOf<typeof CertificatesToIssueQuery>['certificatesToIssue'][number];

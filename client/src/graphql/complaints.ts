@@ -1,38 +1,12 @@
 // Complaints and retakes (issue 7): operations and their types.
-import { gql } from '@urql/core';
+import { graphql, type ResultOf } from './tada';
+import type { EnumOf } from './types';
 
-export type CaseState = 'SUBMITTED' | 'UNDER_REVIEW' | 'UPHELD' | 'REJECTED' | 'CLOSED';
-export type ComplaintSubject = 'TRAINING' | 'CERTIFICATION_PROCESS';
+export type CaseState = EnumOf<'CaseState'>;
+export type ComplaintSubject = EnumOf<'ComplaintSubject'>;
 
-export interface Complaint {
-  id: string;
-  subject: ComplaintSubject;
-  statement: string;
-  state: CaseState;
-  answer: string | null;
-  moderationReason: string | null;
-  submittedAt: string;
-  answerBy: string;
-  answeredAt: string | null;
-  version: number;
-  daysLeft: number | null;
-  late: boolean;
-  atRisk: boolean;
-  candidateName: string;
-  partner: { id: string; name: string } | null;
-  attempt: { id: string; certification: { code: string; title: string } } | null;
-}
-
-export interface ComplaintEvent {
-  seq: number;
-  type: 'COMPLAINT_FILED' | 'COMPLAINT_STATE_CHANGED';
-  complaintId: string;
-  to: CaseState | null;
-  complaint: Complaint | null;
-}
-
-const COMPLAINT_FIELDS = gql`
-  fragment ComplaintFields on Complaint {
+const COMPLAINT_FIELDS = graphql(`
+  fragment ComplaintFields on Complaint @_unmask {
     id
     subject
     statement
@@ -60,21 +34,17 @@ const COMPLAINT_FIELDS = gql`
       }
     }
   }
-`;
+`);
 
-export const MyComplaintsQuery = gql<{ myComplaints: Complaint[] }, Record<string, never>>`
+export const MyComplaintsQuery = graphql(`
   query MyComplaints {
     myComplaints {
       ...ComplaintFields
     }
   }
-  ${COMPLAINT_FIELDS}
-`;
+`, [COMPLAINT_FIELDS]);
 
-export const ComplaintsQuery = gql<
-  { complaints: { totalCount: number; edges: { node: Complaint }[] } },
-  { state?: CaseState | null; subject?: ComplaintSubject | null; atRisk?: boolean | null }
->`
+export const ComplaintsQuery = graphql(`
   query Complaints($state: CaseState, $subject: ComplaintSubject, $atRisk: Boolean) {
     complaints(first: 200, state: $state, subject: $subject, atRisk: $atRisk) {
       totalCount
@@ -85,49 +55,41 @@ export const ComplaintsQuery = gql<
       }
     }
   }
-  ${COMPLAINT_FIELDS}
-`;
+`, [COMPLAINT_FIELDS]);
 
-export const FileComplaintMutation = gql<
-  { fileComplaint: Complaint },
-  { input: { subject: ComplaintSubject; statement: string; attemptId?: string | null } }
->`
+export const FileComplaintMutation = graphql(`
   mutation FileComplaint($input: FileComplaintInput!) {
     fileComplaint(input: $input) {
       ...ComplaintFields
     }
   }
-  ${COMPLAINT_FIELDS}
-`;
+`, [COMPLAINT_FIELDS]);
 
-export const StartComplaintReviewMutation = gql<{ startComplaintReview: Complaint }, { id: string; expectedVersion: number }>`
+export const StartComplaintReviewMutation = graphql(`
   mutation StartComplaintReview($id: ID!, $expectedVersion: Int!) {
     startComplaintReview(id: $id, expectedVersion: $expectedVersion) {
       ...ComplaintFields
     }
   }
-  ${COMPLAINT_FIELDS}
-`;
+`, [COMPLAINT_FIELDS]);
 
-export const AnswerComplaintMutation = gql<{ answerComplaint: Complaint }, { id: string; expectedVersion: number; upheld: boolean; answer: string }>`
+export const AnswerComplaintMutation = graphql(`
   mutation AnswerComplaint($id: ID!, $expectedVersion: Int!, $upheld: Boolean!, $answer: String!) {
     answerComplaint(id: $id, expectedVersion: $expectedVersion, upheld: $upheld, answer: $answer) {
       ...ComplaintFields
     }
   }
-  ${COMPLAINT_FIELDS}
-`;
+`, [COMPLAINT_FIELDS]);
 
-export const CloseComplaintMutation = gql<{ closeComplaint: Complaint }, { id: string; expectedVersion: number; reason?: string | null }>`
+export const CloseComplaintMutation = graphql(`
   mutation CloseComplaint($id: ID!, $expectedVersion: Int!, $reason: String) {
     closeComplaint(id: $id, expectedVersion: $expectedVersion, reason: $reason) {
       ...ComplaintFields
     }
   }
-  ${COMPLAINT_FIELDS}
-`;
+`, [COMPLAINT_FIELDS]);
 
-export const ComplaintEventsSubscription = gql<{ complaintEvents: ComplaintEvent }, { since?: number | null }>`
+export const ComplaintEventsSubscription = graphql(`
   subscription ComplaintEvents($since: Int) {
     complaintEvents(since: $since) {
       seq
@@ -139,35 +101,12 @@ export const ComplaintEventsSubscription = gql<{ complaintEvents: ComplaintEvent
       }
     }
   }
-  ${COMPLAINT_FIELDS}
-`;
+`, [COMPLAINT_FIELDS]);
 
 // ─── Retakes ───
 
-export type RetakeRefusal = 'FRAUD' | 'NOT_PUBLISHED' | 'CERTIFIED' | 'ALREADY_RETAKEN' | 'MAX_ATTEMPTS_REACHED' | 'NOTHING_TO_RETAKE';
-
-export interface RetakeAvailability {
-  available: boolean;
-  refusal: RetakeRefusal | null;
-  refusalMessage: string | null;
-  coveredBlockCodes: string[];
-  blockCodesInScope: string[];
-  attemptsUsed: number;
-  maxAttempts: number | null;
-  attemptsLeft: number | null;
-}
-
-export interface AttemptRetake {
-  id: string;
-  attemptNumber: number;
-  blockCodesInScope: string[];
-  previousAttempt: { id: string; attemptNumber: number } | null;
-  retakeAttempt: { id: string; attemptNumber: number } | null;
-  retakeAvailability: RetakeAvailability | null;
-}
-
-const ATTEMPT_RETAKE_FIELDS = gql`
-  fragment AttemptRetakeFields on Attempt {
+const ATTEMPT_RETAKE_FIELDS = graphql(`
+  fragment AttemptRetakeFields on Attempt @_unmask {
     id
     attemptNumber
     blockCodesInScope
@@ -190,29 +129,18 @@ const ATTEMPT_RETAKE_FIELDS = gql`
       attemptsLeft
     }
   }
-`;
+`);
 
-export const MyRetakesQuery = gql<{ myAttempts: AttemptRetake[] }, Record<string, never>>`
+export const MyRetakesQuery = graphql(`
   query MyRetakes {
     myAttempts {
       ...AttemptRetakeFields
     }
   }
-  ${ATTEMPT_RETAKE_FIELDS}
-`;
-
-export interface RetakeCandidate {
-  id: string;
-  fileNumber: string;
-  firstName: string;
-  birthName: string;
-  usageName: string | null;
-  partner: { id: string; name: string };
-  attempts: (AttemptRetake & { state: string; certification: { id: string; code: string; title: string } })[];
-}
+`, [ATTEMPT_RETAKE_FIELDS]);
 
 /** Admins: candidates with a published result, their attempts and what a retake of each would cover. */
-export const RetakeCandidatesQuery = gql<{ candidates: { edges: { node: RetakeCandidate }[] } }, Record<string, never>>`
+export const RetakeCandidatesQuery = graphql(`
   query RetakeCandidates {
     candidates(first: 200, state: RESULT_PUBLISHED) {
       edges {
@@ -239,15 +167,16 @@ export const RetakeCandidatesQuery = gql<{ candidates: { edges: { node: RetakeCa
       }
     }
   }
-  ${ATTEMPT_RETAKE_FIELDS}
-`;
+`, [ATTEMPT_RETAKE_FIELDS]);
 
-export const OpenRetakeMutation = gql<{ openRetake: AttemptRetake & { state: string } }, { attemptId: string }>`
+export const OpenRetakeMutation = graphql(`
   mutation OpenRetake($attemptId: ID!) {
     openRetake(attemptId: $attemptId) {
       ...AttemptRetakeFields
       state
     }
   }
-  ${ATTEMPT_RETAKE_FIELDS}
-`;
+`, [ATTEMPT_RETAKE_FIELDS]);
+
+export type Complaint = ResultOf<typeof COMPLAINT_FIELDS>;
+export type AttemptRetake = ResultOf<typeof ATTEMPT_RETAKE_FIELDS>;

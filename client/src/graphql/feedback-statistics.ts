@@ -1,118 +1,31 @@
 // Operations and types of the candidate feedback and the success-rate statistics.
-import { gql } from '@urql/core';
+import { graphql, type ResultOf } from './tada';
+import type { EnumOf } from './types';
 
-export type FeedbackQuestion = 'INFORMATION' | 'ORGANISATION' | 'WELCOME' | 'JURY' | 'QUESTIONS' | 'CONDITIONS' | 'OVERALL';
+export type FeedbackQuestion = EnumOf<'FeedbackQuestion'>;
 
-export interface FeedbackQuestionSet {
-  version: number;
-  questions: FeedbackQuestion[];
-  ratingMin: number;
-  ratingMax: number;
-  maxCommentLength: number;
-}
-
-export interface FeedbackRating {
-  question: FeedbackQuestion;
-  rating: number;
-}
-
-export interface AttemptFeedback {
-  id: string;
-  questionSetVersion: number;
-  comment: string | null;
-  submittedAt: string;
-  ratings: FeedbackRating[];
-}
-
-export interface AttemptFeedbackState {
-  id: string;
-  state: string;
-  feedbackOpen: boolean;
-  feedback: AttemptFeedback | null;
-}
-
-export interface SuccessRateFigure {
-  year: number | null;
-  published: boolean;
-  decided: number | null;
-  certified: number | null;
-  partiallyCertified: number | null;
-  rate: number | null;
-}
-
-export interface SuccessRates {
-  certificationId: string;
-  minCandidates: number;
-  overall: SuccessRateFigure;
-  years: SuccessRateFigure[];
-}
-
-export interface SuccessRateByPartner {
-  partnerId: string;
-  partnerName: string;
-  decided: number;
-  certified: number;
-  partiallyCertified: number;
-  rate: number | null;
-  smallSample: boolean;
-}
-
-export interface SuccessRateByBlock {
-  code: string;
-  title: string;
-  inScope: number;
-  validated: number;
-  rate: number | null;
-  smallSample: boolean;
-}
-
-export interface SuccessRateBreakdown {
-  certificationId: string;
-  year: number | null;
-  minCandidates: number;
-  byPartner: SuccessRateByPartner[];
-  byBlock: SuccessRateByBlock[];
-}
-
-export interface FeedbackQuestionReport {
-  question: FeedbackQuestion;
-  answers: number;
-  average: number | null;
-  distribution: number[] | null;
-}
-
-export interface FeedbackReport {
-  certificationId: string;
-  year: number | null;
-  questionSetVersion: number;
-  answers: number;
-  minAnswers: number;
-  withheld: boolean;
-  commentCount: number;
-  comments: string[];
-  questions: FeedbackQuestionReport[];
-}
-
-const FEEDBACK_FIELDS = `
-  id
-  state
-  feedbackOpen
-  feedback {
+const FEEDBACK_FIELDS = graphql(`
+  fragment AttemptFeedbackFields on Attempt @_unmask {
     id
-    questionSetVersion
-    comment
-    submittedAt
-    ratings {
-      question
-      rating
+    state
+    feedbackOpen
+    feedback {
+      id
+      questionSetVersion
+      comment
+      submittedAt
+      ratings {
+        question
+        rating
+      }
     }
   }
-`;
+`);
 
-export const MyFeedbackQuery = gql<{ myAttempts: AttemptFeedbackState[]; feedbackQuestionSet: FeedbackQuestionSet }, Record<string, never>>`
+export const MyFeedbackQuery = graphql(`
   query MyFeedback {
     myAttempts {
-      ${FEEDBACK_FIELDS}
+      ...AttemptFeedbackFields
     }
     feedbackQuestionSet {
       version
@@ -122,36 +35,52 @@ export const MyFeedbackQuery = gql<{ myAttempts: AttemptFeedbackState[]; feedbac
       maxCommentLength
     }
   }
-`;
+`, [FEEDBACK_FIELDS]);
 
-export const SubmitFeedbackMutation = gql<
-  { submitFeedback: AttemptFeedbackState },
-  { attemptId: string; input: { ratings: FeedbackRating[]; comment?: string | null } }
->`
+export const SubmitFeedbackMutation = graphql(`
   mutation SubmitFeedback($attemptId: ID!, $input: FeedbackInput!) {
     submitFeedback(attemptId: $attemptId, input: $input) {
-      ${FEEDBACK_FIELDS}
+      ...AttemptFeedbackFields
     }
   }
-`;
+`, [FEEDBACK_FIELDS]);
 
-const FIGURE_FIELDS = `year published decided certified partiallyCertified rate`;
+const FIGURE_FIELDS = graphql(`
+  fragment SuccessRateFigureFields on SuccessRateFigure @_unmask {
+    year
+    published
+    decided
+    certified
+    partiallyCertified
+    rate
+  }
+`);
 
-export const CatalogueSuccessRatesQuery = gql<{ certifications: { id: string; successRates: SuccessRates }[] }, { activeOnly?: boolean }>`
+const SUCCESS_RATES_FIELDS = graphql(`
+  fragment SuccessRatesFields on SuccessRates @_unmask {
+    certificationId
+    minCandidates
+    overall {
+      ...SuccessRateFigureFields
+    }
+    years {
+      ...SuccessRateFigureFields
+    }
+  }
+`, [FIGURE_FIELDS]);
+
+export const CatalogueSuccessRatesQuery = graphql(`
   query CatalogueSuccessRates($activeOnly: Boolean = true) {
     certifications(activeOnly: $activeOnly) {
       id
       successRates {
-        certificationId
-        minCandidates
-        overall { ${FIGURE_FIELDS} }
-        years { ${FIGURE_FIELDS} }
+        ...SuccessRatesFields
       }
     }
   }
-`;
+`, [SUCCESS_RATES_FIELDS]);
 
-export const StatisticsCertificationsQuery = gql<{ certifications: { id: string; code: string; title: string; active: boolean }[] }, Record<string, never>>`
+export const StatisticsCertificationsQuery = graphql(`
   query StatisticsCertifications {
     certifications(activeOnly: false) {
       id
@@ -160,25 +89,34 @@ export const StatisticsCertificationsQuery = gql<{ certifications: { id: string;
       active
     }
   }
-`;
+`);
 
-export const CertificationStatisticsQuery = gql<
-  { certificationSuccessRates: SuccessRates | null; successRateBreakdown: SuccessRateBreakdown; feedbackReport: FeedbackReport },
-  { certificationId: string; year?: number | null }
->`
+export const CertificationStatisticsQuery = graphql(`
   query CertificationStatistics($certificationId: ID!, $year: Int) {
     certificationSuccessRates(certificationId: $certificationId) {
-      certificationId
-      minCandidates
-      overall { ${FIGURE_FIELDS} }
-      years { ${FIGURE_FIELDS} }
+      ...SuccessRatesFields
     }
     successRateBreakdown(certificationId: $certificationId, year: $year) {
       certificationId
       year
       minCandidates
-      byPartner { partnerId partnerName decided certified partiallyCertified rate smallSample }
-      byBlock { code title inScope validated rate smallSample }
+      byPartner {
+        partnerId
+        partnerName
+        decided
+        certified
+        partiallyCertified
+        rate
+        smallSample
+      }
+      byBlock {
+        code
+        title
+        inScope
+        validated
+        rate
+        smallSample
+      }
     }
     feedbackReport(certificationId: $certificationId, year: $year) {
       certificationId
@@ -189,7 +127,15 @@ export const CertificationStatisticsQuery = gql<
       withheld
       commentCount
       comments
-      questions { question answers average distribution }
+      questions {
+        question
+        answers
+        average
+        distribution
+      }
     }
   }
-`;
+`, [SUCCESS_RATES_FIELDS]);
+
+export type SuccessRates = ResultOf<typeof SUCCESS_RATES_FIELDS>;
+export type SuccessRateFigure = ResultOf<typeof FIGURE_FIELDS>;

@@ -1,48 +1,12 @@
 // Notifications: one's own in-app notifications (the header bell and the notifications page), and the admins'
 // outbox with retry, and the language the user is written to in.
-import { gql } from '@urql/core';
+import { graphql, type ResultOf } from './tada';
+import type { EnumOf } from './types';
 
-export interface AppNotification {
-  id: string;
-  template: string;
-  subject: string;
-  text: string;
-  /** Where in the app it leads. */
-  path: string;
-  createdAt: string;
-  readAt: string | null;
-}
+export type NotificationStatus = EnumOf<'NotificationStatus'>;
 
-export interface PageInfo {
-  hasNextPage: boolean;
-  endCursor: string | null;
-}
-
-export interface NotificationEvent {
-  seq: number;
-  type: 'NOTIFICATION_CREATED' | 'NOTIFICATIONS_READ';
-  unreadCount: number;
-}
-
-export type NotificationStatus = 'PENDING' | 'SENDING' | 'SENT' | 'FAILED';
-
-export interface OutboxNotification {
-  id: string;
-  recipient: string;
-  inAppOnly: boolean;
-  locale: 'fr' | 'en';
-  template: string;
-  subject: string;
-  status: NotificationStatus;
-  attempts: number;
-  nextAttemptAt: string;
-  lastError: string | null;
-  sentAt: string | null;
-  createdAt: string;
-}
-
-const NOTIFICATION_FIELDS = gql`
-  fragment AppNotificationFields on Notification {
+const NOTIFICATION_FIELDS = graphql(`
+  fragment AppNotificationFields on Notification @_unmask {
     id
     template
     subject
@@ -51,12 +15,9 @@ const NOTIFICATION_FIELDS = gql`
     createdAt
     readAt
   }
-`;
+`);
 
-export const MyNotificationsQuery = gql<
-  { myNotifications: { edges: { node: AppNotification }[]; pageInfo: PageInfo } },
-  { first: number; after?: string | null; unreadOnly?: boolean | null }
->`
+export const MyNotificationsQuery = graphql(`
   query MyNotifications($first: Int!, $after: String, $unreadOnly: Boolean) {
     myNotifications(first: $first, after: $after, unreadOnly: $unreadOnly) {
       edges {
@@ -70,28 +31,24 @@ export const MyNotificationsQuery = gql<
       }
     }
   }
-  ${NOTIFICATION_FIELDS}
-`;
+`, [NOTIFICATION_FIELDS]);
 
-export const UnreadNotificationCountQuery = gql<{ unreadNotificationCount: number }, Record<string, never>>`
+export const UnreadNotificationCountQuery = graphql(`
   query UnreadNotificationCount {
     unreadNotificationCount
   }
-`;
+`);
 
-export const MarkNotificationsReadMutation = gql<
-  { markNotificationsRead: { markedCount: number; unreadCount: number } },
-  { ids?: string[] | null; all?: boolean | null }
->`
+export const MarkNotificationsReadMutation = graphql(`
   mutation MarkNotificationsRead($ids: [ID!], $all: Boolean) {
     markNotificationsRead(ids: $ids, all: $all) {
       markedCount
       unreadCount
     }
   }
-`;
+`);
 
-export const NotificationEventsSubscription = gql<{ notificationEvents: NotificationEvent }, { since?: number | null }>`
+export const NotificationEventsSubscription = graphql(`
   subscription NotificationEvents($since: Int) {
     notificationEvents(since: $since) {
       seq
@@ -99,10 +56,10 @@ export const NotificationEventsSubscription = gql<{ notificationEvents: Notifica
       unreadCount
     }
   }
-`;
+`);
 
-const OUTBOX_FIELDS = gql`
-  fragment OutboxNotificationFields on OutboxNotification {
+const OUTBOX_FIELDS = graphql(`
+  fragment OutboxNotificationFields on OutboxNotification @_unmask {
     id
     recipient
     inAppOnly
@@ -116,12 +73,9 @@ const OUTBOX_FIELDS = gql`
     sentAt
     createdAt
   }
-`;
+`);
 
-export const NotificationOutboxQuery = gql<
-  { notificationOutbox: { edges: { node: OutboxNotification }[]; pageInfo: PageInfo } },
-  { first: number; after?: string | null; status?: NotificationStatus | null }
->`
+export const NotificationOutboxQuery = graphql(`
   query NotificationOutbox($first: Int!, $after: String, $status: NotificationStatus) {
     notificationOutbox(first: $first, after: $after, status: $status) {
       edges {
@@ -135,20 +89,21 @@ export const NotificationOutboxQuery = gql<
       }
     }
   }
-  ${OUTBOX_FIELDS}
-`;
+`, [OUTBOX_FIELDS]);
 
-export const RetryNotificationMutation = gql<{ retryNotification: OutboxNotification }, { id: string }>`
+export const RetryNotificationMutation = graphql(`
   mutation RetryNotification($id: ID!) {
     retryNotification(id: $id) {
       ...OutboxNotificationFields
     }
   }
-  ${OUTBOX_FIELDS}
-`;
+`, [OUTBOX_FIELDS]);
 
-export const SetMyLocaleMutation = gql<{ setMyLocale: 'fr' | 'en' }, { locale: 'fr' | 'en' }>`
+export const SetMyLocaleMutation = graphql(`
   mutation SetMyLocale($locale: Locale!) {
     setMyLocale(locale: $locale)
   }
-`;
+`);
+
+export type AppNotification = ResultOf<typeof NOTIFICATION_FIELDS>;
+export type OutboxNotification = ResultOf<typeof OUTBOX_FIELDS>;

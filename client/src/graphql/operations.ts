@@ -1,58 +1,7 @@
-import { gql } from '@urql/core';
-import type {
-  AgreedScoreInput,
-  Attempt,
-  AttemptState,
-  AttemptWithBooking,
-  BookableSlot,
-  Booking,
-  ComposeJuryInput,
-  ConflictDeclaration,
-  ConflictInput,
-  ExamSession,
-  ExamSessionConnection,
-  ExamSessionInput,
-  FraudReport,
-  FraudReviewOutcome,
-  FraudReviewStatus,
-  IdentityDocumentType,
-  JurorEligibility,
-  JurorSummary,
-  Jury,
-  JuryMemberInput,
-  Partner,
-  ScheduleEvent,
-  SlotAvailabilityEvent,
-  SessionJury,
-  SlotInput,
-  CandidateConnection,
-  CandidateEvent,
-  CdcBatchConnection,
-  CdcDeadlines,
-  CdcExportPreview,
-  CdcExportResult,
-  CdcIdentityInput,
-  CdcPassage,
-  CdcPassageConnection,
-  CdcPassageStatus,
-  CdcReportImport,
-  CdcSettings,
-  Certification,
-  LoginPayload,
-  Oral,
-  OralEvent,
-  OralGrid,
-  OralPhase,
-  OralRoom,
-  Score,
-  ScoreCriterionInput,
-  Viewer,
-  AttemptResult,
-  ResultToPublish,
-} from './types';
+import { graphql, type ResultOf, type VariablesOf } from './tada';
 
-const VIEWER_FIELDS = gql`
-  fragment ViewerFields on Viewer {
+const VIEWER_FIELDS = graphql(`
+  fragment ViewerFields on Viewer @_unmask {
     id
     email
     displayName
@@ -63,19 +12,19 @@ const VIEWER_FIELDS = gql`
       name
     }
   }
-`;
+`);
 
-const CERTIFICATION_SUMMARY_FIELDS = gql`
-  fragment CertificationSummaryFields on Certification {
+const CERTIFICATION_SUMMARY_FIELDS = graphql(`
+  fragment CertificationSummaryFields on Certification @_unmask {
     id
     code
     registry
     title
   }
-`;
+`);
 
-const ATTEMPT_FIELDS = gql`
-  fragment AttemptFields on Attempt {
+const ATTEMPT_FIELDS = graphql(`
+  fragment AttemptFields on Attempt @_unmask {
     id
     state
     attemptNumber
@@ -84,11 +33,10 @@ const ATTEMPT_FIELDS = gql`
       ...CertificationSummaryFields
     }
   }
-  ${CERTIFICATION_SUMMARY_FIELDS}
-`;
+`, [CERTIFICATION_SUMMARY_FIELDS]);
 
-const CANDIDATE_FIELDS = gql`
-  fragment CandidateFields on Candidate {
+const CANDIDATE_FIELDS = graphql(`
+  fragment CandidateFields on Candidate @_unmask {
     id
     fileNumber
     firstName
@@ -101,21 +49,33 @@ const CANDIDATE_FIELDS = gql`
     }
     attempts {
       ...AttemptFields
+      # The partner's list shows these (CandidatesTable show-progress); batched server-side, see statement-count.test.ts.
+      appealOpen
+      booking {
+        id
+        slot {
+          id
+          startsAt
+        }
+      }
+      result {
+        id
+        outcome
+        published
+      }
     }
   }
-  ${ATTEMPT_FIELDS}
-`;
+`, [ATTEMPT_FIELDS]);
 
-export const MeQuery = gql<{ me: Viewer | null }, Record<string, never>>`
+export const MeQuery = graphql(`
   query Me {
     me {
       ...ViewerFields
     }
   }
-  ${VIEWER_FIELDS}
-`;
+`, [VIEWER_FIELDS]);
 
-export const LoginMutation = gql<{ login: LoginPayload }, { email: string; password: string }>`
+export const LoginMutation = graphql(`
   mutation Login($email: String!, $password: String!) {
     login(email: $email, password: $password) {
       token
@@ -125,16 +85,15 @@ export const LoginMutation = gql<{ login: LoginPayload }, { email: string; passw
       }
     }
   }
-  ${VIEWER_FIELDS}
-`;
+`, [VIEWER_FIELDS]);
 
-export const LogoutMutation = gql<{ logout: boolean }, Record<string, never>>`
+export const LogoutMutation = graphql(`
   mutation Logout {
     logout
   }
-`;
+`);
 
-export const CertificationsQuery = gql<{ certifications: Certification[] }, { activeOnly?: boolean }>`
+export const CertificationsQuery = graphql(`
   query Certifications($activeOnly: Boolean = true) {
     certifications(activeOnly: $activeOnly) {
       id
@@ -169,29 +128,18 @@ export const CertificationsQuery = gql<{ certifications: Certification[] }, { ac
       }
     }
   }
-`;
+`);
 
 /** Light list used to fill the certification filter. */
-export const CertificationOptionsQuery = gql<
-  { certifications: Pick<Certification, 'id' | 'code' | 'title' | 'registry'>[] },
-  { activeOnly?: boolean }
->`
+export const CertificationOptionsQuery = graphql(`
   query CertificationOptions($activeOnly: Boolean = false) {
     certifications(activeOnly: $activeOnly) {
       ...CertificationSummaryFields
     }
   }
-  ${CERTIFICATION_SUMMARY_FIELDS}
-`;
+`, [CERTIFICATION_SUMMARY_FIELDS]);
 
-export interface CandidatesVariables {
-  first?: number;
-  after?: string | null;
-  certificationId?: string | null;
-  state?: AttemptState | null;
-}
-
-export const CandidatesQuery = gql<{ candidates: CandidateConnection }, CandidatesVariables>`
+export const CandidatesQuery = graphql(`
   query Candidates($first: Int = 20, $after: String, $certificationId: ID, $state: AttemptState) {
     candidates(first: $first, after: $after, certificationId: $certificationId, state: $state) {
       totalCount
@@ -209,10 +157,9 @@ export const CandidatesQuery = gql<{ candidates: CandidateConnection }, Candidat
       }
     }
   }
-  ${CANDIDATE_FIELDS}
-`;
+`, [CANDIDATE_FIELDS]);
 
-export const MyOralsQuery = gql<{ myOrals: Oral[] }, Record<string, never>>`
+export const MyOralsQuery = graphql(`
   query MyOrals {
     myOrals {
       id
@@ -225,22 +172,17 @@ export const MyOralsQuery = gql<{ myOrals: Oral[] }, Record<string, never>>`
       }
     }
   }
-  ${CERTIFICATION_SUMMARY_FIELDS}
-`;
+`, [CERTIFICATION_SUMMARY_FIELDS]);
 
-export const MyAttemptsQuery = gql<{ myAttempts: Attempt[] }, Record<string, never>>`
+export const MyAttemptsQuery = graphql(`
   query MyAttempts {
     myAttempts {
       ...AttemptFields
     }
   }
-  ${ATTEMPT_FIELDS}
-`;
+`, [ATTEMPT_FIELDS]);
 
-export const PartnerCandidateEventsSubscription = gql<
-  { partnerCandidateEvents: CandidateEvent },
-  { since?: number | null }
->`
+export const PartnerCandidateEventsSubscription = graphql(`
   subscription PartnerCandidateEvents($since: Int) {
     partnerCandidateEvents(since: $since) {
       seq
@@ -251,8 +193,7 @@ export const PartnerCandidateEventsSubscription = gql<
       }
     }
   }
-  ${CANDIDATE_FIELDS}
-`;
+`, [CANDIDATE_FIELDS]);
 
 
 // ---------------------------------------------------------------------------
@@ -260,7 +201,7 @@ export const PartnerCandidateEventsSubscription = gql<
 // ---------------------------------------------------------------------------
 
 /** The grid of an oral: fetched once (a framework version never changes). */
-export const OralGridQuery = gql<{ oral: { id: string; grid: OralGrid } | null }, { id: string }>`
+export const OralGridQuery = graphql(`
   query OralGrid($id: ID!) {
     oral(id: $id) {
       id
@@ -289,10 +230,10 @@ export const OralGridQuery = gql<{ oral: { id: string; grid: OralGrid } | null }
       }
     }
   }
-`;
+`);
 
 /** The live state of the room, reloaded (network-only) after each room event. */
-export const OralRoomQuery = gql<{ oral: OralRoom | null }, { id: string }>`
+export const OralRoomQuery = graphql(`
   query OralRoom($id: ID!) {
     oral(id: $id) {
       id
@@ -380,10 +321,9 @@ export const OralRoomQuery = gql<{ oral: OralRoom | null }, { id: string }>`
       }
     }
   }
-  ${CERTIFICATION_SUMMARY_FIELDS}
-`;
+`, [CERTIFICATION_SUMMARY_FIELDS]);
 
-export const OralEventsSubscription = gql<{ oralEvents: OralEvent }, { oralId: string; since?: number | null }>`
+export const OralEventsSubscription = graphql(`
   subscription OralEvents($oralId: ID!, $since: Int) {
     oralEvents(oralId: $oralId, since: $since) {
       seq
@@ -393,9 +333,9 @@ export const OralEventsSubscription = gql<{ oralEvents: OralEvent }, { oralId: s
       payload
     }
   }
-`;
+`);
 
-export const ScoreCriterionMutation = gql<{ scoreCriterion: Score }, { input: ScoreCriterionInput }>`
+export const ScoreCriterionMutation = graphql(`
   mutation ScoreCriterion($input: ScoreCriterionInput!) {
     scoreCriterion(input: $input) {
       jurorId
@@ -405,15 +345,10 @@ export const ScoreCriterionMutation = gql<{ scoreCriterion: Score }, { input: Sc
       updatedAt
     }
   }
-`;
+`);
 
 /** Shared-state mutations answer the oral's new phase and version; the room is then reloaded. */
-type OralStamp = { id: string; phase: OralPhase; version: number };
-
-export const MoveOralPhaseMutation = gql<
-  { moveOralPhase: OralStamp },
-  { oralId: string; to: OralPhase; expectedVersion: number }
->`
+export const MoveOralPhaseMutation = graphql(`
   mutation MoveOralPhase($oralId: ID!, $to: OralPhase!, $expectedVersion: Int!) {
     moveOralPhase(oralId: $oralId, to: $to, expectedVersion: $expectedVersion) {
       id
@@ -421,9 +356,9 @@ export const MoveOralPhaseMutation = gql<
       version
     }
   }
-`;
+`);
 
-export const SetAgreedScoreMutation = gql<{ setAgreedScore: OralStamp }, { input: AgreedScoreInput }>`
+export const SetAgreedScoreMutation = graphql(`
   mutation SetAgreedScore($input: AgreedScoreInput!) {
     setAgreedScore(input: $input) {
       id
@@ -431,9 +366,9 @@ export const SetAgreedScoreMutation = gql<{ setAgreedScore: OralStamp }, { input
       version
     }
   }
-`;
+`);
 
-export const DecideOralMutation = gql<{ decideOral: OralStamp }, { oralId: string; expectedVersion: number }>`
+export const DecideOralMutation = graphql(`
   mutation DecideOral($oralId: ID!, $expectedVersion: Int!) {
     decideOral(oralId: $oralId, expectedVersion: $expectedVersion) {
       id
@@ -441,9 +376,9 @@ export const DecideOralMutation = gql<{ decideOral: OralStamp }, { oralId: strin
       version
     }
   }
-`;
+`);
 
-export const SignMinutesMutation = gql<{ signMinutes: OralStamp }, { oralId: string; contentHash: string }>`
+export const SignMinutesMutation = graphql(`
   mutation SignMinutes($oralId: ID!, $contentHash: String!) {
     signMinutes(oralId: $oralId, contentHash: $contentHash) {
       id
@@ -451,12 +386,9 @@ export const SignMinutesMutation = gql<{ signMinutes: OralStamp }, { oralId: str
       version
     }
   }
-`;
+`);
 
-export const ConfirmCandidateIdentityMutation = gql<
-  { confirmCandidateIdentity: OralStamp },
-  { oralId: string; documentType: IdentityDocumentType; expectedVersion: number }
->`
+export const ConfirmCandidateIdentityMutation = graphql(`
   mutation ConfirmCandidateIdentity($oralId: ID!, $documentType: IdentityDocumentType!, $expectedVersion: Int!) {
     confirmCandidateIdentity(oralId: $oralId, documentType: $documentType, expectedVersion: $expectedVersion) {
       id
@@ -464,12 +396,9 @@ export const ConfirmCandidateIdentityMutation = gql<
       version
     }
   }
-`;
+`);
 
-export const ReportFraudMutation = gql<
-  { reportFraud: OralStamp },
-  { oralId: string; statement: string; expectedVersion: number }
->`
+export const ReportFraudMutation = graphql(`
   mutation ReportFraud($oralId: ID!, $statement: String!, $expectedVersion: Int!) {
     reportFraud(oralId: $oralId, statement: $statement, expectedVersion: $expectedVersion) {
       id
@@ -477,14 +406,14 @@ export const ReportFraudMutation = gql<
       version
     }
   }
-`;
+`);
 
 // ---------------------------------------------------------------------------
 // Booking an oral slot (candidate portal)
 // ---------------------------------------------------------------------------
 
-const SLOT_FIELDS = gql`
-  fragment SlotFields on Slot {
+const SLOT_FIELDS = graphql(`
+  fragment SlotFields on Slot @_unmask {
     id
     startsAt
     endsAt
@@ -493,10 +422,10 @@ const SLOT_FIELDS = gql`
     bookedCount
     remaining
   }
-`;
+`);
 
-const BOOKABLE_SLOT_FIELDS = gql`
-  fragment BookableSlotFields on Slot {
+const BOOKABLE_SLOT_FIELDS = graphql(`
+  fragment BookableSlotFields on Slot @_unmask {
     ...SlotFields
     session {
       id
@@ -508,11 +437,10 @@ const BOOKABLE_SLOT_FIELDS = gql`
       endsAt
     }
   }
-  ${SLOT_FIELDS}
-`;
+`, [SLOT_FIELDS]);
 
-const BOOKING_FIELDS = gql`
-  fragment BookingFields on Booking {
+const BOOKING_FIELDS = graphql(`
+  fragment BookingFields on Booking @_unmask {
     id
     createdAt
     cancelledAt
@@ -520,11 +448,10 @@ const BOOKING_FIELDS = gql`
       ...BookableSlotFields
     }
   }
-  ${BOOKABLE_SLOT_FIELDS}
-`;
+`, [BOOKABLE_SLOT_FIELDS]);
 
 /** The candidate's attempts with their booking (the journey page). */
-export const MyAttemptsWithBookingQuery = gql<{ myAttempts: AttemptWithBooking[] }, Record<string, never>>`
+export const MyAttemptsWithBookingQuery = graphql(`
   query MyAttemptsWithBooking {
     myAttempts {
       ...AttemptFields
@@ -533,38 +460,34 @@ export const MyAttemptsWithBookingQuery = gql<{ myAttempts: AttemptWithBooking[]
       }
     }
   }
-  ${ATTEMPT_FIELDS}
-  ${BOOKING_FIELDS}
-`;
+`, [ATTEMPT_FIELDS, BOOKING_FIELDS]);
 
-export const BookableSlotsQuery = gql<{ bookableSlots: BookableSlot[] }, { attemptId: string }>`
+export const BookableSlotsQuery = graphql(`
   query BookableSlots($attemptId: ID!) {
     bookableSlots(attemptId: $attemptId) {
       ...BookableSlotFields
     }
   }
-  ${BOOKABLE_SLOT_FIELDS}
-`;
+`, [BOOKABLE_SLOT_FIELDS]);
 
-export const BookSlotMutation = gql<{ bookSlot: Booking }, { attemptId: string; slotId: string }>`
+export const BookSlotMutation = graphql(`
   mutation BookSlot($attemptId: ID!, $slotId: ID!) {
     bookSlot(attemptId: $attemptId, slotId: $slotId) {
       ...BookingFields
     }
   }
-  ${BOOKING_FIELDS}
-`;
+`, [BOOKING_FIELDS]);
 
-export const CancelBookingMutation = gql<{ cancelBooking: Pick<Attempt, 'id' | 'state'> }, { attemptId: string }>`
+export const CancelBookingMutation = graphql(`
   mutation CancelBooking($attemptId: ID!) {
     cancelBooking(attemptId: $attemptId) {
       id
       state
     }
   }
-`;
+`);
 
-export const ScheduleEventsSubscription = gql<{ scheduleEvents: ScheduleEvent }, { since?: number | null }>`
+export const ScheduleEventsSubscription = graphql(`
   subscription ScheduleEvents($since: Int) {
     scheduleEvents(since: $since) {
       seq
@@ -576,12 +499,9 @@ export const ScheduleEventsSubscription = gql<{ scheduleEvents: ScheduleEvent },
       payload
     }
   }
-`;
+`);
 
-export const SlotAvailabilitySubscription = gql<
-  { slotAvailability: SlotAvailabilityEvent },
-  { certificationId: string; since?: number | null }
->`
+export const SlotAvailabilitySubscription = graphql(`
   subscription SlotAvailability($certificationId: ID!, $since: Int) {
     slotAvailability(certificationId: $certificationId, since: $since) {
       seq
@@ -591,13 +511,13 @@ export const SlotAvailabilitySubscription = gql<
       capacity
     }
   }
-`;
+`);
 
 // ---------------------------------------------------------------------------
 // Conflicts of interest (jurors)
 // ---------------------------------------------------------------------------
 
-export const MyConflictsQuery = gql<{ myConflicts: ConflictDeclaration[] }, Record<string, never>>`
+export const MyConflictsQuery = graphql(`
   query MyConflicts {
     myConflicts {
       id
@@ -610,22 +530,19 @@ export const MyConflictsQuery = gql<{ myConflicts: ConflictDeclaration[] }, Reco
       }
     }
   }
-`;
+`);
 
-export const PartnersQuery = gql<{ partners: Partner[] }, Record<string, never>>`
+export const PartnersQuery = graphql(`
   query Partners {
     partners {
       id
       name
     }
   }
-`;
+`);
 
 /** Who a juror may declare a conflict with: the training organisations, and the candidates of their orals. */
-export const ConflictTargetsQuery = gql<
-  { partners: Partner[]; myOrals: Pick<Oral, 'id' | 'candidateId' | 'candidateName'>[] },
-  Record<string, never>
->`
+export const ConflictTargetsQuery = graphql(`
   query ConflictTargets {
     partners {
       id
@@ -637,9 +554,9 @@ export const ConflictTargetsQuery = gql<
       candidateName
     }
   }
-`;
+`);
 
-export const DeclareConflictMutation = gql<{ declareConflict: ConflictDeclaration }, { input: ConflictInput }>`
+export const DeclareConflictMutation = graphql(`
   mutation DeclareConflict($input: ConflictInput!) {
     declareConflict(input: $input) {
       id
@@ -652,14 +569,14 @@ export const DeclareConflictMutation = gql<{ declareConflict: ConflictDeclaratio
       }
     }
   }
-`;
+`);
 
 // ---------------------------------------------------------------------------
 // Sessions, juries and fraud reports (admins)
 // ---------------------------------------------------------------------------
 
-const JURY_FIELDS = gql`
-  fragment JuryFields on Jury {
+const JURY_FIELDS = graphql(`
+  fragment JuryFields on Jury @_unmask {
     id
     name
     kind
@@ -675,10 +592,10 @@ const JURY_FIELDS = gql`
       }
     }
   }
-`;
+`);
 
-const EXAM_SESSION_FIELDS = gql`
-  fragment ExamSessionFields on ExamSession {
+const EXAM_SESSION_FIELDS = graphql(`
+  fragment ExamSessionFields on ExamSession @_unmask {
     id
     title
     mode
@@ -710,14 +627,9 @@ const EXAM_SESSION_FIELDS = gql`
       }
     }
   }
-  ${CERTIFICATION_SUMMARY_FIELDS}
-  ${SLOT_FIELDS}
-`;
+`, [CERTIFICATION_SUMMARY_FIELDS, SLOT_FIELDS]);
 
-export const ExamSessionsQuery = gql<
-  { examSessions: ExamSessionConnection },
-  { first?: number; after?: string | null; upcoming?: boolean | null }
->`
+export const ExamSessionsQuery = graphql(`
   query ExamSessions($first: Int = 5, $after: String, $upcoming: Boolean) {
     examSessions(first: $first, after: $after, upcoming: $upcoming) {
       pageInfo {
@@ -734,36 +646,35 @@ export const ExamSessionsQuery = gql<
       }
     }
   }
-  ${EXAM_SESSION_FIELDS}
-`;
+`, [EXAM_SESSION_FIELDS]);
 
-export const CreateExamSessionMutation = gql<{ createExamSession: Pick<ExamSession, 'id' | 'title'> }, { input: ExamSessionInput }>`
+export const CreateExamSessionMutation = graphql(`
   mutation CreateExamSession($input: ExamSessionInput!) {
     createExamSession(input: $input) {
       id
       title
     }
   }
-`;
+`);
 
-export const AddSlotsMutation = gql<{ addSlots: Pick<ExamSession, 'id'> }, { examSessionId: string; slots: SlotInput[] }>`
+export const AddSlotsMutation = graphql(`
   mutation AddSlots($examSessionId: ID!, $slots: [SlotInput!]!) {
     addSlots(examSessionId: $examSessionId, slots: $slots) {
       id
     }
   }
-`;
+`);
 
-export const RemoveSlotMutation = gql<{ removeSlot: Pick<ExamSession, 'id'> }, { slotId: string }>`
+export const RemoveSlotMutation = graphql(`
   mutation RemoveSlot($slotId: ID!) {
     removeSlot(slotId: $slotId) {
       id
     }
   }
-`;
+`);
 
 /** A session's juries (apart from the sessions list, which would otherwise exceed the complexity limit). */
-export const SessionJuriesQuery = gql<{ juries: SessionJury[] }, { examSessionId: string }>`
+export const SessionJuriesQuery = graphql(`
   query SessionJuries($examSessionId: ID!) {
     juries(examSessionId: $examSessionId) {
       id
@@ -777,9 +688,9 @@ export const SessionJuriesQuery = gql<{ juries: SessionJury[] }, { examSessionId
       }
     }
   }
-`;
+`);
 
-export const JurorsQuery = gql<{ jurors: JurorSummary[] }, Record<string, never>>`
+export const JurorsQuery = graphql(`
   query Jurors {
     jurors {
       id
@@ -788,27 +699,26 @@ export const JurorsQuery = gql<{ jurors: JurorSummary[] }, Record<string, never>
       profession
     }
   }
-`;
+`);
 
-export const ComposeJuryMutation = gql<{ composeJury: Jury }, { input: ComposeJuryInput; members: JuryMemberInput[] }>`
+export const ComposeJuryMutation = graphql(`
   mutation ComposeJury($input: ComposeJuryInput!, $members: [JuryMemberInput!]!) {
     composeJury(input: $input, members: $members) {
       ...JuryFields
     }
   }
-  ${JURY_FIELDS}
-`;
+`, [JURY_FIELDS]);
 
-export const AssignJuryMutation = gql<{ assignJury: Pick<Oral, 'id' | 'phase'> }, { attemptId: string; juryId: string }>`
+export const AssignJuryMutation = graphql(`
   mutation AssignJury($attemptId: ID!, $juryId: ID!) {
     assignJury(attemptId: $attemptId, juryId: $juryId) {
       id
       phase
     }
   }
-`;
+`);
 
-export const JurorEligibilityQuery = gql<{ jurorEligibility: JurorEligibility[] | null }, { attemptId: string }>`
+export const JurorEligibilityQuery = graphql(`
   query JurorEligibility($attemptId: ID!) {
     jurorEligibility(attemptId: $attemptId) {
       eligible
@@ -824,9 +734,9 @@ export const JurorEligibilityQuery = gql<{ jurorEligibility: JurorEligibility[] 
       }
     }
   }
-`;
+`);
 
-export const FraudReportsQuery = gql<{ fraudReports: FraudReport[] }, { status?: FraudReviewStatus | null }>`
+export const FraudReportsQuery = graphql(`
   query FraudReports($status: FraudReviewStatus) {
     fraudReports(status: $status) {
       id
@@ -850,13 +760,9 @@ export const FraudReportsQuery = gql<{ fraudReports: FraudReport[] }, { status?:
       }
     }
   }
-  ${CERTIFICATION_SUMMARY_FIELDS}
-`;
+`, [CERTIFICATION_SUMMARY_FIELDS]);
 
-export const ReviewFraudReportMutation = gql<
-  { reviewFraudReport: Pick<FraudReport, 'id' | 'status' | 'reviewReason' | 'reviewedAt'> },
-  { id: string; outcome: FraudReviewOutcome; reason: string }
->`
+export const ReviewFraudReportMutation = graphql(`
   mutation ReviewFraudReport($id: ID!, $outcome: FraudReviewOutcome!, $reason: String!) {
     reviewFraudReport(id: $id, outcome: $outcome, reason: $reason) {
       id
@@ -865,24 +771,24 @@ export const ReviewFraudReportMutation = gql<
       reviewedAt
     }
   }
-`;
+`);
 
 // ---------------------------------------------------------------------------
 // Transmission to the Caisse des Dépôts (admin)
 // ---------------------------------------------------------------------------
 
-const CDC_ISSUE_FIELDS = gql`
-  fragment CdcIssueFields on CdcIssue {
+const CDC_ISSUE_FIELDS = graphql(`
+  fragment CdcIssueFields on CdcIssue @_unmask {
     field
     code
     length
     max
     message
   }
-`;
+`);
 
-const CDC_REPORT_SUMMARY_FIELDS = gql`
-  fragment CdcReportSummaryFields on CdcReportSummary {
+const CDC_REPORT_SUMMARY_FIELDS = graphql(`
+  fragment CdcReportSummaryFields on CdcReportSummary @_unmask {
     idFlux
     idTraitement
     nomFichier
@@ -895,10 +801,10 @@ const CDC_REPORT_SUMMARY_FIELDS = gql`
       message
     }
   }
-`;
+`);
 
-const CDC_BATCH_FIELDS = gql`
-  fragment CdcBatchFields on CdcBatch {
+const CDC_BATCH_FIELDS = graphql(`
+  fragment CdcBatchFields on CdcBatch @_unmask {
     id
     createdAt
     fileName
@@ -913,11 +819,10 @@ const CDC_BATCH_FIELDS = gql`
       ...CdcReportSummaryFields
     }
   }
-  ${CDC_REPORT_SUMMARY_FIELDS}
-`;
+`, [CDC_REPORT_SUMMARY_FIELDS]);
 
-const CDC_PASSAGE_FIELDS = gql`
-  fragment CdcPassageFields on CdcPassage {
+const CDC_PASSAGE_FIELDS = graphql(`
+  fragment CdcPassageFields on CdcPassage @_unmask {
     id
     idTechnique
     status
@@ -958,11 +863,9 @@ const CDC_PASSAGE_FIELDS = gql`
       fileName
     }
   }
-  ${CDC_ISSUE_FIELDS}
-  ${CERTIFICATION_SUMMARY_FIELDS}
-`;
+`, [CDC_ISSUE_FIELDS, CERTIFICATION_SUMMARY_FIELDS]);
 
-export const CdcDeadlinesQuery = gql<{ cdcDeadlines: CdcDeadlines }, Record<string, never>>`
+export const CdcDeadlinesQuery = graphql(`
   query CdcDeadlines {
     cdcDeadlines {
       pending
@@ -973,9 +876,9 @@ export const CdcDeadlinesQuery = gql<{ cdcDeadlines: CdcDeadlines }, Record<stri
       late
     }
   }
-`;
+`);
 
-export const CdcSettingsQuery = gql<{ cdcSettings: CdcSettings }, Record<string, never>>`
+export const CdcSettingsQuery = graphql(`
   query CdcSettings {
     cdcSettings {
       clientId
@@ -983,9 +886,9 @@ export const CdcSettingsQuery = gql<{ cdcSettings: CdcSettings }, Record<string,
       schemaVersion
     }
   }
-`;
+`);
 
-export const UpdateCdcSettingsMutation = gql<{ updateCdcSettings: CdcSettings }, { clientId: string; contractId: string }>`
+export const UpdateCdcSettingsMutation = graphql(`
   mutation UpdateCdcSettings($clientId: String!, $contractId: String!) {
     updateCdcSettings(clientId: $clientId, contractId: $contractId) {
       clientId
@@ -993,9 +896,9 @@ export const UpdateCdcSettingsMutation = gql<{ updateCdcSettings: CdcSettings },
       schemaVersion
     }
   }
-`;
+`);
 
-export const CdcExportPreviewQuery = gql<{ cdcExportPreview: CdcExportPreview }, Record<string, never>>`
+export const CdcExportPreviewQuery = graphql(`
   query CdcExportPreview {
     cdcExportPreview {
       ready
@@ -1017,11 +920,9 @@ export const CdcExportPreviewQuery = gql<{ cdcExportPreview: CdcExportPreview },
       }
     }
   }
-  ${CDC_ISSUE_FIELDS}
-  ${CDC_PASSAGE_FIELDS}
-`;
+`, [CDC_ISSUE_FIELDS, CDC_PASSAGE_FIELDS]);
 
-export const ExportCdcBatchMutation = gql<{ exportCdcBatch: CdcExportResult }, Record<string, never>>`
+export const ExportCdcBatchMutation = graphql(`
   mutation ExportCdcBatch {
     exportCdcBatch {
       blockedCount
@@ -1030,17 +931,9 @@ export const ExportCdcBatchMutation = gql<{ exportCdcBatch: CdcExportResult }, R
       }
     }
   }
-  ${CDC_BATCH_FIELDS}
-`;
+`, [CDC_BATCH_FIELDS]);
 
-export interface CdcPassagesVariables {
-  first: number;
-  after?: string | null;
-  status?: CdcPassageStatus | null;
-  atRisk?: boolean | null;
-}
-
-export const CdcPassagesQuery = gql<{ cdcPassages: CdcPassageConnection }, CdcPassagesVariables>`
+export const CdcPassagesQuery = graphql(`
   query CdcPassages($first: Int!, $after: String, $status: CdcPassageStatus, $atRisk: Boolean) {
     cdcPassages(first: $first, after: $after, status: $status, atRisk: $atRisk) {
       edges {
@@ -1057,22 +950,17 @@ export const CdcPassagesQuery = gql<{ cdcPassages: CdcPassageConnection }, CdcPa
       }
     }
   }
-  ${CDC_PASSAGE_FIELDS}
-`;
+`, [CDC_PASSAGE_FIELDS]);
 
-export const CorrectCdcPassageMutation = gql<
-  { correctCdcPassage: CdcPassage },
-  { passageId: string; identity: CdcIdentityInput | null }
->`
+export const CorrectCdcPassageMutation = graphql(`
   mutation CorrectCdcPassage($passageId: ID!, $identity: CdcIdentityInput) {
     correctCdcPassage(passageId: $passageId, identity: $identity) {
       ...CdcPassageFields
     }
   }
-  ${CDC_PASSAGE_FIELDS}
-`;
+`, [CDC_PASSAGE_FIELDS]);
 
-export const CdcBatchesQuery = gql<{ cdcBatches: CdcBatchConnection }, { first: number; after?: string | null }>`
+export const CdcBatchesQuery = graphql(`
   query CdcBatches($first: Int!, $after: String) {
     cdcBatches(first: $first, after: $after) {
       edges {
@@ -1089,10 +977,9 @@ export const CdcBatchesQuery = gql<{ cdcBatches: CdcBatchConnection }, { first: 
       }
     }
   }
-  ${CDC_BATCH_FIELDS}
-`;
+`, [CDC_BATCH_FIELDS]);
 
-export const ImportCdcReportMutation = gql<{ importCdcReport: CdcReportImport }, { xml: string; fileName?: string | null }>`
+export const ImportCdcReportMutation = graphql(`
   mutation ImportCdcReport($xml: String!, $fileName: String) {
     importCdcReport(xml: $xml, fileName: $fileName) {
       duplicate
@@ -1104,14 +991,12 @@ export const ImportCdcReportMutation = gql<{ importCdcReport: CdcReportImport },
       }
     }
   }
-  ${CDC_REPORT_SUMMARY_FIELDS}
-  ${CDC_BATCH_FIELDS}
-`;
+`, [CDC_REPORT_SUMMARY_FIELDS, CDC_BATCH_FIELDS]);
 
 // ─── Results (issue 6) ───
 
-const ATTEMPT_RESULT_FIELDS = gql`
-  fragment AttemptResultFields on AttemptResult {
+const ATTEMPT_RESULT_FIELDS = graphql(`
+  fragment AttemptResultFields on AttemptResult @_unmask {
     id
     published
     publishedAt
@@ -1141,10 +1026,10 @@ const ATTEMPT_RESULT_FIELDS = gql`
       }
     }
   }
-`;
+`);
 
 /** The candidate's attempts with their published result (null until published). */
-export const MyAttemptResultsQuery = gql<{ myAttempts: { id: string; result: AttemptResult | null }[] }, Record<string, never>>`
+export const MyAttemptResultsQuery = graphql(`
   query MyAttemptResults {
     myAttempts {
       id
@@ -1153,11 +1038,10 @@ export const MyAttemptResultsQuery = gql<{ myAttempts: { id: string; result: Att
       }
     }
   }
-  ${ATTEMPT_RESULT_FIELDS}
-`;
+`, [ATTEMPT_RESULT_FIELDS]);
 
-const RESULT_TO_PUBLISH_FIELDS = gql`
-  fragment ResultToPublishFields on ResultPublication {
+const RESULT_TO_PUBLISH_FIELDS = graphql(`
+  fragment ResultToPublishFields on ResultPublication @_unmask {
     id
     publishBy
     publishedAt
@@ -1174,35 +1058,30 @@ const RESULT_TO_PUBLISH_FIELDS = gql`
       state
     }
   }
-  ${CERTIFICATION_SUMMARY_FIELDS}
-`;
+`, [CERTIFICATION_SUMMARY_FIELDS]);
 
-export const ResultsToPublishQuery = gql<{ resultsToPublish: ResultToPublish[] }, { atRisk?: boolean | null }>`
+export const ResultsToPublishQuery = graphql(`
   query ResultsToPublish($atRisk: Boolean) {
     resultsToPublish(atRisk: $atRisk) {
       ...ResultToPublishFields
     }
   }
-  ${RESULT_TO_PUBLISH_FIELDS}
-`;
+`, [RESULT_TO_PUBLISH_FIELDS]);
 
-export const PublishResultMutation = gql<{ publishResult: ResultToPublish }, { resultId: string }>`
+export const PublishResultMutation = graphql(`
   mutation PublishResult($resultId: ID!) {
     publishResult(resultId: $resultId) {
       ...ResultToPublishFields
     }
   }
-  ${RESULT_TO_PUBLISH_FIELDS}
-`;
+`, [RESULT_TO_PUBLISH_FIELDS]);
 
 // ---------------------------------------------------------------------------
 // Practice quiz (candidate portal): one question at a time, autosaved, graded on the server
 // ---------------------------------------------------------------------------
 
-import type { PracticeCompetenceProgress, PracticeQuiz } from './types';
-
-const PRACTICE_QUIZ_FIELDS = gql`
-  fragment PracticeQuizFields on PracticeQuiz {
+const PRACTICE_QUIZ_FIELDS = graphql(`
+  fragment PracticeQuizFields on PracticeQuiz @_unmask {
     id
     attemptId
     certificationCode
@@ -1259,44 +1138,35 @@ const PRACTICE_QUIZ_FIELDS = gql`
       percent
     }
   }
-`;
+`);
 
 /** Starts a practice quiz, or resumes the open one of the attempt (same questions, saved answers). */
-export const StartPracticeQuizMutation = gql<{ startPracticeQuiz: PracticeQuiz }, { attemptId: string; questionCount?: number | null }>`
+export const StartPracticeQuizMutation = graphql(`
   mutation StartPracticeQuiz($attemptId: ID!, $questionCount: Int) {
     startPracticeQuiz(attemptId: $attemptId, questionCount: $questionCount) {
       ...PracticeQuizFields
     }
   }
-  ${PRACTICE_QUIZ_FIELDS}
-`;
+`, [PRACTICE_QUIZ_FIELDS]);
 
-export const AnswerQuizQuestionMutation = gql<
-  { answerQuizQuestion: PracticeQuiz },
-  { quizId: string; questionId: string; answer: { choiceIds?: string[] | null; number?: number | null } }
->`
+export const AnswerQuizQuestionMutation = graphql(`
   mutation AnswerQuizQuestion($quizId: ID!, $questionId: ID!, $answer: QuizAnswerInput!) {
     answerQuizQuestion(quizId: $quizId, questionId: $questionId, answer: $answer) {
       ...PracticeQuizFields
     }
   }
-  ${PRACTICE_QUIZ_FIELDS}
-`;
+`, [PRACTICE_QUIZ_FIELDS]);
 
-export const SubmitPracticeQuizMutation = gql<{ submitPracticeQuiz: PracticeQuiz }, { quizId: string }>`
+export const SubmitPracticeQuizMutation = graphql(`
   mutation SubmitPracticeQuiz($quizId: ID!) {
     submitPracticeQuiz(quizId: $quizId) {
       ...PracticeQuizFields
     }
   }
-  ${PRACTICE_QUIZ_FIELDS}
-`;
+`, [PRACTICE_QUIZ_FIELDS]);
 
 /** The history of an attempt's practice quizzes and the progress per competence. */
-export const PracticeHistoryQuery = gql<
-  { myPracticeQuizzes: Pick<PracticeQuiz, 'id' | 'startedAt' | 'submittedAt' | 'questionCount' | 'answeredCount' | 'results'>[]; practiceProgress: PracticeCompetenceProgress[] },
-  { attemptId: string }
->`
+export const PracticeHistoryQuery = graphql(`
   query PracticeHistory($attemptId: ID!) {
     myPracticeQuizzes(attemptId: $attemptId) {
       id
@@ -1326,4 +1196,65 @@ export const PracticeHistoryQuery = gql<
       }
     }
   }
-`;
+`);
+
+// ---------------------------------------------------------------------------
+// Types derived from the documents above (gql.tada, checked against schema.graphql): what components receive
+// ---------------------------------------------------------------------------
+
+export type Viewer = ResultOf<typeof VIEWER_FIELDS>;
+
+export type Certification = ResultOf<typeof CertificationsQuery>['certifications'][number];
+
+export type Attempt = ResultOf<typeof ATTEMPT_FIELDS>;
+export type Candidate = ResultOf<typeof CANDIDATE_FIELDS>;
+export type PageInfo = ResultOf<typeof CandidatesQuery>['candidates']['pageInfo'];
+export type CandidatesVariables = VariablesOf<typeof CandidatesQuery>;
+export type CandidateEvent = ResultOf<typeof PartnerCandidateEventsSubscription>['partnerCandidateEvents'];
+
+/** The grid of an oral: the attempt's framework version. */
+export type OralGrid = NonNullable<ResultOf<typeof OralGridQuery>['oral']>['grid'];
+/** The live state of an oral room (reloaded after each room event). */
+export type OralRoom = NonNullable<ResultOf<typeof OralRoomQuery>['oral']>;
+/** One juror's score on one criterion. */
+export type Score = OralRoom['myScores'][number];
+/** A co-juror's role, progress and presence (never their values before deliberation). */
+export type OralJuror = OralRoom['jurors'][number];
+export type Deliberation = NonNullable<OralRoom['deliberation']>;
+export type CompetenceDeliberation = Deliberation['competences'][number];
+export type Decision = NonNullable<OralRoom['decision']>;
+export type Minutes = NonNullable<OralRoom['minutes']>;
+/** An event of the oral room: ids and progress only; the room is reloaded to see its effect. */
+export type OralEvent = ResultOf<typeof OralEventsSubscription>['oralEvents'];
+
+/** A slot with its session (bookableSlots, Attempt.booking). */
+export type BookableSlot = ResultOf<typeof BOOKABLE_SLOT_FIELDS>;
+/** The session a slot belongs to, as candidates see it. */
+export type ExamSessionSummary = BookableSlot['session'];
+export type Booking = ResultOf<typeof BOOKING_FIELDS>;
+/** SLOT_AVAILABILITY_CHANGED (with the seats taken), SLOTS_CHANGED or SESSION_CREATED. */
+export type SlotAvailabilityEvent = ResultOf<typeof SlotAvailabilitySubscription>['slotAvailability'];
+
+export type ExamSession = ResultOf<typeof EXAM_SESSION_FIELDS>;
+export type SlotInput = VariablesOf<typeof AddSlotsMutation>['slots'][number];
+/** A session's jury as the sessions page lists it. */
+export type SessionJury = ResultOf<typeof SessionJuriesQuery>['juries'][number];
+export type JuryMemberInput = VariablesOf<typeof ComposeJuryMutation>['members'][number];
+
+export type CdcBatch = ResultOf<typeof CDC_BATCH_FIELDS>;
+export type CdcPassage = ResultOf<typeof CDC_PASSAGE_FIELDS>;
+/** The holder's identity as the CDC screens show it. */
+export type CdcHolder = CdcPassage['candidate'];
+export type CdcPassagesVariables = VariablesOf<typeof CdcPassagesQuery>;
+export type CdcReportImport = ResultOf<typeof ImportCdcReportMutation>['importCdcReport'];
+/** Omitted fields are kept, null clears an optional one. */
+export type CdcIdentityInput = NonNullable<VariablesOf<typeof CorrectCdcPassageMutation>['identity']>;
+
+/** The published result of an attempt, as the candidate sees it. */
+export type AttemptResult = ResultOf<typeof ATTEMPT_RESULT_FIELDS>;
+/** A signed result awaiting publication (admins). */
+export type ResultToPublish = ResultOf<typeof RESULT_TO_PUBLISH_FIELDS>;
+
+export type PracticeQuiz = ResultOf<typeof PRACTICE_QUIZ_FIELDS>;
+export type PracticeQuizQuestion = PracticeQuiz['questions'][number];
+export type QuizAnswerValue = NonNullable<PracticeQuizQuestion['myAnswer']>;

@@ -26,7 +26,7 @@ export function useSequencedSubscription<Data, Vars extends Record<string, unkno
   const subscription = useSubscription(
     {
       query: options.query,
-      variables: computed(() => (since.value === null ? options.variables : { ...options.variables, since: since.value })) as never,
+      variables: computed((): Vars & { since?: number | null } => (since.value === null ? options.variables : { ...options.variables, since: since.value })),
     },
     (_previous: unknown, data: Data) => {
       const event = options.pick(data);

@@ -46,6 +46,26 @@ export function candidateFilter(viewer: Viewer | null): Prisma.CandidateWhereInp
   }
 }
 
+/**
+ * The same rules in memory, on columns read in the row's own query (so that a field can come with its parent's
+ * statement instead of a second, filtered one). Only where the filter is a plain equality; keep in step with
+ * candidateFilter and certificationAdminFilter above (policies.test.ts checks that both agree).
+ *
+ * Whether an owner-side viewer (a partner user or API key, a candidate) owns the candidate: candidateFilter for
+ * them. False for every other viewer (admins and jurors are not owners).
+ */
+export function ownsCandidate(viewer: Viewer | null, candidate: { id: string; partnerId: string }): boolean {
+  if (!viewer) return false;
+  const partnerId = viewerPartnerId(viewer);
+  if (partnerId) return candidate.partnerId === partnerId;
+  return viewer.kind === 'user' && viewer.role === 'CANDIDATE' && viewer.candidateId !== null && candidate.id === viewer.candidateId;
+}
+
+/** certificationAdminFilter in memory: an admin of the certification's certifier. */
+export function managesCertification(viewer: Viewer | null, certification: { certifierId: string }): boolean {
+  return viewer?.kind === 'user' && viewer.role === 'ADMIN' && certification.certifierId === viewer.certifierId;
+}
+
 /** Attempts follow their candidate's visibility. */
 export function attemptFilter(viewer: Viewer | null): Prisma.AttemptWhereInput {
   return { candidate: candidateFilter(viewer) };
@@ -184,4 +204,16 @@ export function appealFilter(viewer: Viewer | null): Prisma.AppealWhereInput {
   if (viewer.role === 'CANDIDATE') return viewer.candidateId ? { attempt: { candidateId: viewer.candidateId } } : NOTHING;
   if (viewer.role === 'ADMIN') return { attempt: { certification: certificationAdminFilter(viewer) } };
   return NOTHING;
+}
+
+// ─── CléA pathway (issue 13) ───
+
+/**
+ * CléA files: a candidate their own, a partner (user or API key) its own candidates', admins every file of their
+ * certifier, a juror only the files they are the assigned evaluator of.
+ */
+export function cleaFileFilter(viewer: Viewer | null): Prisma.CleaFileWhereInput {
+  if (!viewer) return NOTHING;
+  if (viewer.kind === 'user' && viewer.role === 'JUROR') return { evaluatorId: viewer.userId };
+  return { attempt: attemptFilter(viewer) };
 }

@@ -42,14 +42,15 @@ describe('demo seed', () => {
       expect(await prisma.partner.count()).toBe(2);
       expect(await prisma.user.count({ where: { role: 'ADMIN' } })).toBe(1);
       expect(await prisma.user.count({ where: { role: 'PARTNER', partnerId: { not: null } } })).toBe(2);
-      expect(await prisma.user.count({ where: { role: 'JUROR' } })).toBe(6);
-      expect(await prisma.jurorProfile.count()).toBe(6);
-      // The journey's 20 candidates, plus RS7070's questionnaire candidate (prisma/seed-questionnaire.ts);
-      // CQP0107's past cohorts (prisma/seed-statistics.ts) have no sign-in account.
+      expect(await prisma.user.count({ where: { role: 'JUROR' } })).toBe(7); // six jurors and the CléA evaluator
+      expect(await prisma.jurorProfile.count()).toBe(7);
+      // The journey's 20 candidates, plus RS7070's questionnaire candidate (prisma/seed-questionnaire.ts), the
+      // candidate-journey demo's (seed-candidate-journey.ts), the CléA demo's (seed-clea.ts) and the two VAE
+      // candidates (seed-vae.ts); CQP0107's past cohorts (prisma/seed-statistics.ts) have no sign-in account.
       const journey = { attempts: { some: { certification: { code: { not: 'CQP0107' } } } } };
-      expect(await prisma.candidate.count({ where: journey })).toBe(21);
+      expect(await prisma.candidate.count({ where: journey })).toBe(25);
       expect(await prisma.candidate.count({ where: { userId: null, attempts: { some: { certification: { code: 'CQP0107' } } } } })).toBe(16);
-      expect(await prisma.candidate.count({ where: { userId: { not: null } } })).toBe(21);
+      expect(await prisma.candidate.count({ where: { userId: { not: null } } })).toBe(25);
       expect(await prisma.trainerLink.count()).toBe(1);
       expect(await prisma.conflictDeclaration.count()).toBe(1);
       expect(await prisma.accommodation.count({ where: { extraTimeMinutes: 10 } })).toBe(1);
@@ -99,7 +100,7 @@ describe('demo seed', () => {
 
       // Decisions and CDC
       expect(await prisma.decision.count({ where: { outcome: 'CERTIFIED', rule: 'ALL_COMPETENCES' } })).toBeGreaterThanOrEqual(4);
-      expect(await prisma.decision.count({ where: { outcome: 'NOT_CERTIFIED', attempt: { candidate: journey } } })).toBe(1);
+      expect(await prisma.decision.count({ where: { outcome: 'NOT_CERTIFIED', attempt: { candidate: journey } } })).toBe(2); // the journey's and the candidate-journey demo's first attempt
       const partial = await prisma.decision.findFirstOrThrow({ where: { outcome: 'PARTIALLY_CERTIFIED', attempt: { candidate: journey } } });
       expect(partial.validatedBlockCodes).toEqual(['CQP0042BC01', 'CQP0042BC02']);
       expect(await prisma.acquiredBlock.count({ where: { decisionId: partial.id } })).toBe(2);
@@ -146,7 +147,7 @@ describe('demo seed', () => {
       }
 
       // Logins: every account exists and opens with the demo password
-      expect(logins).toHaveLength(1 + 2 + 6 + 21);
+      expect(logins).toHaveLength(1 + 2 + 7 + 25);
       const users = await prisma.user.findMany();
       expect(new Set(users.map((u) => u.email))).toEqual(new Set(logins.map((l) => l.email)));
       expect(await verifyPassword(DEMO_PASSWORD, users[0].passwordHash)).toBe(true);

@@ -22,9 +22,13 @@ import '../modules/appeal/appeal.graphql.ts';
 import '../modules/certificate/certificate.graphql.ts';
 import '../modules/feedback/feedback.graphql.ts';
 import '../modules/statistics/statistics.graphql.ts';
+import '../modules/statistics/dashboard-trends.graphql.ts';
 import '../modules/complaint/complaint.graphql.ts';
 import '../modules/candidate/retake.graphql.ts';
+import '../modules/cqp/cqp.graphql.ts';
+import '../modules/vae/vae.graphql.ts';
 import '../modules/notification/notification.graphql.ts';
+import '../modules/clea/clea.graphql.ts';
 
 let schema: GraphQLSchema | undefined;
 

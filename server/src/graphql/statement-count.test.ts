@@ -57,9 +57,9 @@ const PartnerCandidates = parse(`
           id fileNumber firstName birthName
           accommodation { kinds }
           attempts {
-            id state
+            id state appealOpen
             certification { code title }
-            booking { slot { startsAt } }
+            booking { id slot { id startsAt } }
             result { outcome published contestUntil blocks { code validated } }
           }
         }
@@ -92,7 +92,7 @@ const AdminCandidates = parse(`
         node {
           id fileNumber firstName birthName usageName email
           partner { id name }
-          attempts { id state attemptNumber createdAt certification { id code registry title } }
+          attempts { id state attemptNumber createdAt certification { id code registry title } appealOpen booking { id slot { id startsAt } } result { id outcome published } }
         }
       }
     }
@@ -108,6 +108,10 @@ const ResultsToPublish = parse(`
   }
 `);
 const CdcDeadlines = parse(`query CdcDeadlines { cdcDeadlines { pending sent accepted rejected atRisk late } }`);
+// DashboardTrendsChart.vue (issue 10): the 12-month success rate and volume by certification.
+const DashboardTrends = parse(`query DashboardTrends($months: Int) {
+  dashboardTrends(months: $months) { from to months { month decided certified rate byCertification { certificationId decided } } certifications { certificationId code title } }
+}`);
 
 // ─── Harness ───
 
@@ -227,6 +231,8 @@ describe('statement count (N+1 guard)', () => {
       counts.resultsToPublish = { ...results, rows: results.data.resultsToPublish.length };
       const cdc = await run(admin, CdcDeadlines);
       counts.cdcDeadlines = { ...cdc, rows: 1 };
+      const trends = await run(admin, DashboardTrends, { months: 12 });
+      counts.dashboardTrends = { ...trends, rows: trends.data.dashboardTrends.months.length };
       return Object.fromEntries(
         Object.entries(counts).map(([name, { statements, operations, rows }]) => [name, { statements, operations, rows }]),
       );

@@ -4,11 +4,14 @@
 // and the connection_init timeout are enforced here.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { ApolloServer, HeaderMap, type BaseContext } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { WebSocketServer } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
-import { execute, subscribe, type ExecutionArgs, type GraphQLSchema } from 'graphql';
+import { subscribe, type ExecutionArgs, type GraphQLSchema } from 'graphql';
 import type { AppServices, Context } from '../graphql/context.ts';
 import { createDocumentCache } from '../graphql/document-cache.ts';
+import { executeInLocale } from '../graphql/execution.ts';
+import { createGraphqlFastPath } from './graphql-fast-path.ts';
 import { refuseNulCharacters } from '../graphql/hostile-input.ts';
 import { credentialFrom } from '../auth/viewer.ts';
 import { AppError, formatError } from '../lib/errors.ts';
@@ -16,6 +19,7 @@ import { localeFromHeader, runWithLocale, type Locale } from '../lib/request-con
 import { createStaticHandler } from './static-files.ts';
 import type { Logger } from '../lib/logger.ts';
 import { createProjectFileUploadHandler } from '../modules/project-file/upload.http.ts';
+import { EVIDENCE_DOWNLOAD_PREFIX, EVIDENCE_UPLOAD_PATH, createEvidenceDownloadHandler, createEvidenceUploadHandler } from '../modules/vae/vae.http.ts';
 import { APPEAL_DOWNLOAD_PREFIX, APPEAL_UPLOAD_PATH, createAppealAttachmentDownloadHandler, createAppealAttachmentUploadHandler } from '../modules/appeal/appeal.http.ts';
 import { CDC_DOWNLOAD_PREFIX, createCdcDownloadHandler } from '../modules/cdc/cdc.http.ts';
 import { createCertificateHttpHandler, isCertificateHttpPath } from '../modules/certificate/certificate.http.ts';
@@ -87,6 +91,9 @@ export async function createHttpApp(services: AppServices, schema: GraphQLSchema
     introspection: config.introspection,
     csrfPrevention: true,
     includeStacktraceInErrorResponses: false,
+    // No cache hints anywhere in the schema, so every answer was `no-store`; the plugin still wrapped every field
+    // resolver of every request to collect hints. The header is set below instead.
+    plugins: [ApolloServerPluginCacheControlDisabled()],
     formatError: (formatted, error) => formatError(formatted, error, config.production, logError),
   });
   await apollo.start();
@@ -99,8 +106,15 @@ export async function createHttpApp(services: AppServices, schema: GraphQLSchema
   // Appeal attachments: POST /uploads/appeal-attachment, GET /downloads/appeal-attachments/<id> (see modules/appeal/appeal.http.ts).
   const handleAppealAttachmentUpload = await createAppealAttachmentUploadHandler(services, log);
   const handleAppealAttachmentDownload = createAppealAttachmentDownloadHandler(services);
+  // VAE evidence: POST /uploads/experience-evidence, GET /downloads/experience-evidence/<periodId> (see modules/vae/vae.http.ts).
+  const handleEvidenceUpload = await createEvidenceUploadHandler(services, log);
+  const handleEvidenceDownload = createEvidenceDownloadHandler(services);
   // Public certificate documents: credentials, status, PDF, issuer profiles (see modules/certificate/certificate.http.ts).
   const handleCertificateDocument = createCertificateHttpHandler(services);
+
+  // Parsed-and-validated documents by query text, shared by the WebSocket path and the HTTP fast path.
+  const prepare = createDocumentCache(schema);
+  const tryFastPath = createGraphqlFastPath({ schema, prepare, introspection: config.introspection, production: config.production, logError });
 
   const handleGraphqlHttp = async (req: IncomingMessage, res: ServerResponse, search: string) => {
     const locale = localeFromHeader(req.headers['accept-language']);
@@ -123,18 +137,23 @@ export async function createHttpApp(services: AppServices, schema: GraphQLSchema
         sendJson(res, 400, { errors: [{ message: refused.message, extensions: refused.extensions }] });
         return;
       }
+      const context = async (): Promise<Context> => {
+        const credential = credentialFrom(req.headers.authorization);
+        return { ...services, locale, credential, clientIp: clientIpOf(req, config.trustProxy), viewer: await services.viewers.resolve(credential) };
+      };
+      const request = { method: req.method, contentType: req.headers['content-type'], accept: req.headers.accept, search, body };
+      if (await tryFastPath(request, res, context)) return;
       const headers = new HeaderMap();
       for (const [name, value] of Object.entries(req.headers)) {
         if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
       }
       const response = await apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest: { method: req.method ?? 'GET', headers, search, body },
-        context: async () => {
-          const credential = credentialFrom(req.headers.authorization);
-          return { ...services, locale, credential, clientIp: clientIpOf(req, config.trustProxy), viewer: await services.viewers.resolve(credential) };
-        },
+        context,
       });
       for (const [name, value] of response.headers) res.setHeader(name, value);
+      // GraphQL answers are per caller and never cached (what Apollo's cache-control plugin answered for us).
+      if (!response.headers.has('cache-control')) res.setHeader('cache-control', 'no-store');
       res.statusCode = response.status ?? 200;
       if (response.body.kind === 'complete') {
         res.end(response.body.string);
@@ -165,6 +184,10 @@ export async function createHttpApp(services: AppServices, schema: GraphQLSchema
       handleGraphqlHttp(req, res, url.search).then(() => done(), done);
     } else if (url.pathname === '/uploads/project-file') {
       handleProjectFileUpload(req, res, url).then(() => done(), done);
+    } else if (url.pathname === EVIDENCE_UPLOAD_PATH) {
+      handleEvidenceUpload(req, res, url).then(() => done(), done);
+    } else if (url.pathname.startsWith(EVIDENCE_DOWNLOAD_PREFIX) && req.method === 'GET') {
+      handleEvidenceDownload(req, res, url).then(() => done(), done);
     } else if (url.pathname === APPEAL_UPLOAD_PATH) {
       handleAppealAttachmentUpload(req, res, url).then(() => done(), done);
     } else if (url.pathname.startsWith(APPEAL_DOWNLOAD_PREFIX) && req.method === 'GET') {
@@ -186,7 +209,6 @@ export async function createHttpApp(services: AppServices, schema: GraphQLSchema
   });
 
   const wss = new WebSocketServer({ server, path: '/graphql', maxPayload: config.limits.wsMaxPayloadBytes });
-  const prepare = createDocumentCache(schema);
   type SocketExtra = { context?: Context; activeOperations?: Set<string> };
 
   const wsServer = useServer<Record<string, unknown> | undefined, SocketExtra>(
@@ -225,7 +247,7 @@ export async function createHttpApp(services: AppServices, schema: GraphQLSchema
           return args;
         });
       },
-      execute: (args) => runWithLocale((args.contextValue as Context).locale, () => execute(args)),
+      execute: executeInLocale,
       subscribe: async (args) => {
         const locale = (args.contextValue as Context).locale;
         const result = await runWithLocale(locale, () => subscribe(args));

@@ -12,6 +12,9 @@ const TYPES: Record<string, string> = {
   '.png': 'image/png',
   '.ico': 'image/x-icon',
   '.woff2': 'font/woff2',
+  // GraphiQL's Monaco editor (the partner's GraphQL explorer) ships its icons as a TrueType font.
+  '.ttf': 'font/ttf',
+  '.woff': 'font/woff',
   '.map': 'application/json',
 };
 

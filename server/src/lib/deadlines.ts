@@ -18,6 +18,13 @@ export function addDays(from: Date, days: number): Date {
   return new Date(from.getTime() + days * DAY_MS);
 }
 
+/** Calendar years (UTC): 29 February lands on 1 March in a non-leap year. */
+export function addYears(from: Date, years: number): Date {
+  const to = new Date(from.getTime());
+  to.setUTCFullYear(to.getUTCFullYear() + years);
+  return to;
+}
+
 export function deadline(dueBy: Date, done: boolean, atRiskWithinDays: number, now: Date = new Date()): Deadline {
   if (done) return { dueBy, done, late: false, atRisk: false, daysLeft: null };
   const remaining = dueBy.getTime() - now.getTime();

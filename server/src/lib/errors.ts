@@ -31,6 +31,14 @@ export const ERROR_CODES = [
   'QUESTIONNAIRE_TIME_UP',
   'QUESTIONNAIRE_ALREADY_TAKEN',
   'QUESTIONNAIRE_MISSING',
+  // CléA pathway (issue 13)
+  'EVALUATOR_INELIGIBLE',
+  'CLEA_WINDOW_EXPIRED',
+  'COMMISSION_UNBALANCED',
+  'CLEA_FILE_INCOMPLETE',
+  // CQP block bridges and VAE (issue 13)
+  'VAE_NOT_AVAILABLE',
+  'VAE_NOT_ELIGIBLE',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

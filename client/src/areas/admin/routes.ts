@@ -8,6 +8,18 @@ export const adminRoutes: RouteRecordRaw[] = [
     meta: { roles: ['ADMIN'], titleKey: 'admin.title' },
   },
   {
+    path: '/admin/certifications',
+    name: 'admin-certifications',
+    component: () => import('./certifications/AdminCertificationsView.vue'),
+    meta: { roles: ['ADMIN'], titleKey: 'certEditor.title' },
+  },
+  {
+    path: '/admin/certifications/:certificationId',
+    name: 'admin-certification',
+    component: () => import('./certifications/AdminCertificationView.vue'),
+    meta: { roles: ['ADMIN'], titleKey: 'certEditor.editTitle' },
+  },
+  {
     path: '/admin/sessions',
     name: 'admin-sessions',
     component: () => import('./AdminSessionsView.vue'),
@@ -42,6 +54,12 @@ export const adminRoutes: RouteRecordRaw[] = [
     name: 'admin-appeal',
     component: () => import('./AdminAppealsView.vue'),
     meta: { roles: ['ADMIN'], titleKey: 'appeals.admin.title' },
+  },
+  {
+    path: '/admin/vae',
+    name: 'admin-vae',
+    component: () => import('./AdminVaeReviewView.vue'),
+    meta: { roles: ['ADMIN'], titleKey: 'vae.admin.title' },
   },
   {
     path: '/admin/questions',

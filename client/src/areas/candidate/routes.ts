@@ -36,6 +36,13 @@ export const candidateRoutes: RouteRecordRaw[] = [
     meta: { roles: ['CANDIDATE'], titleKey: 'appeals.title' },
   },
   {
+    path: '/candidate/attempts/:attemptId/clea',
+    name: 'candidate-clea',
+    component: () => import('./CleaJourneyView.vue'),
+    props: true,
+    meta: { roles: ['CANDIDATE'], titleKey: 'clea.title' },
+  },
+  {
     path: '/candidate/complaints',
     name: 'candidate-complaints',
     component: () => import('./CandidateComplaintsView.vue'),

@@ -14,6 +14,12 @@ export const jurorRoutes: RouteRecordRaw[] = [
     meta: { roles: ['JUROR'], titleKey: 'conflicts.title' },
   },
   {
+    path: '/juror/clea',
+    name: 'juror-clea',
+    component: () => import('./CleaEvaluationView.vue'),
+    meta: { roles: ['JUROR'], titleKey: 'cleaEvaluator.title' },
+  },
+  {
     path: '/juror/orals/:id',
     name: 'juror-oral',
     component: () => import('./OralRoomPage.vue'),

@@ -12,6 +12,8 @@ import { AppError, validationFailed, type FieldIssue } from '../../lib/errors.ts
 import { isUniqueViolation } from '../../db/errors.ts';
 import { translate } from '../../lib/messages.ts';
 import type { CandidateRegistration } from './candidate.rules.ts';
+import { assertVaeRouteOpen } from '../cqp/cqp.service.ts';
+import { vaeRouteOpen } from '../vae/experience.rules.ts';
 
 interface Deps {
   prisma: PrismaClient;
@@ -49,6 +51,8 @@ export async function registerCandidate(
   if (!certification || !framework) {
     throw validationFailed([{ path: ['certificationCode'], message: translate('error.NOT_FOUND') }]);
   }
+  // VAE only for an RNCP-registered certification (seed 004): an RS one refuses it.
+  if (input.accessRoute === 'VAE') assertVaeRouteOpen(certification);
 
   const { certificationCode: _code, accessRoute, funding, ...identity } = input;
   try {
@@ -140,12 +144,16 @@ export async function registerCandidatesBulk(
   const codes = [...new Set(rows.map((row) => row.certificationCode))];
   const certifications = await deps.prisma.certification.findMany({
     where: { code: { in: codes }, active: true, certifier: { partners: { some: { id: partnerId } } } },
-    select: { id: true, code: true, frameworks: { where: { status: 'PUBLISHED' }, orderBy: { version: 'desc' }, take: 1, select: { id: true } } },
+    select: { id: true, code: true, registry: true, rncpCode: true, frameworks: { where: { status: 'PUBLISHED' }, orderBy: { version: 'desc' }, take: 1, select: { id: true } } },
   });
   const byCode = new Map(certifications.filter((c) => c.frameworks[0]).map((c) => [c.code, { id: c.id, frameworkVersionId: c.frameworks[0].id }]));
   valid.forEach(({ row, index }) => {
     if (!byCode.has(row.certificationCode)) {
       issues.push({ path: ['candidates', index, 'certificationCode'], message: translate('validation.unknownCertification', { code: row.certificationCode }) });
+    }
+    const certification = certifications.find((c) => c.code === row.certificationCode);
+    if (certification && row.accessRoute === 'VAE' && !vaeRouteOpen(certification)) {
+      issues.push({ path: ['candidates', index, 'accessRoute'], message: translate('error.VAE_NOT_AVAILABLE', { code: certification.code, registry: certification.registry }) });
     }
   });
   if (issues.length) throw validationFailed(issues.sort((a, b) => Number(a.path[1]) - Number(b.path[1])));

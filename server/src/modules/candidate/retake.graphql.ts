@@ -57,22 +57,8 @@ builder.prismaObjectFields('Attempt', (t) => ({
   }),
 }));
 
-const AcquiredBlockRef = builder.prismaObject('AcquiredBlock', {
-  description: 'A block the candidate acquired (BY_BLOCK), kept with its date across retakes.',
-  fields: (t) => ({
-    blockCode: t.exposeString('blockCode'),
-    acquiredAt: t.expose('acquiredAt', { type: 'DateTime', description: 'The date of the jury that validated it.' }),
-    certification: t.relation('certification'),
-  }),
-});
-
-builder.prismaObjectFields('Candidate', (t) => ({
-  acquiredBlocks: t.relation('acquiredBlocks', {
-    type: AcquiredBlockRef,
-    description: 'Blocks acquired at any certification (BY_BLOCK), oldest first.',
-    query: { orderBy: [{ acquiredAt: 'asc' }, { blockCode: 'asc' }] },
-  }),
-}));
+// AcquiredBlock and Candidate.acquiredBlocks (own blocks and blocks acquired by equivalence) live in
+// modules/cqp/cqp.graphql.ts.
 
 builder.mutationField('openRetake', (t) =>
   t.prismaField({

@@ -17,6 +17,7 @@ import { isUniqueViolation } from '../../db/errors.ts';
 import { candidateRecipients, notify, partnerRecipients } from '../notification/notification.service.ts';
 import { actorOf } from './candidate.service.ts';
 import { planRetake, type RetakePlan, type RetakeRefusal } from './retake.rules.ts';
+import { acquiredBlockCodesAt } from '../cqp/acquired-blocks.ts';
 
 type Db = PrismaClient | Prisma.TransactionClient;
 type Deps = Pick<AppServices, 'prisma' | 'pubsub'>;
@@ -59,7 +60,8 @@ export interface RetakeAvailability extends RetakePlan {
 async function planFor(db: Db, attempt: RetakeSource): Promise<RetakeAvailability & { frameworkVersionId: string | null; nextAttemptNumber: number }> {
   const [siblings, acquired] = await Promise.all([
     db.attempt.findMany({ where: { candidateId: attempt.candidateId, certificationId: attempt.certificationId }, select: { attemptNumber: true } }),
-    db.acquiredBlock.findMany({ where: { candidateId: attempt.candidateId, certificationId: attempt.certificationId }, select: { blockCode: true } }),
+    // Own blocks and blocks acquired by equivalence (CQP bridges, modules/cqp).
+    acquiredBlockCodesAt(db, attempt.candidateId, attempt.certificationId),
   ]);
   const framework = attempt.certification.frameworks[0] ?? null;
   const lastNumber = Math.max(...siblings.map((sibling) => sibling.attemptNumber));
@@ -72,7 +74,7 @@ async function planFor(db: Db, attempt: RetakeSource): Promise<RetakeAvailabilit
     maxAttempts: attempt.certification.maxAttempts,
     rule: attempt.certification.decisionRule,
     frameworkBlockCodes: framework?.blocks.map((block) => block.code) ?? [],
-    acquiredBlockCodes: acquired.map((row) => row.blockCode),
+    acquiredBlockCodes: acquired,
   });
   return {
     ...plan,

@@ -4,10 +4,10 @@
 import { z } from 'zod';
 import { builder } from '../../graphql/builder.ts';
 import { OutcomeEnum } from '../../graphql/enums.ts';
-import { batchLoad } from '../../graphql/loaders.ts';
 import type { Context } from '../../graphql/context.ts';
 import { translate, type MessageKey } from '../../lib/messages.ts';
 import {
+  attemptCertificatesSelect,
   certificatesByAttempt,
   certificatesToIssue,
   holderNameOfRow,
@@ -63,8 +63,9 @@ builder.prismaObjectFields('Attempt', (t) => ({
   certificates: t.field({
     type: [CertificateRef],
     description: 'Its certificates: for the candidate, their partner and admins of the certifier; empty for anyone else (jurors included).',
-    resolve: async (attempt, _args, ctx) =>
-      (await batchLoad(ctx, 'Attempt.certificates', (ids) => certificatesByAttempt(ctx.prisma, ctx.viewer, ids), attempt.id)) ?? [],
+    // In the attempt's own statement (a selection merged into the parent query), filtered by the same row rule.
+    select: (_args, ctx) => attemptCertificatesSelect(ctx.viewer),
+    resolve: (attempt) => attempt.certificates,
   }),
 }));
 

@@ -25,10 +25,10 @@ const HEIGHT = 595.28;
 const INK = rgb(0.12, 0.16, 0.3);
 const MUTED = rgb(0.35, 0.38, 0.45);
 
-const frenchDate = (date: Date) => new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone: 'Europe/Paris' }).format(date);
+export const frenchDate = (date: Date) => new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone: 'Europe/Paris' }).format(date);
 
 /** Keeps what the font can encode (WinAnsi); anything else becomes '?'. */
-function encodable(font: PDFFont): (text: string) => string {
+export function encodable(font: PDFFont): (text: string) => string {
   const supported = new Set(font.getCharacterSet());
   return (text) =>
     [...text.normalize('NFC')]
@@ -36,7 +36,7 @@ function encodable(font: PDFFont): (text: string) => string {
       .join('');
 }
 
-function wrap(text: string, font: PDFFont, size: number, maxWidth: number): string[] {
+export function wrap(text: string, font: PDFFont, size: number, maxWidth: number): string[] {
   const lines: string[] = [];
   let line = '';
   for (const word of text.split(/\s+/)) {

@@ -373,6 +373,22 @@ export async function certificatesByAttempt(prisma: Db, viewer: Viewer | null, a
   return byAttempt;
 }
 
+/**
+ * What `Attempt.certificates` reads in the attempt's own query (a Pothos selection: a page of attempts comes with
+ * its certificates in one statement), under certificatesByAttempt's row rules: the same filter, nothing for
+ * jurors and anonymous callers.
+ */
+export function attemptCertificatesSelect(viewer: Viewer | null) {
+  const readable = viewer !== null && !(viewer.kind === 'user' && viewer.role === 'JUROR');
+  return {
+    certificates: {
+      where: readable ? { attempt: attemptFilter(viewer) } : { id: { in: [] as string[] } },
+      select: CERTIFICATE_VIEW,
+      orderBy: [{ issuedAt: 'asc' as const }, { scope: 'asc' as const }],
+    },
+  } satisfies Prisma.AttemptSelect;
+}
+
 /** The certifier's latest certificates, newest first (admins: to find one to revoke). */
 export async function recentCertificates(prisma: Db, viewer: Viewer | null, take: number): Promise<CertificateRow[]> {
   assertAdmin(viewer);

@@ -18,6 +18,7 @@ import { ATTEMPT_ROW, transitionAttempt } from '../candidate/attempt.service.ts'
 import { assertAdmin, CANDIDATE_FACTS, candidateFacts, createOral, juryEvents, sessionJuryFor } from '../jury/jury.service.ts';
 import { slotIssues, slotUnsuitability, type CandidateNeeds } from './exam-session.rules.ts';
 import { attemptNotificationData, candidateRecipients, notify } from '../notification/notification.service.ts';
+import { assertVaeEligible } from '../vae/vae.service.ts';
 
 type Tx = Prisma.TransactionClient;
 
@@ -174,6 +175,8 @@ export async function bookSlot(deps: Deps, viewer: Viewer | null, attemptId: str
       if (attempt.state !== 'FILE_ACKNOWLEDGED') {
         throw validationFailed([{ path: ['attemptId'], message: translate('validation.fileNotAcknowledged', { state: stateLabel(attempt.state) }) }]);
       }
+      // VAE: not before the candidate is eligible (modules/vae).
+      await assertVaeEligible(tx, attempt.id);
       const slot = await tx.slot.findFirst({
         where: { id: slotId, examSession: { certificationId: attempt.certificationId } },
         select: { id: true, startsAt: true, durationMinutes: true, examSessionId: true, examSession: { select: { mode: true, place: true } } },

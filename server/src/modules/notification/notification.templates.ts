@@ -232,6 +232,40 @@ export const notificationTemplates = {
     }),
     path: (d) => `/candidate/attempts/${s(d.attemptId)}/questionnaire`,
   },
+  // CléA pathway (issue 13): evaluation results, training path, commission decision, to the candidate.
+  CLEA_EVALUATION_RECORDED: {
+    fr: (d) => ({
+      subject: `Résultats de votre évaluation ${d.kind === 'FINAL' ? 'finale' : 'préalable'} CléA`,
+      text: `Bonjour ${s(d.candidateName)},\n\nLes résultats de votre évaluation ${d.kind === 'FINAL' ? 'finale' : 'préalable'} CléA sont disponibles : ${s(d.mastered)} module(s) sur 7 maîtrisé(s).${Number(d.missing) > 0 ? ` Un parcours de formation vous est proposé pour les ${s(d.missing)} module(s) restant(s).` : ' Votre dossier est présenté à la commission de certification.'}${d.portfolio ? ' Votre portefeuille de compétences est disponible.' : ''}\n\nÉvaluation finale à passer avant le ${dayOf(d.deadline, 'fr-FR')}.`,
+    }),
+    en: (d) => ({
+      subject: `Results of your CléA ${d.kind === 'FINAL' ? 'final' : 'preliminary'} evaluation`,
+      text: `Hello ${s(d.candidateName)},\n\nThe results of your CléA ${d.kind === 'FINAL' ? 'final' : 'preliminary'} evaluation are available: ${s(d.mastered)} of 7 module(s) mastered.${Number(d.missing) > 0 ? ` A training path is proposed for the ${s(d.missing)} remaining module(s).` : ' Your file goes to the certification commission.'}${d.portfolio ? ' Your skills portfolio is available.' : ''}\n\nFinal evaluation due by ${dayOf(d.deadline, 'en-GB')}.`,
+    }),
+    path: (d) => `/candidate/attempts/${s(d.attemptId)}/clea`,
+  },
+  CLEA_TRAINING_PATH_UPDATED: {
+    fr: (d) => ({
+      subject: 'Votre parcours de formation CléA a été mis à jour',
+      text: `Bonjour ${s(d.candidateName)},\n\nModule « ${s(d.moduleTitle)} » : ${s(d.toTrain)}${d.partnerName ? ` — avec ${s(d.partnerName)}` : ''}.`,
+    }),
+    en: (d) => ({
+      subject: 'Your CléA training path was updated',
+      text: `Hello ${s(d.candidateName)},\n\nModule "${s(d.moduleTitle)}": ${s(d.toTrain)}${d.partnerName ? ` — with ${s(d.partnerName)}` : ''}.`,
+    }),
+    path: (d) => `/candidate/attempts/${s(d.attemptId)}/clea`,
+  },
+  CLEA_COMMISSION_DECIDED: {
+    fr: (d) => ({
+      subject: d.certified ? 'La commission vous a délivré la certification CléA' : 'Décision de la commission de certification CléA',
+      text: `Bonjour ${s(d.candidateName)},\n\n${d.certified ? 'La commission de certification a validé votre dossier : votre certificat CléA est délivré.' : `La commission de certification n'a pas délivré la certification. Motif : ${s(d.reason)}`}`,
+    }),
+    en: (d) => ({
+      subject: d.certified ? 'The commission awarded you the CléA certification' : 'Decision of the CléA certification commission',
+      text: `Hello ${s(d.candidateName)},\n\n${d.certified ? 'The certification commission validated your file: your CléA certificate is issued.' : `The certification commission did not award the certification. Reason: ${s(d.reason)}`}`,
+    }),
+    path: (d) => `/candidate/attempts/${s(d.attemptId)}/clea`,
+  },
 } satisfies Record<string, NotificationTemplateDefinition>;
 
 export type NotificationTemplate = keyof typeof notificationTemplates;

@@ -35,6 +35,18 @@ export async function personalDataExport(prisma: PrismaClient, viewer: Viewer | 
           feedback: { select: { ratings: true, comment: true, createdAt: true } },
           appeals: { select: { state: true, statement: true, submittedAt: true, decidedAt: true } },
           cdcPassage: { select: { idTechnique: true, status: true, juryDate: true, acceptedAt: true } },
+          experiencePeriods: {
+            orderBy: { startDate: 'asc' },
+            select: { employer: true, jobTitle: true, startDate: true, endDate: true, activities: true, accepted: true, reviewReason: true, checkedAt: true, evidenceFile: { select: { filename: true, size: true, sha256: true } } },
+          },
+          cleaFile: {
+            select: {
+              outcome: true, outcomeReason: true, decidedAt: true,
+              evaluations: { orderBy: { evaluatedAt: 'asc' }, select: { kind: true, evaluatedAt: true, supersededAt: true, results: { select: { blockCode: true, mastered: true, comment: true } } } },
+              trainingLines: { select: { blockCode: true, toTrain: true, createdAt: true } },
+              portfolios: { select: { issuedAt: true, modules: true } },
+            },
+          },
         },
       },
       quizAttempts: { select: { purpose: true, startedAt: true, submittedAt: true, results: true } },
@@ -47,8 +59,9 @@ export async function personalDataExport(prisma: PrismaClient, viewer: Viewer | 
 const ERASED_TEXT = '[effacé / erased]';
 
 /**
- * Blanks a candidate's identity and what they wrote (appeal and complaint statements), removes their
- * accommodation, files, notifications and sign-in, and marks them anonymised.
+ * Blanks a candidate's identity and what they wrote (appeal and complaint statements, VAE experience periods) or
+ * what was written about them (CléA evaluators' comments), removes their accommodation, files (project files,
+ * appeal attachments, VAE evidence), notifications and sign-in, and marks them anonymised.
  * Decisions, results and statistics stay (they name nobody once the identity is gone). Refused with the
  * reasons while a legal retention applies (see privacy.rules.ts).
  */
@@ -102,7 +115,10 @@ export async function erasePersonalData(
     const attachments = await tx.appealAttachment.findMany({ where: { appeal: { attempt: { candidateId: candidate.id } } }, select: { id: true, file: { select: { id: true, storageKey: true } } } });
     await tx.projectFile.deleteMany({ where: { id: { in: projectFiles.map((file) => file.id) } } });
     await tx.appealAttachment.deleteMany({ where: { id: { in: attachments.map((attachment) => attachment.id) } } });
-    const files = [...projectFiles, ...attachments];
+    // VAE experience periods: what the candidate declared about their career, and its evidence files.
+    const evidence = await tx.experiencePeriod.findMany({ where: { attempt: { candidateId: candidate.id }, evidenceFileId: { not: null } }, select: { evidenceFile: { select: { id: true, storageKey: true } } } });
+    await tx.experiencePeriod.updateMany({ where: { attempt: { candidateId: candidate.id } }, data: { employer: ERASED_TEXT, jobTitle: ERASED_TEXT, activities: ERASED_TEXT, evidenceFileId: null } });
+    const files = [...projectFiles, ...attachments, ...evidence.map((period) => ({ file: period.evidenceFile! }))];
     await tx.storedFile.deleteMany({
       where: { id: { in: files.map((file) => file.file.id) }, projectFiles: { none: {} }, appealAttachments: { none: {} }, experiencePeriods: { none: {} } },
     });
@@ -113,6 +129,8 @@ export async function erasePersonalData(
     const keys = [...new Set(files.map((file) => file.file.storageKey))];
     const stillUsed = new Set((await tx.storedFile.findMany({ where: { storageKey: { in: keys } }, select: { storageKey: true } })).map((row) => row.storageKey));
     await tx.feedback.updateMany({ where: { attempt: { candidateId: candidate.id } }, data: { comment: null } });
+    // CléA evaluators' comments are about the person; the per-module results stay (anonymised, like decisions).
+    await tx.cleaModuleResult.updateMany({ where: { evaluation: { file: { attempt: { candidateId: candidate.id } } } }, data: { comment: null } });
     if (candidate.userId) {
       await tx.user.update({
         where: { id: candidate.userId },

@@ -6,9 +6,8 @@ import { OutcomeEnum, ResultDisclosureEnum } from '../../graphql/enums.ts';
 import { certificationAdminFilter } from '../../auth/policies.ts';
 import type { BlockView, CompetenceView } from './result.rules.ts';
 import { atRiskCutoff, publicationStatus } from './result.rules.ts';
-import { batchLoad } from '../../graphql/loaders.ts';
 import { CertificationRef } from '../certification/certification.graphql.ts';
-import { attemptResultsFor, MAX_BULK_PUBLISH, publishResult, publishResults, type AttemptResultView } from './result.service.ts';
+import { ATTEMPT_RESULT_SELECT, attemptResultOfRow, MAX_BULK_PUBLISH, publishResult, publishResults, type AttemptResultView } from './result.service.ts';
 
 const LocalizedTextRef = builder.objectRef<{ fr: string; en: string }>('LocalizedText').implement({
   description: 'A text in French (first) and English.',
@@ -61,9 +60,10 @@ builder.prismaObjectFields('Attempt', (t) => ({
     type: AttemptResultRef,
     nullable: true,
     description: 'The result: for the candidate and their partner once published, for admins of the certifier before; null otherwise.',
-    // Batched: one statement for every attempt of the page, with attemptResultFor's row rules.
-    resolve: (attempt, _args, ctx) =>
-      batchLoad(ctx, 'Attempt.result', (ids) => attemptResultsFor(ctx.prisma, ctx.viewer, ids), attempt.id),
+    // Read in the attempt's own statement (a selection merged into the parent query), with attemptResultsFor's
+    // row rules applied in memory on the columns read with it.
+    select: ATTEMPT_RESULT_SELECT,
+    resolve: (attempt, _args, ctx) => attemptResultOfRow(ctx.viewer, attempt),
   }),
 }));
 

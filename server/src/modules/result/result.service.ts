@@ -4,7 +4,7 @@
 // schedule rooms. Everything is written in one transaction; events go out after commit.
 import type { Prisma, PrismaClient } from '../../generated/prisma/client.ts';
 import type { Viewer } from '../../auth/viewer.ts';
-import { attemptFilter, certificationAdminFilter } from '../../auth/policies.ts';
+import { attemptFilter, certificationAdminFilter, managesCertification, ownsCandidate } from '../../auth/policies.ts';
 import type { RoomEvent } from '../../realtime/pubsub.ts';
 import type { AppServices } from '../../graphql/context.ts';
 import { appendEvent, publishAll } from '../../realtime/event-log.ts';
@@ -162,41 +162,74 @@ export async function attemptResultsFor(
       attempt: isAdmin ? { certification: certificationAdminFilter(viewer) } : attemptFilter(viewer),
       ...(isAdmin ? {} : { publishedAt: { not: null } }),
     },
-    select: {
-      id: true,
-      attemptId: true,
-      publishBy: true,
-      publishedAt: true,
-      attempt: { select: { certification: { select: { resultDisclosure: true, appealWindowDays: true } } } },
-      decision: {
-        select: {
-          outcome: true,
-          validatedBlockCodes: true,
-          details: true,
-          juryDate: true,
-          oral: { select: { jury: { select: { members: { select: { role: true, juror: { select: { displayName: true } } } } } } } },
-        },
-      },
-    },
+    select: { ...RESULT_VIEW, attemptId: true, attempt: { select: { certification: { select: { resultDisclosure: true, appealWindowDays: true } } } } },
   });
-  for (const result of results) {
-    const { resultDisclosure: disclosure, appealWindowDays } = result.attempt.certification;
-    const members = disclosesJuryNames(disclosure) ? (result.decision.oral?.jury.members ?? []) : [];
-    // The president first, then the others by name.
-    const names = [...members]
-      .sort((a, b) => Number(b.role === 'PRESIDENT') - Number(a.role === 'PRESIDENT') || a.juror.displayName.localeCompare(b.juror.displayName))
-      .map((member) => member.juror.displayName);
-    views.set(result.attemptId, {
-      ...decisionView(result.decision, disclosure, names),
-      id: result.id,
-      attemptId: result.attemptId,
-      published: result.publishedAt !== null,
-      publishBy: result.publishBy,
-      publishedAt: result.publishedAt,
-      disclosure,
-      contestUntil: result.publishedAt ? contestUntilFor(result.publishedAt, appealWindowDays) : null,
-      contestPath: contestPathFor(result.attemptId),
-    });
-  }
+  for (const result of results) views.set(result.attemptId, resultView(result.attemptId, result, result.attempt.certification));
   return views;
+}
+
+/** The columns of a result that its view is built from. */
+const RESULT_VIEW = {
+  id: true,
+  publishBy: true,
+  publishedAt: true,
+  decision: {
+    select: {
+      outcome: true,
+      validatedBlockCodes: true,
+      details: true,
+      juryDate: true,
+      oral: { select: { jury: { select: { members: { select: { role: true, juror: { select: { displayName: true } } } } } } } },
+    },
+  },
+} satisfies Prisma.ResultSelect;
+
+type ResultViewRow = Prisma.ResultGetPayload<{ select: typeof RESULT_VIEW }>;
+
+function resultView(
+  attemptId: string,
+  result: ResultViewRow,
+  { resultDisclosure: disclosure, appealWindowDays }: { resultDisclosure: AttemptResultView['disclosure']; appealWindowDays: number },
+): AttemptResultView {
+  const members = disclosesJuryNames(disclosure) ? (result.decision.oral?.jury.members ?? []) : [];
+  // The president first, then the others by name.
+  const names = [...members]
+    .sort((a, b) => Number(b.role === 'PRESIDENT') - Number(a.role === 'PRESIDENT') || a.juror.displayName.localeCompare(b.juror.displayName))
+    .map((member) => member.juror.displayName);
+  return {
+    ...decisionView(result.decision, disclosure, names),
+    id: result.id,
+    attemptId,
+    published: result.publishedAt !== null,
+    publishBy: result.publishBy,
+    publishedAt: result.publishedAt,
+    disclosure,
+    contestUntil: result.publishedAt ? contestUntilFor(result.publishedAt, appealWindowDays) : null,
+    contestPath: contestPathFor(attemptId),
+  };
+}
+
+/**
+ * What `Attempt.result` reads in the attempt's own query (a Pothos selection, so that a page of attempts comes
+ * with its results in one statement): the result, and the columns its row rules test.
+ */
+export const ATTEMPT_RESULT_SELECT = {
+  id: true,
+  candidateId: true,
+  candidate: { select: { partnerId: true } },
+  certification: { select: { certifierId: true, resultDisclosure: true, appealWindowDays: true } },
+  result: { select: RESULT_VIEW },
+} satisfies Prisma.AttemptSelect;
+
+/**
+ * The result of an attempt read with ATTEMPT_RESULT_SELECT, under attemptResultsFor's row rules (in memory,
+ * policies.ownsCandidate / managesCertification): admins of the certifier, published or not; the candidate and
+ * their partner once published; anyone else (jurors included) null.
+ */
+export function attemptResultOfRow(viewer: Viewer | null, attempt: Prisma.AttemptGetPayload<{ select: typeof ATTEMPT_RESULT_SELECT }>): AttemptResultView | null {
+  const { result } = attempt;
+  if (!result || !viewer) return null;
+  const visible = managesCertification(viewer, attempt.certification)
+    || (result.publishedAt !== null && ownsCandidate(viewer, { id: attempt.candidateId, partnerId: attempt.candidate.partnerId }));
+  return visible ? resultView(attempt.id, result, attempt.certification) : null;
 }

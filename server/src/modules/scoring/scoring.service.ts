@@ -22,6 +22,8 @@ import { TRANSMITTED_REGISTRIES, idTechniqueFor, transmitByFor } from '../cdc/cd
 import { completeReEvaluation } from '../appeal/appeal.service.ts';
 import { publishByFor } from '../result/result.rules.ts';
 import { questionnaireScores } from '../quiz/quiz.service.ts';
+import { acquiredBlockCodesAt } from '../cqp/acquired-blocks.ts';
+import { vaeDecisionCheck } from '../vae/vae.service.ts';
 
 type Tx = Prisma.TransactionClient;
 
@@ -494,7 +496,8 @@ export async function decideOral(deps: Deps, viewer: Viewer | null, oralId: stri
         disagreementThreshold: certification.disagreementThreshold,
       }),
       tx.agreedScore.findMany({ where: { oralId: oral.id } }),
-      tx.acquiredBlock.findMany({ where: { candidateId: attempt.candidateId, certificationId: attempt.certificationId }, select: { blockCode: true } }),
+      // Own blocks and blocks acquired by equivalence in another certification (CQP bridges, modules/cqp).
+      acquiredBlockCodesAt(tx, attempt.candidateId, attempt.certificationId),
       tx.candidate.findUniqueOrThrow({ where: { id: attempt.candidateId }, select: { firstName: true, birthName: true, usageName: true, fileNumber: true } }),
       tx.user.findMany({ where: { id: { in: jurorIds } }, select: { id: true, displayName: true } }),
       tx.score.findMany({ where: { oralId: oral.id }, select: { jurorId: true, criterionId: true, value: true, comment: true } }),
@@ -507,7 +510,7 @@ export async function decideOral(deps: Deps, viewer: Viewer | null, oralId: stri
       agreed,
       questionnaire: Object.fromEntries([...questionnaire.values()].map((q) => [q.competenceId, q.score])),
       blockCodesInScope: attempt.blockCodesInScope,
-      acquiredBlockCodes: acquired.map((row) => row.blockCode),
+      acquiredBlockCodes: acquired,
     });
     const missing = result.blocks
       .filter((block) => block.inScope)
@@ -518,6 +521,8 @@ export async function decideOral(deps: Deps, viewer: Viewer | null, oralId: stri
     if (missing.length) {
       throw validationFailed([{ path: ['agreedScores'], message: translate('validation.agreedScoresMissing', { codes: missing.map((competence) => competence.code).join(', ') }) }]);
     }
+    // VAE: eligible, and the modalities used recorded for every block assessed (modules/vae).
+    const vaeModalities = await vaeDecisionCheck(tx, attempt.id, oral.id, result.blocks.filter((block) => block.inScope).map((block) => block.code));
     const juryDate = oral.scheduledAt;
     const decision = await tx.decision.create({
       data: {
@@ -527,7 +532,7 @@ export async function decideOral(deps: Deps, viewer: Viewer | null, oralId: stri
         rule: result.rule,
         ruleVersion: result.ruleVersion,
         outcome: result.outcome,
-        details: JSON.parse(JSON.stringify({ blocks: result.blocks, explanation: result.explanation })),
+        details: JSON.parse(JSON.stringify({ blocks: result.blocks, explanation: result.explanation, ...(vaeModalities ? { vaeModalities } : {}) })),
         validatedBlockCodes: result.validatedBlockCodes,
         juryDate,
       },
@@ -556,6 +561,7 @@ export async function decideOral(deps: Deps, viewer: Viewer | null, oralId: stri
         validatedBlockCodes: result.validatedBlockCodes,
         blocks: result.blocks,
         explanation: result.explanation,
+        ...(vaeModalities ? { vaeModalities } : {}),
       },
     })) as Prisma.InputJsonObject;
     const contentHash = minutesHash(content);
