@@ -5,16 +5,10 @@
 //   the result may be contested. Answer: 201 `{ "attachmentId" }`, to pass in `AppealInput.attachmentIds`.
 // - GET /downloads/appeal-attachments/<attachmentId> with the bearer token of the appeal's candidate or of an
 //   admin of the certifier: the file (404 for anyone else, as for an unknown id).
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { pipeline } from 'node:stream/promises';
 import type { AppServices } from '../../graphql/context.ts';
 import type { Logger } from '../../lib/logger.ts';
-import { credentialFrom } from '../../auth/viewer.ts';
 import { appealFilter } from '../../auth/policies.ts';
-import { AppError } from '../../lib/errors.ts';
-import { localeFromHeader, runWithLocale } from '../../lib/request-context.ts';
-import { fileStorage } from '../../storage/storage.ts';
-import { createUploadHandler } from '../project-file/upload.http.ts';
+import { createStoredFileDownloadHandler, createUploadHandler } from '../project-file/upload.http.ts';
 import { ATTACHMENT_MAX_BYTES } from './appeal.rules.ts';
 import { attachmentTarget, recordAttachment } from './appeal.service.ts';
 
@@ -35,29 +29,9 @@ export function createAppealAttachmentUploadHandler(services: AppServices, log: 
   });
 }
 
-const STATUS: Partial<Record<string, number>> = { UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404 };
-
 export function createAppealAttachmentDownloadHandler(services: AppServices) {
-  return (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> =>
-    runWithLocale(localeFromHeader(req.headers['accept-language']), async () => {
-      const refuse = (error: AppError) => {
-        res.writeHead(STATUS[error.code] ?? 400, { 'content-type': 'application/json; charset=utf-8' });
-        res.end(JSON.stringify({ errors: [{ message: error.message, extensions: error.extensions }] }));
-      };
-      const viewer = await services.viewers.resolve(credentialFrom(req.headers.authorization));
-      if (!viewer) return refuse(new AppError('UNAUTHENTICATED'));
-      const id = url.pathname.slice(APPEAL_DOWNLOAD_PREFIX.length);
-      const attachment = /^[0-9a-f-]{36}$/.test(id)
-        ? await services.prisma.appealAttachment.findFirst({ where: { id, appeal: appealFilter(viewer) }, select: { file: { select: { storageKey: true, filename: true, mimeType: true, size: true } } } })
-        : null;
-      if (!attachment) return refuse(new AppError('NOT_FOUND'));
-      const storage = await fileStorage(services.config.dataDir);
-      res.writeHead(200, {
-        'content-type': attachment.file.mimeType,
-        'content-length': String(attachment.file.size),
-        'content-disposition': `attachment; filename="${attachment.file.filename.replace(/["\\\r\n]/g, '_')}"`,
-        'x-content-type-options': 'nosniff',
-      });
-      await pipeline(storage.read(attachment.file.storageKey), res);
-    });
+  return createStoredFileDownloadHandler(services, APPEAL_DOWNLOAD_PREFIX, async (viewer, id) => {
+    const attachment = await services.prisma.appealAttachment.findFirst({ where: { id, appeal: appealFilter(viewer) }, select: { file: { select: { storageKey: true, filename: true, mimeType: true, size: true } } } });
+    return attachment?.file;
+  });
 }

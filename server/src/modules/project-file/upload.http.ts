@@ -15,6 +15,7 @@
 import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { pipeline } from 'node:stream/promises';
 import busboy from 'busboy';
 import { fileTypeFromFile } from 'file-type';
 import type { AppServices } from '../../graphql/context.ts';
@@ -205,4 +206,40 @@ export function createProjectFileUploadHandler(services: AppServices, log: Logge
     },
     record: (_viewer, target, file) => submitProjectFile(services, target.viewer, target.attemptId, file),
   });
+}
+
+/** A stored file as a download serves it. */
+export interface DownloadableFile {
+  storageKey: string;
+  filename: string;
+  mimeType: string;
+  size: number;
+}
+
+/**
+ * GET <prefix><id>: the stored file that `find` returns for the signed-in viewer, as an attachment; 401 without a
+ * valid credential, 404 for an id that is malformed, unknown or not the viewer's to see (the same answer).
+ * Shared by appeal attachments and VAE evidence.
+ */
+export function createStoredFileDownloadHandler(services: AppServices, prefix: string, find: (viewer: Viewer, id: string) => Promise<DownloadableFile | null | undefined>) {
+  return (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> =>
+    runWithLocale(localeFromHeader(req.headers['accept-language']), async () => {
+      const refuse = (error: AppError) => {
+        res.writeHead(STATUS[error.code] ?? 400, { 'content-type': 'application/json; charset=utf-8' });
+        res.end(JSON.stringify({ errors: [{ message: error.message, extensions: error.extensions }] }));
+      };
+      const viewer = await services.viewers.resolve(credentialFrom(req.headers.authorization));
+      if (!viewer) return refuse(new AppError('UNAUTHENTICATED'));
+      const id = url.pathname.slice(prefix.length);
+      const file = /^[0-9a-f-]{36}$/.test(id) ? await find(viewer, id) : null;
+      if (!file) return refuse(new AppError('NOT_FOUND'));
+      const storage = await fileStorage(services.config.dataDir);
+      res.writeHead(200, {
+        'content-type': file.mimeType,
+        'content-length': String(file.size),
+        'content-disposition': `attachment; filename="${file.filename.replace(/["\\\r\n]/g, '_')}"`,
+        'x-content-type-options': 'nosniff',
+      });
+      await pipeline(storage.read(file.storageKey), res);
+    });
 }
