@@ -89,7 +89,7 @@ describe.skipIf(reason)(titled('browser: the admin dashboard and the certificati
     await page.context().close();
   });
 
-  it('creates a certification, builds and publishes its framework, and shows a version conflict', async () => {
+  it('creates a certification, builds and publishes its framework, and shows a version conflict', { timeout: 180_000 }, async () => {
     const token = await loginAs(suite.server.graphqlUrl, 'admin@demo.certijury.fr');
     const page = await suite.signIn('admin@demo.certijury.fr');
     await page.getByTestId('nav-admin-certifications').click();
@@ -144,10 +144,11 @@ describe.skipIf(reason)(titled('browser: the admin dashboard and the certificati
     await draft.getByTestId('competence-minimum').fill('2');
     await draft.getByTestId('draft-publish').click();
     await page.getByTestId('framework-published').waitFor({ timeout: 10_000 });
+    // The versions list refreshes after the publication's answer: wait for it rather than read it once.
     const version = page.getByTestId('framework-version').first();
-    expect(await version.getAttribute('data-status')).toBe('PUBLISHED');
-    expect(await version.textContent()).toMatch(/1 bloc, 1 compétence/);
-    expect(await page.getByTestId('framework-new-draft').isVisible()).toBe(true);
+    await expect.poll(() => version.getAttribute('data-status'), { timeout: 15_000 }).toBe('PUBLISHED');
+    await expect.poll(() => version.textContent(), { timeout: 15_000 }).toMatch(/1 bloc, 1 compétence/);
+    await page.getByTestId('framework-new-draft').waitFor({ timeout: 15_000 });
 
     // In the catalogue, with its block.
     await page.getByTestId('nav-area').click();
@@ -155,13 +156,13 @@ describe.skipIf(reason)(titled('browser: the admin dashboard and the certificati
     await card.waitFor({ timeout: 10_000 });
     expect(await card.textContent()).toMatch(/Animer une réunion à distance/);
     await card.getByTestId('certification-toggle').click();
-    expect(await card.getByTestId('block').first().textContent()).toMatch(/Préparer et animer la réunion/);
+    await expect.poll(() => card.getByTestId('block').first().textContent(), { timeout: 10_000 }).toMatch(/Préparer et animer la réunion/);
 
     // A stale version: someone saves in between; saving answers the conflict, shown clearly, then the current state loads.
     await page.goto(editorUrl);
     const form = page.getByTestId('certification-edit-form');
     await form.waitFor({ timeout: 10_000 });
-    expect(await page.getByTestId('certification-version').textContent()).toMatch(/version 1/);
+    await expect.poll(() => page.getByTestId('certification-version').textContent(), { timeout: 10_000 }).toMatch(/version 1/);
     const certifications = (await gql(suite.server.graphqlUrl, '{ certifications(activeOnly: false) { id code version } }', {}, { token })).data!.certifications as any[];
     const created = certifications.find((c) => c.code === 'RS7777');
     const other = await gql(
@@ -179,8 +180,8 @@ describe.skipIf(reason)(titled('browser: the admin dashboard and the certificati
     expect(await conflict.textContent()).toMatch(/rien n’a été enregistré/);
     await conflict.getByTestId('certification-load-current').click();
     await expect.poll(() => form.getByLabel('Intitulé').inputValue(), { timeout: 10_000 }).toBe('Animer une réunion à distance (v2)');
-    expect(await page.getByTestId('certification-version').textContent()).toMatch(/version 2/);
-    expect(await conflict.count()).toBe(0);
+    await expect.poll(() => page.getByTestId('certification-version').textContent(), { timeout: 10_000 }).toMatch(/version 2/);
+    await expect.poll(() => conflict.count(), { timeout: 10_000 }).toBe(0);
     // Saving again now applies.
     await form.getByLabel('Délai de recours (jours)').fill('45');
     await form.getByTestId('certification-save').click();

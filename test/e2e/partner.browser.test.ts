@@ -188,7 +188,7 @@ describe.skipIf(reason)(titled('browser: the partner area (CSV import, API keys,
     await page.context().close();
   });
 
-  it('loads the explorer, its editor workers and the schema from the app’s own origin only', async () => {
+  it('loads the explorer, its editor workers and the schema from the app’s own origin only', { timeout: 180_000 }, async () => {
     const page = await suite.signIn('partner-a@demo.certijury.fr');
     const origin = new URL(suite.server.url).host;
     const requests: string[] = [];
@@ -205,8 +205,11 @@ describe.skipIf(reason)(titled('browser: the partner area (CSV import, API keys,
     await page.keyboard.press('ControlOrMeta+A');
     await page.keyboard.press('Delete');
     await page.keyboard.insertText('subscription Live { partnerCandidateEvents { seq type candidate { fileNumber } } }');
+    // Monaco applies keystrokes asynchronously (slowly on a busy machine): run the subscription once the editor holds it.
+    const editorText = async () => ((await page.locator('.graphiql-query-editor .view-lines').last().textContent()) ?? '').replace(/\s+/g, ' ');
+    await expect.poll(editorText, { timeout: 20_000 }).toContain('subscription Live { partnerCandidateEvents');
     await page.locator('.graphiql-execute-button').click();
-    await expect.poll(() => requests.filter((url) => url.startsWith('ws') && url.endsWith('/graphql')).length, { timeout: 10_000 }).toBeGreaterThan(1); // the app's socket, and the explorer's
+    await expect.poll(() => requests.filter((url) => url.startsWith('ws') && url.endsWith('/graphql')).length, { timeout: 30_000 }).toBeGreaterThan(1); // the app's socket, and the explorer's
     const tag = `LIVE-${randomUUID().slice(0, 8)}`;
     let attempt = 0;
     const token = await loginAs(suite.server.graphqlUrl, 'partner-a@demo.certijury.fr');
@@ -222,7 +225,7 @@ describe.skipIf(reason)(titled('browser: the partner area (CSV import, API keys,
           }
           return text;
         },
-        { timeout: 20_000, interval: 1_000 },
+        { timeout: 40_000, interval: 1_000 },
       )
       .toMatch(new RegExp(`CANDIDATE_REGISTERED[\\s\\S]*${tag}-\\d+`));
     // The schema was introspected, and the Monaco workers are the bundled ones.
