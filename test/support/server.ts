@@ -63,6 +63,12 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
       reject(new Error(`server exited with ${code}:\n${output}`));
     });
   });
+  // A server that dies on its own during a test: say why in the test output (its log), or the test only sees
+  // "fetch failed" / ECONNREFUSED.
+  let stopping = false;
+  child.once('exit', (code, signal) => {
+    if (!stopping) process.stderr.write(`\ntest server ${url} exited by itself (code ${code}, signal ${signal}); its output:\n${output}\n`);
+  });
   return {
     url,
     graphqlUrl: `${url}/graphql`,
@@ -71,6 +77,7 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
     output: () => output,
     stop: (signal = 'SIGTERM') =>
       new Promise<void>((resolveStop) => {
+        stopping = true;
         if (child.exitCode !== null) return resolveStop();
         child.once('exit', () => resolveStop());
         child.kill(signal);

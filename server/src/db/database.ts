@@ -65,6 +65,9 @@ export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir
 
 async function openPostgres(url: string): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // An idle pooled connection that PostgreSQL closes (restart, administrator, network) emits 'error' on the pool;
+  // without a listener that would end the process. The pool drops the client and opens a new one when needed.
+  pool.on('error', (error) => console.error(`database: an idle connection failed (${error.message}); it is replaced on next use`));
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   const raw: RawSql = {
     async exec(script) {

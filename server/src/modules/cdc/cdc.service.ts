@@ -249,10 +249,14 @@ class FileSink {
   private readonly out: WriteStream;
   private readonly hash = createHash('sha256');
   size = 0;
+  /** A failure of the file stream, kept for the next write or finish (an unheard stream error would end the process). */
+  private failure: Error | null = null;
   constructor(readonly path: string) {
     this.out = createWriteStream(path);
+    this.out.on('error', (error) => (this.failure ??= error));
   }
   async write(chunk: string) {
+    if (this.failure) throw this.failure;
     if (!chunk) return;
     const buffer = Buffer.from(chunk, 'utf8');
     this.hash.update(buffer);
@@ -260,6 +264,7 @@ class FileSink {
     if (!this.out.write(buffer)) await once(this.out, 'drain');
   }
   async finish(): Promise<string> {
+    if (this.failure) throw this.failure;
     this.out.end();
     await once(this.out, 'finish');
     return this.hash.digest('hex');
