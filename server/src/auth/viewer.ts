@@ -62,13 +62,17 @@ export class ViewerResolver {
   }
 
   async resolve(credential: string | null): Promise<Viewer | null> {
-    if (!credential) return null;
-    const key = sha256(credential);
-    const cached = this.cache.get(key);
-    if (cached) return cached.viewer;
-    const viewer = await lookUpViewer(this.prisma, credential);
-    this.cache.set(key, { viewer });
+    const known = this.known(credential);
+    if (known !== undefined) return known;
+    const viewer = await lookUpViewer(this.prisma, credential!);
+    this.cache.set(sha256(credential!), { viewer });
     return viewer;
+  }
+
+  /** The viewer without waiting when no database read is needed (no credential, or a cached one); else undefined. */
+  known(credential: string | null): Viewer | null | undefined {
+    if (!credential) return null;
+    return this.cache.get(sha256(credential))?.viewer;
   }
 
   /** One credential (logout), or every cached one (a revoked API key, whose secret we do not hold). */

@@ -1,16 +1,17 @@
 // The plain case of GraphQL over HTTP, answered without Apollo's request pipeline: a JSON POST of a document that
 // the shared document cache (the one the WebSocket path uses) holds as valid, executed the way the WebSocket
-// path executes (executeInLocale), errors formatted by the same formatError after the enrichment Apollo applies.
+// path executes (graphql-js `execute`), errors formatted by the same formatError after the enrichment Apollo applies.
+// The caller runs it inside the request's locale. It stays synchronous when it can (an anonymous or cached viewer,
+// resolvers that return plain values): each await is a turn of the microtask queue on every request.
 // Everything else (GET, other content types or Accept headers, persisted queries, batches, extensions, documents
 // that do not parse or validate, introspection when it is off, subscriptions, request errors such as a variable
 // of the wrong type) goes to Apollo, which answers as it always did. Limits (depth, breadth, complexity) live in
 // the schema, the body size and NUL refusal are checked before, and a JSON POST passes Apollo's CSRF prevention
 // (application/json is not a "simple" content type), so every behaviour is kept.
 import type { ServerResponse } from 'node:http';
-import { getOperationAST, GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
+import { execute, getOperationAST, GraphQLError, type ExecutionResult, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import type { Context } from '../graphql/context.ts';
 import type { PreparedDocument } from '../graphql/document-cache.ts';
-import { executeInLocale } from '../graphql/execution.ts';
 import { formatError, type ErrorLogger } from '../lib/errors.ts';
 
 export interface FastPathOptions {
@@ -51,8 +52,20 @@ export function createGraphqlFastPath(options: FastPathOptions) {
     }
   };
 
-  /** Answers the request and returns true, or returns false (nothing written) for Apollo to answer it. */
-  return async function tryFastPath(request: Request, res: ServerResponse, context: () => Promise<Context>): Promise<boolean> {
+  const answer = (result: ExecutionResult, res: ServerResponse): boolean => {
+    // A request error (no data: e.g. a variable of the wrong type) comes before any resolver: Apollo answers it.
+    if (!('data' in result)) return false;
+    const payload = result.errors || result.extensions ? { errors: result.errors?.map(format), data: result.data, extensions: result.extensions } : { data: result.data };
+    res.writeHead(200, RESPONSE_HEADERS);
+    res.end(JSON.stringify(payload) + '\n');
+    return true;
+  };
+
+  /**
+   * Answers the request and returns true, or returns false (nothing written) for Apollo to answer it. `context` is
+   * the request's context, or the promise of it when its viewer must first be read from the database.
+   */
+  return function tryFastPath(request: Request, res: ServerResponse, context: Context | Promise<Context>): boolean | Promise<boolean> {
     if (request.method !== 'POST' || request.search !== '' || !isJsonContentType(request.contentType) || !acceptsJson(request.accept)) return false;
     const { body } = request;
     if (!isObject(body) || typeof body.query !== 'string' || body.extensions !== undefined) return false;
@@ -64,18 +77,12 @@ export function createGraphqlFastPath(options: FastPathOptions) {
     if ('errors' in prepared) return false;
     const operation = getOperationAST(prepared.document, operationName ?? undefined);
     if (!operation || operation.operation === 'subscription') return false;
-    const result = await executeInLocale({
-      schema,
-      document: prepared.document,
-      operationName: operationName ?? undefined,
-      variableValues: variables ?? undefined,
-      contextValue: await context(),
-    });
-    // A request error (no data: e.g. a variable of the wrong type) comes before any resolver: Apollo answers it.
-    if (!('data' in result)) return false;
-    const payload = { errors: result.errors?.map(format), data: result.data, extensions: result.extensions };
-    res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
-    res.end(JSON.stringify(payload) + '\n');
-    return true;
+    const run = (contextValue: Context) => {
+      const result = execute({ schema, document: prepared.document, operationName: operationName ?? undefined, variableValues: variables ?? undefined, contextValue });
+      return result instanceof Promise ? result.then((settled) => answer(settled, res)) : answer(result, res);
+    };
+    return context instanceof Promise ? context.then(run) : run(context);
   };
 }
+
+const RESPONSE_HEADERS = { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' };

@@ -8,7 +8,7 @@ import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/di
 import { WebSocketServer } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { subscribe, type ExecutionArgs, type GraphQLSchema } from 'graphql';
-import type { AppServices, Context } from '../graphql/context.ts';
+import { contextFor, type AppServices, type Context } from '../graphql/context.ts';
 import { createDocumentCache } from '../graphql/document-cache.ts';
 import { executeInLocale } from '../graphql/execution.ts';
 import { createGraphqlFastPath } from './graphql-fast-path.ts';
@@ -56,7 +56,7 @@ function readBody(req: IncomingMessage, limit: number): Promise<string> {
       }
     });
     // Too large but within the allowance: the 413 (written by the caller) goes out once the client has sent it all.
-    req.on('end', () => (size > limit ? reject(new BodyTooLargeError()) : resolve(Buffer.concat(chunks).toString('utf8'))));
+    req.on('end', () => (size > limit ? reject(new BodyTooLargeError()) : resolve(chunks.length === 1 ? chunks[0].toString('utf8') : Buffer.concat(chunks).toString('utf8'))));
     req.on('error', reject);
   });
 }
@@ -116,56 +116,74 @@ export async function createHttpApp(services: AppServices, schema: GraphQLSchema
   const prepare = createDocumentCache(schema);
   const tryFastPath = createGraphqlFastPath({ schema, prepare, introspection: config.introspection, production: config.production, logError });
 
-  const handleGraphqlHttp = async (req: IncomingMessage, res: ServerResponse, search: string) => {
-    const locale = localeFromHeader(req.headers['accept-language']);
-    await runWithLocale(locale, async () => {
-      let body: unknown = undefined;
-      if (req.method === 'POST') {
-        const text = await readBody(req, config.limits.maxBodyBytes);
-        const contentType = String(req.headers['content-type'] ?? '');
-        if (contentType.includes('json')) {
-          try {
-            body = text ? JSON.parse(text) : undefined;
-          } catch {
-            sendJson(res, 400, { errors: [{ message: 'Invalid JSON body', extensions: { code: 'BAD_REQUEST' } }] });
-            return;
-          }
-        } else body = text;
-      }
+  /** The request's context: built at once when its viewer needs no database read, else the promise of it. */
+  const contextOf = (req: IncomingMessage, locale: Locale): Context | Promise<Context> => {
+    const credential = credentialFrom(req.headers.authorization);
+    const clientIp = clientIpOf(req, config.trustProxy);
+    const known = services.viewers.known(credential);
+    if (known !== undefined) return contextFor(services, { locale, credential, clientIp, viewer: known });
+    return services.viewers.resolve(credential).then((viewer) => contextFor(services, { locale, credential, clientIp, viewer }));
+  };
+
+  const answerWithApollo = async (req: IncomingMessage, res: ServerResponse, search: string, body: unknown, context: Context | Promise<Context>) => {
+    const headers = new HeaderMap();
+    for (const [name, value] of Object.entries(req.headers)) {
+      if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+    }
+    const response = await apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: { method: req.method ?? 'GET', headers, search, body },
+      // The same context the fast path may already have built (a request error it hands over): built once.
+      context: async () => context,
+    });
+    for (const [name, value] of response.headers) res.setHeader(name, value);
+    // GraphQL answers are per caller and never cached (what Apollo's cache-control plugin answered for us).
+    if (!response.headers.has('cache-control')) res.setHeader('cache-control', 'no-store');
+    res.statusCode = response.status ?? 200;
+    if (response.body.kind === 'complete') {
+      res.end(response.body.string);
+    } else {
+      for await (const chunk of response.body.asyncIterator) res.write(chunk);
+      res.end();
+    }
+  };
+
+  /** Everything after the body is read runs in the request's locale (messages, resolvers, formatError). */
+  const answerGraphql = (req: IncomingMessage, res: ServerResponse, search: string, locale: Locale, body: unknown, text: string): void | Promise<void> => {
+    if (search !== '' || mayHoldNul(text)) {
       const refused = refuseNulCharacters(body, search ? Object.fromEntries(new URLSearchParams(search)) : null);
       if (refused) {
         sendJson(res, 400, { errors: [{ message: refused.message, extensions: refused.extensions }] });
         return;
       }
-      const context = async (): Promise<Context> => {
-        const credential = credentialFrom(req.headers.authorization);
-        return { ...services, locale, credential, clientIp: clientIpOf(req, config.trustProxy), viewer: await services.viewers.resolve(credential) };
-      };
-      const request = { method: req.method, contentType: req.headers['content-type'], accept: req.headers.accept, search, body };
-      if (await tryFastPath(request, res, context)) return;
-      const headers = new HeaderMap();
-      for (const [name, value] of Object.entries(req.headers)) {
-        if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
-      }
-      const response = await apollo.executeHTTPGraphQLRequest({
-        httpGraphQLRequest: { method: req.method ?? 'GET', headers, search, body },
-        context,
-      });
-      for (const [name, value] of response.headers) res.setHeader(name, value);
-      // GraphQL answers are per caller and never cached (what Apollo's cache-control plugin answered for us).
-      if (!response.headers.has('cache-control')) res.setHeader('cache-control', 'no-store');
-      res.statusCode = response.status ?? 200;
-      if (response.body.kind === 'complete') {
-        res.end(response.body.string);
-      } else {
-        for await (const chunk of response.body.asyncIterator) res.write(chunk);
-        res.end();
-      }
-    });
+    }
+    const context = contextOf(req, locale);
+    const request = { method: req.method, contentType: req.headers['content-type'], accept: req.headers.accept, search, body };
+    const answered = tryFastPath(request, res, context);
+    if (answered === true) return;
+    if (answered === false) return answerWithApollo(req, res, search, body, context);
+    return answered.then((done) => (done ? undefined : answerWithApollo(req, res, search, body, context)));
+  };
+
+  const handleGraphqlHttp = async (req: IncomingMessage, res: ServerResponse, search: string) => {
+    const locale = localeFromHeader(req.headers['accept-language']);
+    let body: unknown = undefined;
+    let text = '';
+    if (req.method === 'POST') {
+      text = await readBody(req, config.limits.maxBodyBytes);
+      const contentType = String(req.headers['content-type'] ?? '');
+      if (contentType.includes('json')) {
+        try {
+          body = text ? JSON.parse(text) : undefined;
+        } catch {
+          sendJson(res, 400, { errors: [{ message: 'Invalid JSON body', extensions: { code: 'BAD_REQUEST' } }] });
+          return;
+        }
+      } else body = text;
+    }
+    return runWithLocale(locale, () => answerGraphql(req, res, search, locale, body, text));
   };
 
   const server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
     const done = (error?: unknown) => {
       if (!error) return;
       if (error instanceof BodyTooLargeError) {
@@ -180,6 +198,13 @@ export async function createHttpApp(services: AppServices, schema: GraphQLSchema
       if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal error', extensions: { code: 'INTERNAL' } }] });
       else res.end();
     };
+    // The GraphQL endpoint is recognised without parsing a URL (the busiest route); other routes get one.
+    const graphqlSearch = graphqlSearchOf(req.url);
+    if (graphqlSearch !== null) {
+      handleGraphqlHttp(req, res, graphqlSearch).then(() => done(), done);
+      return;
+    }
+    const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname === '/graphql') {
       handleGraphqlHttp(req, res, url.search).then(() => done(), done);
     } else if (url.pathname === '/uploads/project-file') {
@@ -221,7 +246,7 @@ export async function createHttpApp(services: AppServices, schema: GraphQLSchema
         const viewer = await services.viewers.resolve(credential);
         if (credential && !viewer) return false; // a wrong credential is refused (4403), never downgraded
         const requested = typeof params.locale === 'string' ? params.locale : ctx.extra.request.headers['accept-language'];
-        ctx.extra.context = { ...services, viewer, credential, locale: localeFromHeader(requested), clientIp: clientIpOf(ctx.extra.request, config.trustProxy) };
+        ctx.extra.context = contextFor(services, { viewer, credential, locale: localeFromHeader(requested), clientIp: clientIpOf(ctx.extra.request, config.trustProxy) });
         ctx.extra.activeOperations = new Set();
         return true;
       },
@@ -279,6 +304,20 @@ export async function createHttpApp(services: AppServices, schema: GraphQLSchema
     },
   };
 }
+
+/**
+ * The query string ('' when none) of a request target that is exactly /graphql, the way `new URL()` reads it;
+ * null for any other target, including one a URL parse would normalise to /graphql (the caller parses those).
+ */
+export function graphqlSearchOf(target: string | undefined): string | null {
+  if (target === undefined || !target.startsWith('/graphql')) return null;
+  if (target.length === 8) return '';
+  if (target.charCodeAt(8) !== 63 /* ? */ || target.includes('#')) return null;
+  return target.length === 9 ? '' : target.slice(8);
+}
+
+/** A NUL can reach the parsed body only as a raw NUL or a `\u0000` escape in its text: most bodies have neither. */
+const mayHoldNul = (text: string) => text.includes('\u0000') || text.includes('\\u0000');
 
 /** The client's address: the socket's peer, or the first X-Forwarded-For hop when behind a trusted proxy. */
 function clientIpOf(req: IncomingMessage, trustProxy: boolean): string | null {
