@@ -1,7 +1,7 @@
 // The in-memory row rules (ownsCandidate, managesCertification) against the Prisma filters they mirror
 // (candidateFilter, certificationAdminFilter), for every kind of viewer, on rows that match and rows that do not.
 import { describe, expect, it } from 'vitest';
-import { candidateFilter, certificationAdminFilter, managesCertification, ownsCandidate } from './policies.ts';
+import { candidateFilter, certificationAdminFilter, managesCertification, ownsCandidate, seesCandidateOutsideJuries } from './policies.ts';
 import type { Viewer } from './viewer.ts';
 
 /** Evaluates the plain-equality filters these rules produce (`{ field: value }`, `{ id: { in: [] } }`) on a row. */
@@ -53,6 +53,20 @@ describe('in-memory row rules', () => {
       // Admins and jurors see candidates through relation filters, but own none: ownsCandidate is false for them.
       if (byFilter === 'relation') expect(ownsCandidate(viewer, candidate)).toBe(false);
       else expect(ownsCandidate(viewer, candidate)).toBe(byFilter);
+    }
+  });
+
+  it.each(viewers)('seesCandidateOutsideJuries agrees with candidateFilter for %s (jurors: false)', (_name, viewer) => {
+    for (const certifierId of ['cert-1', 'cert-2']) {
+      for (const candidate of candidates.map((row) => ({ ...row, partner: { certifierId } }))) {
+        const filter = candidateFilter(viewer) as Record<string, unknown>;
+        const adminFilter = filter.partner as { certifierId?: string } | undefined;
+        const byFilter = adminFilter ? adminFilter.certifierId === candidate.partner.certifierId : matches(filter, candidate);
+        if (byFilter === 'relation') {
+          expect(viewer?.kind === 'user' && viewer.role === 'JUROR').toBe(true);
+          expect(seesCandidateOutsideJuries(viewer, candidate)).toBe(false);
+        } else expect(seesCandidateOutsideJuries(viewer, candidate)).toBe(byFilter);
+      }
     }
   });
 

@@ -61,6 +61,15 @@ export function ownsCandidate(viewer: Viewer | null, candidate: { id: string; pa
   return viewer.kind === 'user' && viewer.role === 'CANDIDATE' && viewer.candidateId !== null && candidate.id === viewer.candidateId;
 }
 
+/**
+ * candidateFilter in memory, for every viewer but jurors (whose rule goes through their juries' orals: false
+ * here): the owner (the partner, the candidate themself) or an admin of the candidate's partner's certifier.
+ */
+export function seesCandidateOutsideJuries(viewer: Viewer | null, candidate: { id: string; partnerId: string; partner: { certifierId: string } }): boolean {
+  if (ownsCandidate(viewer, candidate)) return true;
+  return viewer?.kind === 'user' && viewer.role === 'ADMIN' && candidate.partner.certifierId === viewer.certifierId;
+}
+
 /** certificationAdminFilter in memory: an admin of the certification's certifier. */
 export function managesCertification(viewer: Viewer | null, certification: { certifierId: string }): boolean {
   return viewer?.kind === 'user' && viewer.role === 'ADMIN' && certification.certifierId === viewer.certifierId;

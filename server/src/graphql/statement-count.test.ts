@@ -270,4 +270,26 @@ describe('statement count (N+1 guard)', () => {
     expect(page100.operations).toBe(page10.operations);
     expect(page100.statements).toBeLessThanOrEqual(6);
   });
+
+  // Attempt.result and Attempt.certificates build their selection from the fields asked for beneath them
+  // (graphql/requested-fields.ts, through a plugin-prisma extension its types do not declare): a list of outcomes
+  // reads no decision details, no jury and no signed credential; asking for them reads them, in the same statement.
+  it('reads the costly parts of results and certificates only when a field needing them is asked for', { timeout: 60_000 }, async () => {
+    const partner = await viewerFor('PARTNER', PARTNER_A);
+    const page = (fields: string) => parse(`{ candidates(first: 20) { edges { node { id attempts { id ${fields} } } } } }`);
+    const lean = await run(partner, page('result { outcome publishedAt } certificates { id issuedAt }'));
+    expect(lean.statements).toBe(1);
+    expect(lean.sql[0]).not.toMatch(/"details"|"JuryMember"|"credential"|"Certifier"/);
+    const outcomes = lean.data.candidates.edges.flatMap((edge: any) => edge.node.attempts.map((attempt: any) => attempt.result?.outcome)).filter(Boolean);
+    expect(outcomes.length).toBeGreaterThan(0);
+
+    const full = await run(partner, page('result { outcome blocks { code } juryNames } certificates { id name issuerName }'));
+    expect(full.statements).toBe(1);
+    expect(full.sql[0]).toMatch(/"details"/);
+    expect(full.sql[0]).toMatch(/"JuryMember"/);
+    expect(full.sql[0]).toMatch(/"credential"/);
+    expect(full.sql[0]).toMatch(/"Certifier"/);
+    // The same outcomes either way.
+    expect(full.data.candidates.edges.flatMap((edge: any) => edge.node.attempts.map((attempt: any) => attempt.result?.outcome)).filter(Boolean)).toEqual(outcomes);
+  });
 });

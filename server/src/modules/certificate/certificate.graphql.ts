@@ -3,11 +3,14 @@
 // verifying a certificate), and the admins' deadline list, issue, revocation and key rotation.
 import { z } from 'zod';
 import { builder } from '../../graphql/builder.ts';
+import { selectForRequestedFields } from '../../graphql/requested-fields.ts';
 import { OutcomeEnum } from '../../graphql/enums.ts';
 import type { Context } from '../../graphql/context.ts';
 import { translate, type MessageKey } from '../../lib/messages.ts';
 import {
+  attemptCertificatesOfRow,
   attemptCertificatesSelect,
+  type AttemptCertificatesRow,
   certificatesByAttempt,
   certificatesToIssue,
   holderNameOfRow,
@@ -63,9 +66,10 @@ builder.prismaObjectFields('Attempt', (t) => ({
   certificates: t.field({
     type: [CertificateRef],
     description: 'Its certificates: for the candidate, their partner and admins of the certifier; empty for anyone else (jurors included).',
-    // In the attempt's own statement (a selection merged into the parent query), filtered by the same row rule.
-    select: (_args, ctx) => attemptCertificatesSelect(ctx.viewer),
-    resolve: (attempt) => attempt.certificates,
+    // In the attempt's own statement (a selection merged into the parent query), with the row rule applied in memory.
+    ...selectForRequestedFields((ctx, requested) => attemptCertificatesSelect(ctx.viewer, requested)),
+    // The row holds what attemptCertificatesSelect selected (the extension is untyped, hence the cast).
+    resolve: (attempt, _args, ctx) => attemptCertificatesOfRow(ctx.viewer, attempt as unknown as AttemptCertificatesRow),
   }),
 }));
 

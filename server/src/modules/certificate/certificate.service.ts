@@ -4,8 +4,8 @@
 // verified by anyone, by id or from the JSON itself. Every change is audited in the transaction of its cause.
 import { randomUUID } from 'node:crypto';
 import type { Outcome, Prisma, PrismaClient } from '../../generated/prisma/client.ts';
-import type { Viewer } from '../../auth/viewer.ts';
-import { attemptFilter, certificationAdminFilter } from '../../auth/policies.ts';
+import { viewerPartnerId, type Viewer } from '../../auth/viewer.ts';
+import { attemptFilter, certificationAdminFilter, seesCandidateOutsideJuries } from '../../auth/policies.ts';
 import type { AppServices } from '../../graphql/context.ts';
 import type { AppSecret } from '../../lib/secrets.ts';
 import type { RoomEvent } from '../../realtime/pubsub.ts';
@@ -359,6 +359,36 @@ const CERTIFICATE_VIEW = {
 
 export type CertificateRow = Prisma.CertificateGetPayload<{ select: typeof CERTIFICATE_VIEW }>;
 
+/** The columns each Certificate field reads (besides `id`, always read). */
+const CERTIFICATE_FIELD_COLUMNS: Record<string, readonly (keyof typeof CERTIFICATE_VIEW)[]> = {
+  name: ['credential', 'attempt'],
+  scope: ['scope'],
+  blockCodes: ['blockCodes'],
+  holderName: ['attempt'],
+  certificationCode: ['attempt'],
+  certificationTitle: ['attempt'],
+  issuerName: ['attempt'],
+  issuedAt: ['issuedAt'],
+  issueBy: ['issueBy'],
+  revoked: ['revokedAt'],
+  revokedAt: ['revokedAt'],
+  revocationReason: ['revocationReason'],
+  credential: ['credential'],
+  linkedInAddUrl: ['credential', 'attempt', 'issuedAt'],
+};
+
+/**
+ * CERTIFICATE_VIEW narrowed to the columns the requested Certificate fields read (all of it when what is
+ * requested is unknown). The costly parts are the signed credential (a JSON-LD document) and the attempt's
+ * candidate, certification and certifier (three joins); a list of certificate ids reads neither.
+ */
+function certificateSelect(requested: ReadonlySet<string> | undefined): typeof CERTIFICATE_VIEW {
+  if (requested === undefined) return CERTIFICATE_VIEW;
+  const select: Record<string, unknown> = { id: true, attemptId: true };
+  for (const field of requested) for (const column of CERTIFICATE_FIELD_COLUMNS[field] ?? []) select[column] = CERTIFICATE_VIEW[column];
+  return select as typeof CERTIFICATE_VIEW;
+}
+
 /** Certificates of attempts the viewer may see, by attempt: the candidate, their partner, admins; never jurors. */
 export async function certificatesByAttempt(prisma: Db, viewer: Viewer | null, attemptIds: readonly string[]): Promise<Map<string, CertificateRow[]>> {
   const byAttempt = new Map<string, CertificateRow[]>();
@@ -374,19 +404,41 @@ export async function certificatesByAttempt(prisma: Db, viewer: Viewer | null, a
 }
 
 /**
- * What `Attempt.certificates` reads in the attempt's own query (a Pothos selection: a page of attempts comes with
- * its certificates in one statement), under certificatesByAttempt's row rules: the same filter, nothing for
- * jurors and anonymous callers.
+ * What Attempt.certificates selects in the attempt's own statement: its certificates (only what the requested
+ * fields read), and what its row rule reads (attemptFilter: the attempt's candidate as candidateFilter sees it;
+ * never jurors), applied in memory by attemptCertificatesOfRow. Joining the candidate again under each attempt's
+ * certificates cost a page of 100 attempts about as much as the certificates themselves.
  */
-export function attemptCertificatesSelect(viewer: Viewer | null) {
+export function attemptCertificatesSelect(viewer: Viewer | null, requested?: ReadonlySet<string>) {
   const readable = viewer !== null && !(viewer.kind === 'user' && viewer.role === 'JUROR');
+  // Only the columns the viewer's rule reads: a partner's is the candidate's partner (the column Attempt.result
+  // reads too: one join for both), an admin's the partner's certifier, a candidate's their own id.
+  const admin = viewer?.kind === 'user' && viewer.role === 'ADMIN';
+  const partner = viewerPartnerId(viewer) !== null;
   return {
+    candidateId: true,
+    ...(admin ? { candidate: { select: { partner: { select: { certifierId: true } } } } } : partner ? { candidate: { select: { partnerId: true } } } : {}),
     certificates: {
-      where: readable ? { attempt: attemptFilter(viewer) } : { id: { in: [] as string[] } },
-      select: CERTIFICATE_VIEW,
+      ...(readable ? {} : { where: { id: { in: [] as string[] } } }),
+      select: certificateSelect(requested),
       orderBy: [{ issuedAt: 'asc' as const }, { scope: 'asc' as const }],
     },
   } satisfies Prisma.AttemptSelect;
+}
+
+export type AttemptCertificatesRow = {
+  candidateId: string;
+  candidate?: { partnerId?: string; partner?: { certifierId: string } };
+  certificates: CertificateRow[];
+};
+
+/** The certificates of an attempt read with attemptCertificatesSelect, under its row rule (empty otherwise). */
+export function attemptCertificatesOfRow(viewer: Viewer | null, attempt: AttemptCertificatesRow): CertificateRow[] {
+  const readable = viewer !== null && !(viewer.kind === 'user' && viewer.role === 'JUROR');
+  if (!readable) return [];
+  // A column not read for this viewer plays no part in its rule: the fallbacks deny.
+  const candidate = { id: attempt.candidateId, partnerId: attempt.candidate?.partnerId ?? '', partner: attempt.candidate?.partner ?? { certifierId: '' } };
+  return seesCandidateOutsideJuries(viewer, candidate) ? attempt.certificates : [];
 }
 
 /** The certifier's latest certificates, newest first (admins: to find one to revoke). */

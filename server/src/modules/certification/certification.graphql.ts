@@ -87,12 +87,14 @@ const SuccessRateRef = builder.objectRef<SuccessRate>('SuccessRate').implement({
   }),
 });
 
+// Select mode, the columns every list shows read by plain resolvers: see the Attempt type (candidate.graphql.ts).
 export const CertificationRef = builder.prismaObject('Certification', {
+  select: { id: true, code: true, registry: true, title: true },
   fields: (t) => ({
-    id: t.exposeID('id'),
-    code: t.exposeString('code'),
-    registry: t.expose('registry', { type: RegistryEnum }),
-    title: t.exposeString('title'),
+    id: t.id({ resolve: (certification) => certification.id }),
+    code: t.string({ resolve: (certification) => certification.code }),
+    registry: t.field({ type: RegistryEnum, resolve: (certification) => certification.registry }),
+    title: t.string({ resolve: (certification) => certification.title }),
     level: t.exposeInt('level', { nullable: true }),
     decisionRule: t.expose('decisionRule', { type: DecisionRuleEnum }),
     active: t.exposeBoolean('active'),
@@ -113,6 +115,7 @@ export const CertificationRef = builder.prismaObject('Certification', {
       type: SuccessRateRef,
       nullable: true,
       description: 'All jury years together; null until at least successRateMinCandidates results are published.',
+      select: { successRateMinCandidates: true },
       // The same count as Certification.successRates and certificationSuccessRates (statistics.service.ts):
       // published, current decisions, one per attempt; batched, one statement for the whole list.
       resolve: async (certification, _args, ctx) => {

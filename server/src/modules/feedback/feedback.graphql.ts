@@ -60,6 +60,7 @@ builder.prismaObjectFields('Attempt', (t) => ({
   }),
   feedbackOpen: t.boolean({
     description: 'True when the signed-in candidate may give feedback on this attempt now: the oral is over (DECIDED or RESULT_PUBLISHED) and no feedback was given yet.',
+    select: { candidateId: true, state: true },
     resolve: async (attempt, _args, ctx) => {
       const viewer = ctx.viewer;
       if (viewer?.kind !== 'user' || viewer.role !== 'CANDIDATE' || viewer.candidateId !== attempt.candidateId) return false;

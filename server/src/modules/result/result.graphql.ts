@@ -7,7 +7,8 @@ import { certificationAdminFilter } from '../../auth/policies.ts';
 import type { BlockView, CompetenceView } from './result.rules.ts';
 import { atRiskCutoff, publicationStatus } from './result.rules.ts';
 import { CertificationRef } from '../certification/certification.graphql.ts';
-import { ATTEMPT_RESULT_SELECT, attemptResultOfRow, MAX_BULK_PUBLISH, publishResult, publishResults, type AttemptResultView } from './result.service.ts';
+import { selectForRequestedFields } from '../../graphql/requested-fields.ts';
+import { attemptResultOfRow, attemptResultSelect, type AttemptResultRow, MAX_BULK_PUBLISH, publishResult, publishResults, type AttemptResultView } from './result.service.ts';
 
 const LocalizedTextRef = builder.objectRef<{ fr: string; en: string }>('LocalizedText').implement({
   description: 'A text in French (first) and English.',
@@ -62,8 +63,10 @@ builder.prismaObjectFields('Attempt', (t) => ({
     description: 'The result: for the candidate and their partner once published, for admins of the certifier before; null otherwise.',
     // Read in the attempt's own statement (a selection merged into the parent query), with attemptResultsFor's
     // row rules applied in memory on the columns read with it.
-    select: ATTEMPT_RESULT_SELECT,
-    resolve: (attempt, _args, ctx) => attemptResultOfRow(ctx.viewer, attempt),
+    // Only the parts the requested fields read (requested-fields.ts): a list of outcomes skips details and jury.
+    ...selectForRequestedFields((ctx, requested) => attemptResultSelect(ctx.viewer, requested)),
+    // The row holds what attemptResultSelect selected (the extension is untyped, hence the cast).
+    resolve: (attempt, _args, ctx) => attemptResultOfRow(ctx.viewer, attempt as unknown as AttemptResultRow),
   }),
 }));
 

@@ -2,8 +2,9 @@
 // moves DECIDED → RESULT_PUBLISHED through the transition table (audit + the partner's ATTEMPT_STATE_CHANGED),
 // the result records who published it and when, and RESULT_PUBLISHED goes to the candidate's and the partner's
 // schedule rooms. Everything is written in one transaction; events go out after commit.
+import { asksForAny } from '../../graphql/requested-fields.ts';
 import type { Prisma, PrismaClient } from '../../generated/prisma/client.ts';
-import type { Viewer } from '../../auth/viewer.ts';
+import { viewerPartnerId, type Viewer } from '../../auth/viewer.ts';
 import { attemptFilter, certificationAdminFilter, managesCertification, ownsCandidate } from '../../auth/policies.ts';
 import type { RoomEvent } from '../../realtime/pubsub.ts';
 import type { AppServices } from '../../graphql/context.ts';
@@ -186,25 +187,43 @@ const RESULT_VIEW = {
 
 type ResultViewRow = Prisma.ResultGetPayload<{ select: typeof RESULT_VIEW }>;
 
-function resultView(
-  attemptId: string,
-  result: ResultViewRow,
-  { resultDisclosure: disclosure, appealWindowDays }: { resultDisclosure: AttemptResultView['disclosure']; appealWindowDays: number },
-): AttemptResultView {
+/**
+ * A result row as Attempt.result may read it: only the columns its requested fields need (attemptResultSelect).
+ * A view built from it leaves what was not read undefined or empty; graphql-js never serves those fields.
+ */
+type SparseResultRow = Pick<ResultViewRow, 'publishedAt'> &
+  Partial<Pick<ResultViewRow, 'id' | 'publishBy'>> & {
+    decision: Pick<ResultViewRow['decision'], 'outcome'> & Partial<Omit<ResultViewRow['decision'], 'outcome'>>;
+  };
+type SparseCertification = { certifierId?: string; resultDisclosure?: AttemptResultView['disclosure']; appealWindowDays?: number };
+
+function resultView(attemptId: string, result: SparseResultRow, certification: SparseCertification | undefined): AttemptResultView {
+  // Unread (not asked for): the most discreet disclosure, so nothing is ever shown on a guess.
+  const disclosure = certification?.resultDisclosure ?? 'DECISION_ONLY';
+  const appealWindowDays = certification?.appealWindowDays;
   const members = disclosesJuryNames(disclosure) ? (result.decision.oral?.jury.members ?? []) : [];
   // The president first, then the others by name.
   const names = [...members]
     .sort((a, b) => Number(b.role === 'PRESIDENT') - Number(a.role === 'PRESIDENT') || a.juror.displayName.localeCompare(b.juror.displayName))
     .map((member) => member.juror.displayName);
+  const stored = result.decision;
+  // Written out rather than spread: on Node 20 `{ ...view, more }` costs about a microsecond per added key, and a
+  // page builds a hundred of these.
+  const decision = decisionView({ outcome: stored.outcome, validatedBlockCodes: stored.validatedBlockCodes ?? [], details: stored.details, juryDate: stored.juryDate! }, disclosure, names);
   return {
-    ...decisionView(result.decision, disclosure, names),
-    id: result.id,
+    outcome: decision.outcome,
+    validatedBlockCodes: decision.validatedBlockCodes,
+    blocks: decision.blocks,
+    explanation: decision.explanation,
+    juryDate: decision.juryDate,
+    juryNames: decision.juryNames,
+    id: result.id!,
     attemptId,
     published: result.publishedAt !== null,
-    publishBy: result.publishBy,
+    publishBy: result.publishBy!,
     publishedAt: result.publishedAt,
     disclosure,
-    contestUntil: result.publishedAt ? contestUntilFor(result.publishedAt, appealWindowDays) : null,
+    contestUntil: result.publishedAt && appealWindowDays !== undefined ? contestUntilFor(result.publishedAt, appealWindowDays) : null,
     contestPath: contestPathFor(attemptId),
   };
 }
@@ -222,14 +241,57 @@ export const ATTEMPT_RESULT_SELECT = {
 } satisfies Prisma.AttemptSelect;
 
 /**
+ * What Attempt.result reads for `viewer` when the fields asked for beneath it are `requested` (undefined:
+ * unknown, then ATTEMPT_RESULT_SELECT): the columns its row rule reads for that viewer (an admin's certifier, a
+ * partner's candidate's partner, a candidate's id), the publication date, the outcome, and the rest only for the
+ * fields that show it. The costly parts are the decision's details (blocks, explanation: a JSON document per
+ * result) and the jury (juryNames: three joins); a list showing outcomes reads neither.
+ */
+export function attemptResultSelect(viewer: Viewer | null, requested: ReadonlySet<string> | undefined): typeof ATTEMPT_RESULT_SELECT {
+  if (requested === undefined) return ATTEMPT_RESULT_SELECT;
+  const asks = (...fields: string[]) => asksForAny(requested, fields);
+  const admin = viewer?.kind === 'user' && viewer.role === 'ADMIN';
+  const certification = {
+    ...(admin ? { certifierId: true } : {}),
+    ...(asks('blocks', 'juryNames', 'disclosure') ? { resultDisclosure: true } : {}),
+    ...(asks('contestUntil') ? { appealWindowDays: true } : {}),
+  };
+  const decision = {
+    outcome: true,
+    ...(asks('validatedBlockCodes') ? { validatedBlockCodes: true } : {}),
+    ...(asks('juryDate') ? { juryDate: true } : {}),
+    ...(asks('blocks', 'explanation') ? { details: true } : {}),
+    ...(asks('juryNames') ? { oral: RESULT_VIEW.decision.select.oral } : {}),
+  };
+  const select = {
+    id: true,
+    candidateId: true,
+    ...(viewerPartnerId(viewer) !== null ? { candidate: { select: { partnerId: true } } } : {}),
+    ...(Object.keys(certification).length > 0 ? { certification: { select: certification } } : {}),
+    result: { select: { publishedAt: true, ...(asks('id') ? { id: true } : {}), ...(asks('publishBy') ? { publishBy: true } : {}), decision: { select: decision } } },
+  };
+  return select as unknown as typeof ATTEMPT_RESULT_SELECT;
+}
+
+/**
  * The result of an attempt read with ATTEMPT_RESULT_SELECT, under attemptResultsFor's row rules (in memory,
  * policies.ownsCandidate / managesCertification): admins of the certifier, published or not; the candidate and
  * their partner once published; anyone else (jurors included) null.
  */
-export function attemptResultOfRow(viewer: Viewer | null, attempt: Prisma.AttemptGetPayload<{ select: typeof ATTEMPT_RESULT_SELECT }>): AttemptResultView | null {
-  const { result } = attempt;
+/** An attempt as Attempt.result reads it (attemptResultSelect: what the viewer's rule and the fields need). */
+export type AttemptResultRow = {
+  id: string;
+  candidateId: string;
+  candidate?: { partnerId: string };
+  certification?: SparseCertification;
+  result: SparseResultRow | null;
+};
+
+export function attemptResultOfRow(viewer: Viewer | null, attempt: AttemptResultRow): AttemptResultView | null {
+  const { result, certification } = attempt;
   if (!result || !viewer) return null;
-  const visible = managesCertification(viewer, attempt.certification)
-    || (result.publishedAt !== null && ownsCandidate(viewer, { id: attempt.candidateId, partnerId: attempt.candidate.partnerId }));
-  return visible ? resultView(attempt.id, result, attempt.certification) : null;
+  // A column not read for this viewer plays no part in its rule: the fallbacks deny.
+  const visible = managesCertification(viewer, { certifierId: certification?.certifierId ?? '' })
+    || (result.publishedAt !== null && ownsCandidate(viewer, { id: attempt.candidateId, partnerId: attempt.candidate?.partnerId ?? '' }));
+  return visible ? resultView(attempt.id, result, certification) : null;
 }

@@ -42,6 +42,7 @@ builder.prismaObjectFields('Certification', (t) => ({
     type: SuccessRatesRef,
     description: 'Success rates per jury year and for all years (public; withheld below successRateMinCandidates).',
     // Batched with Certification.successRate: one statement for the whole catalogue.
+    select: { successRateMinCandidates: true },
     resolve: async (certification, _args, ctx) => {
       const years = await batchLoad(ctx, 'Certification.outcomeCounts', (ids) => outcomeCountsByYear(ctx.prisma, ids), certification.id);
       return { certificationId: certification.id, ...publicRates(years ?? [], certification.successRateMinCandidates) };

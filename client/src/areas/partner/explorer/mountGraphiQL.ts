@@ -6,7 +6,8 @@ import 'graphiql/style.css';
 import { createElement } from 'react';
 import { createRoot } from 'react-dom/client';
 import { GraphiQL } from 'graphiql';
-import { createGraphiQLFetcher } from '@graphiql/toolkit';
+import { createGraphiQLFetcher, type Fetcher } from '@graphiql/toolkit';
+import { getOperationAST, parse } from 'graphql';
 import { createClient } from 'graphql-ws';
 
 export interface ExplorerOptions {
@@ -28,11 +29,25 @@ export function mountGraphiQL(element: HTMLElement, options: ExplorerOptions): (
     url: options.wsUrl,
     connectionParams: { authorization, locale: options.locale },
   });
-  const fetcher = createGraphiQLFetcher({
+  const httpOrSocket = createGraphiQLFetcher({
     url: options.httpUrl,
     wsClient,
     headers: { authorization, 'accept-language': options.locale },
   });
+  // The toolkit sends an operation over the socket when, in the document GraphiQL hands it (`documentAST`), the
+  // operation of that name is a subscription. Run right after being typed (in a new tab), the document it hands
+  // over may still be the previous one: a subscription then went over HTTP, where it cannot run. The document is
+  // read here from the text actually sent, and its only operation named.
+  const fetcher: Fetcher = (params, fetcherOptions) => {
+    let documentAST;
+    try {
+      documentAST = parse(params.query);
+    } catch {
+      return httpOrSocket(params, fetcherOptions); // not a document: the server says why
+    }
+    const operationName = params.operationName || getOperationAST(documentAST)?.name?.value;
+    return httpOrSocket({ ...params, operationName }, { ...fetcherOptions, documentAST });
+  };
   const root = createRoot(element);
   root.render(
     createElement(GraphiQL, {
