@@ -1,7 +1,7 @@
 // The HTTP fast path (server/src/http/graphql-fast-path.ts) answers plain JSON POSTs of known-valid documents
 // without Apollo's pipeline. It must answer exactly as Apollo does: the same data and errors (codes, messages in
 // the caller's language), the same refusals, and hand Apollo everything it does not take. The Apollo side is
-// reached here by asking for application/graphql-response+json, which the fast path leaves to it.
+// reached here by a query string on the POST, which Apollo ignores and the fast path leaves to it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startIsolatedServer, type TestServer } from '../support/server.ts';
 import { loginAs } from '../support/graphql.ts';
@@ -20,8 +20,8 @@ afterAll(async () => {
 
 type Answer = { status: number; body: Record<string, unknown>; headers: Headers };
 
-async function post(payload: unknown, headers: Record<string, string> = {}): Promise<Answer> {
-  const response = await fetch(server.graphqlUrl, {
+async function post(payload: unknown, headers: Record<string, string> = {}, url = server.graphqlUrl): Promise<Answer> {
+  const response = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
     body: typeof payload === 'string' ? payload : JSON.stringify(payload),
@@ -29,12 +29,15 @@ async function post(payload: unknown, headers: Record<string, string> = {}): Pro
   return { status: response.status, body: (await response.json()) as Record<string, unknown>, headers: response.headers };
 }
 
-/** The same request on both paths: fast (plain JSON) and Apollo's (graphql-response+json, 200 for these). */
+/** The same request on both paths: fast, and Apollo's (a POST with a query string, which the fast path leaves). */
 async function bothPaths(payload: unknown, headers: Record<string, string> = {}) {
   const fast = await post(payload, headers);
-  const apollo = await post(payload, { ...headers, accept: 'application/graphql-response+json' });
+  const apollo = await post(payload, headers, `${server.graphqlUrl}?via=apollo`);
   return { fast, apollo };
 }
+
+/** What urql (our client) sends. */
+const URQL_ACCEPT = 'application/graphql-response+json, application/graphql+json, application/json, text/event-stream, multipart/mixed';
 
 const PAGE = 'query Page($first: Int) { candidates(first: $first) { totalCount edges { node { fileNumber attempts { state result { outcome } certificates { id } } } } } }';
 
@@ -47,6 +50,17 @@ describe('GraphQL over HTTP, fast path', () => {
     expect((fast.body.data as { candidates: { edges: unknown[] } }).candidates.edges).toHaveLength(3);
     expect(fast.headers.get('content-type')).toBe('application/json; charset=utf-8');
     expect(fast.headers.get('cache-control')).toBe('no-store');
+  });
+
+  it('answers our client’s Accept list as Apollo does: application/graphql-response+json', async () => {
+    const headers = { authorization: `Bearer ${partnerToken}`, accept: URQL_ACCEPT };
+    const { fast, apollo } = await bothPaths({ query: PAGE, variables: { first: 2 } }, headers);
+    expect(fast.body).toEqual(apollo.body);
+    expect(fast.headers.get('content-type')).toBe('application/graphql-response+json; charset=utf-8');
+    expect(apollo.headers.get('content-type')).toBe(fast.headers.get('content-type'));
+    // A weighted list is Apollo's to negotiate.
+    const weighted = await post({ query: PAGE, variables: { first: 2 } }, { ...headers, accept: 'application/json;q=0.9, application/graphql-response+json' });
+    expect(weighted.body).toEqual(fast.body);
   });
 
   it('formats resolver errors the same way, in the caller’s language', async () => {

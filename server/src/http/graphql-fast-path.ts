@@ -30,8 +30,22 @@ interface Request {
   body: unknown;
 }
 
-/** Apollo answers these Accept values with `application/json; charset=utf-8` too. */
-const acceptsJson = (accept: string | undefined) => accept === undefined || accept === '' || accept === '*/*' || accept === 'application/json';
+const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' };
+const GRAPHQL_RESPONSE_HEADERS = { 'content-type': 'application/graphql-response+json; charset=utf-8', 'cache-control': 'no-store' };
+
+/**
+ * The headers Apollo answers a successful request with, for the Accept values whose choice is plain: none, the
+ * wildcard or `application/json` (JSON), and a list without weights that starts with `application/graphql-response+json`
+ * (what our client, urql, sends). Anything else (weights, other types first) is left to Apollo's negotiation: null.
+ */
+function responseHeadersFor(accept: string | undefined) {
+  if (accept === undefined || accept === '' || accept === '*/*' || accept === 'application/json') return JSON_HEADERS;
+  if (accept.startsWith('application/graphql-response+json') && !accept.includes(';')) {
+    const first = accept.split(',', 1)[0].trim();
+    if (first === 'application/graphql-response+json') return GRAPHQL_RESPONSE_HEADERS;
+  }
+  return null;
+}
 const isJsonContentType = (contentType: string | undefined) => contentType !== undefined && contentType.split(';')[0].trim().toLowerCase() === 'application/json';
 /** Conservative: any mention sends the request to Apollo, which applies the introspection policy. */
 const mentionsIntrospection = (query: string) => /__schema|__type\b/.test(query);
@@ -52,11 +66,11 @@ export function createGraphqlFastPath(options: FastPathOptions) {
     }
   };
 
-  const answer = (result: ExecutionResult, res: ServerResponse): boolean => {
+  const answer = (result: ExecutionResult, res: ServerResponse, headers: typeof JSON_HEADERS): boolean => {
     // A request error (no data: e.g. a variable of the wrong type) comes before any resolver: Apollo answers it.
     if (!('data' in result)) return false;
     const payload = result.errors || result.extensions ? { errors: result.errors?.map(format), data: result.data, extensions: result.extensions } : { data: result.data };
-    res.writeHead(200, RESPONSE_HEADERS);
+    res.writeHead(200, headers);
     res.end(JSON.stringify(payload) + '\n');
     return true;
   };
@@ -66,7 +80,9 @@ export function createGraphqlFastPath(options: FastPathOptions) {
    * the request's context, or the promise of it when its viewer must first be read from the database.
    */
   return function tryFastPath(request: Request, res: ServerResponse, context: Context | Promise<Context>): boolean | Promise<boolean> {
-    if (request.method !== 'POST' || request.search !== '' || !isJsonContentType(request.contentType) || !acceptsJson(request.accept)) return false;
+    if (request.method !== 'POST' || request.search !== '' || !isJsonContentType(request.contentType)) return false;
+    const headers = responseHeadersFor(request.accept);
+    if (!headers) return false;
     const { body } = request;
     if (!isObject(body) || typeof body.query !== 'string' || body.extensions !== undefined) return false;
     const { query, variables, operationName } = body;
@@ -79,10 +95,8 @@ export function createGraphqlFastPath(options: FastPathOptions) {
     if (!operation || operation.operation === 'subscription') return false;
     const run = (contextValue: Context) => {
       const result = execute({ schema, document: prepared.document, operationName: operationName ?? undefined, variableValues: variables ?? undefined, contextValue });
-      return result instanceof Promise ? result.then((settled) => answer(settled, res)) : answer(result, res);
+      return result instanceof Promise ? result.then((settled) => answer(settled, res, headers)) : answer(result, res, headers);
     };
     return context instanceof Promise ? context.then(run) : run(context);
   };
 }
-
-const RESPONSE_HEADERS = { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' };
