@@ -2,6 +2,7 @@
 // (undici Pool), counted over `durationMs` after a warm-up; and a helper to run a baseline server script as its
 // own process, the way our server runs.
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Pool } from 'undici';
 
@@ -16,10 +17,27 @@ export interface LoadOptions {
   warmupMs?: number;
   /** Whether a response is right (a wrong one counts as an error). */
   check: (status: number, text: string) => boolean;
+  /** The server's process id: its CPU time over the measured window is reported per request (Linux /proc). */
+  serverPid?: number;
 }
 
+/**
+ * A process's CPU time (user + system) in ms, from /proc (Linux; undefined elsewhere). Unlike throughput, it is
+ * not inflated by a neighbour holding the shared cores: a process is charged only for the time it runs.
+ */
+function cpuTimeMs(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
+  } catch {
+    return undefined;
+  }
+}
+const CLOCK_TICKS_PER_SECOND = 100; // USER_HZ on Linux
+
 /** Requests per second over the measured window, after a warm-up. */
-export async function load(options: LoadOptions): Promise<{ rps: number; errors: number }> {
+export async function load(options: LoadOptions): Promise<{ rps: number; errors: number; cpuMsPerRequest?: number }> {
   const { connections, durationMs, warmupMs = 1000 } = options;
   const target = new URL(options.url);
   const pool = new Pool(target.origin, { connections, pipelining: 1 });
@@ -27,8 +45,10 @@ export async function load(options: LoadOptions): Promise<{ rps: number; errors:
   let errors = 0;
   let measuring = false;
   const stopAt = Date.now() + warmupMs + durationMs;
+  let cpuAtStart: number | undefined;
   setTimeout(() => {
     measuring = true;
+    cpuAtStart = cpuTimeMs(options.serverPid);
   }, warmupMs);
   await Promise.all(
     Array.from({ length: connections }, async () => {
@@ -44,12 +64,14 @@ export async function load(options: LoadOptions): Promise<{ rps: number; errors:
       }
     }),
   );
+  const cpuAtEnd = cpuTimeMs(options.serverPid);
   await pool.close();
-  return { rps: (done / durationMs) * 1000, errors };
+  const cpuMsPerRequest = cpuAtStart !== undefined && cpuAtEnd !== undefined && done > 0 ? (cpuAtEnd - cpuAtStart) / done : undefined;
+  return { rps: (done / durationMs) * 1000, errors, cpuMsPerRequest };
 }
 
 /** Starts `node --import tsx <script>` with `env`; resolves with the first http:// URL it prints. */
-export async function startScript(script: string, env: Record<string, string | undefined> = {}): Promise<{ url: string; stop(): Promise<void> }> {
+export async function startScript(script: string, env: Record<string, string | undefined> = {}): Promise<{ url: string; pid: number | undefined; stop(): Promise<void> }> {
   const child = spawn(process.execPath, ['--import', 'tsx', script], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
   const url = await new Promise<string>((resolveUrl, reject) => {
     let output = '';
@@ -60,5 +82,5 @@ export async function startScript(script: string, env: Record<string, string | u
     });
     child.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
   });
-  return { url, stop: () => new Promise((done) => (child.once('exit', () => done()), child.kill('SIGTERM'))) };
+  return { url, pid: child.pid, stop: () => new Promise((done) => (child.once('exit', () => done()), child.kill('SIGTERM'))) };
 }

@@ -19,6 +19,8 @@ import { load, startScript } from './http-load.ts';
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 8);
 const DURATION_MS = Number(process.env.BENCH_DURATION_MS ?? 5000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+// Past the server's first scheduled-jobs tick (1 s after it starts): the window measures the steady state.
+const WARMUP_MS = 2500;
 const GENERATED = 500;
 const root = resolve(import.meta.dirname, '../..');
 
@@ -54,21 +56,25 @@ async function measure(label: string, databaseUrl: string | undefined): Promise<
     // production (NODE_ENV=production).
     const mine: number[] = [];
     const base: number[] = [];
+    const mineCpu: number[] = [];
+    const baseCpu: number[] = [];
     let errors = 0;
     for (let round = 0; round < ROUNDS; round += 1) {
       const ours = await startServer({ databaseUrl, env: { NODE_ENV: 'production', DATA_DIR: dataDir, SEED_DEMO: 'false', LOG_LEVEL: 'error' } });
       try {
         const token = await loginAs(ours.graphqlUrl, 'partner-a@demo.certijury.fr');
-        const result = await load({ url: ours.graphqlUrl, body: JSON.stringify({ query: QUERY }), headers: { authorization: `Bearer ${token}` }, connections: CONNECTIONS, durationMs: DURATION_MS, check });
+        const result = await load({ url: ours.graphqlUrl, body: JSON.stringify({ query: QUERY }), headers: { authorization: `Bearer ${token}` }, connections: CONNECTIONS, durationMs: DURATION_MS, warmupMs: WARMUP_MS, check, serverPid: ours.process.pid });
         mine.push(result.rps);
+        if (result.cpuMsPerRequest !== undefined) mineCpu.push(result.cpuMsPerRequest);
         errors += result.errors;
       } finally {
         await ours.stop();
       }
       const floor = await startScript('test/bench/partner-list-floor.ts', { NODE_ENV: 'production', DATA_DIR: dataDir, DATABASE_URL: databaseUrl ?? '', PARTNER_ID: partnerId });
       try {
-        const result = await load({ url: floor.url, body: '{}', connections: CONNECTIONS, durationMs: DURATION_MS, check });
+        const result = await load({ url: floor.url, body: '{}', connections: CONNECTIONS, durationMs: DURATION_MS, warmupMs: WARMUP_MS, check, serverPid: floor.pid });
         base.push(result.rps);
+        if (result.cpuMsPerRequest !== undefined) baseCpu.push(result.cpuMsPerRequest);
         errors += result.errors;
       } finally {
         await floor.stop();
@@ -77,8 +83,11 @@ async function measure(label: string, databaseUrl: string | undefined): Promise<
     const name = label === 'pglite' ? 'partner-list' : `partner-list-${label}`;
     const rounds = mine.map((rps, i) => `${Math.round(rps)}/${Math.round(base[i])}`).join(', ');
     return [
-      `partner-list (${label}): a page of 100 candidates with attempts, decisions and certificates, ${CONNECTIONS} connections, ${ROUNDS} rounds of ${DURATION_MS / 1000} s each`,
+      `partner-list (${label}): a page of 100 candidates with attempts, decisions and certificates, ${CONNECTIONS} connections, ${ROUNDS} rounds of ${DURATION_MS / 1000} s each after ${WARMUP_MS / 1000} s of warm-up`,
       `  certijury / one hand-written Prisma query on bare node:http, req/s per round: ${rounds} (${errors} errors). Medians: ${Math.round(median(mine))} / ${Math.round(median(base))}. Goal: ratio ≥ 0.6.`,
+      ...(mineCpu.length && baseCpu.length
+        ? [`  server CPU per request (medians; ${label === 'pglite' ? 'the embedded database included' : "PostgreSQL's own processes not counted"}): certijury ${median(mineCpu).toFixed(2)} ms, floor ${median(baseCpu).toFixed(2)} ms, ratio ${(median(baseCpu) / median(mineCpu)).toFixed(2)}`]
+        : []),
       benchLine(name, median(mine), 'req/s', median(base)),
     ];
   } finally {

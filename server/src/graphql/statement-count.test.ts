@@ -280,6 +280,8 @@ describe('statement count (N+1 guard)', () => {
     const lean = await run(partner, page('result { outcome publishedAt } certificates { id issuedAt }'));
     expect(lean.statements).toBe(1);
     expect(lean.sql[0]).not.toMatch(/"details"|"JuryMember"|"credential"|"Certifier"/);
+    // The partner's rule reads the candidate row the attempts were loaded under: Candidate is read once.
+    expect(lean.sql[0].match(/"public"\."Candidate"/g)).toHaveLength(1);
     const outcomes = lean.data.candidates.edges.flatMap((edge: any) => edge.node.attempts.map((attempt: any) => attempt.result?.outcome)).filter(Boolean);
     expect(outcomes.length).toBeGreaterThan(0);
 

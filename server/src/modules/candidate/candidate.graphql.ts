@@ -8,6 +8,7 @@ import { rooms } from '../../realtime/rooms.ts';
 import type { RoomEvent } from '../../realtime/pubsub.ts';
 import { AppError, type FieldIssue } from '../../lib/errors.ts';
 import { batchLoad } from '../../graphql/loaders.ts';
+import { recordCandidateOfAttempts } from '../../graphql/loaded-under.ts';
 import { accommodationSchema, candidateRegistrationSchema } from './candidate.rules.ts';
 import {
   MAX_BULK_CANDIDATES,
@@ -23,7 +24,7 @@ import {
 // the type-level select and read by plain resolvers: a field with a `select` of its own (every t.expose* in
 // select mode) is wrapped by plugin-prisma to look up how its row was loaded, per row, which cost more than
 // reading the column (about 2 µs a field: a page of 100 candidates resolves a thousand of them).
-builder.prismaObject('Attempt', {
+const AttemptRef = builder.prismaObject('Attempt', {
   select: { id: true, state: true, attemptNumber: true },
   description: 'Passage de certification: one sitting of one candidate for one certification.',
   fields: (t) => ({
@@ -60,7 +61,13 @@ const CandidateRef = builder.prismaObject('Candidate', {
     cpfFileNumber: t.exposeString('cpfFileNumber', { nullable: true }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     partner: t.relation('partner'),
-    attempts: t.relation('attempts', { query: { orderBy: { attemptNumber: 'asc' } } }),
+    // A relation in the parent's statement, as t.relation would load it; each attempt row records this candidate,
+    // so that Attempt.result and Attempt.certificates check the partner without joining it again (loaded-under.ts).
+    attempts: t.field({
+      type: [AttemptRef],
+      select: (_args, _ctx, nestedSelection) => ({ partnerId: true, attempts: nestedSelection({ orderBy: { attemptNumber: 'asc' } }) }),
+      resolve: (candidate) => recordCandidateOfAttempts(candidate, candidate.attempts),
+    }),
   }),
 });
 

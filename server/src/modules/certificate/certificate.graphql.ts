@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { builder } from '../../graphql/builder.ts';
 import { selectForRequestedFields } from '../../graphql/requested-fields.ts';
+import { underCandidateAttempts } from '../../graphql/loaded-under.ts';
 import { OutcomeEnum } from '../../graphql/enums.ts';
 import type { Context } from '../../graphql/context.ts';
 import { translate, type MessageKey } from '../../lib/messages.ts';
@@ -67,7 +68,7 @@ builder.prismaObjectFields('Attempt', (t) => ({
     type: [CertificateRef],
     description: 'Its certificates: for the candidate, their partner and admins of the certifier; empty for anyone else (jurors included).',
     // In the attempt's own statement (a selection merged into the parent query), with the row rule applied in memory.
-    ...selectForRequestedFields((ctx, requested) => attemptCertificatesSelect(ctx.viewer, requested)),
+    ...selectForRequestedFields((ctx, requested, position) => attemptCertificatesSelect(ctx.viewer, requested, underCandidateAttempts(position))),
     // The row holds what attemptCertificatesSelect selected (the extension is untyped, hence the cast).
     resolve: (attempt, _args, ctx) => attemptCertificatesOfRow(ctx.viewer, attempt as unknown as AttemptCertificatesRow),
   }),

@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Outcome, Prisma, PrismaClient } from '../../generated/prisma/client.ts';
 import { viewerPartnerId, type Viewer } from '../../auth/viewer.ts';
+import { candidateOfLoadedAttempt } from '../../graphql/loaded-under.ts';
 import { attemptFilter, certificationAdminFilter, seesCandidateOutsideJuries } from '../../auth/policies.ts';
 import type { AppServices } from '../../graphql/context.ts';
 import type { AppSecret } from '../../lib/secrets.ts';
@@ -409,7 +410,7 @@ export async function certificatesByAttempt(prisma: Db, viewer: Viewer | null, a
  * never jurors), applied in memory by attemptCertificatesOfRow. Joining the candidate again under each attempt's
  * certificates cost a page of 100 attempts about as much as the certificates themselves.
  */
-export function attemptCertificatesSelect(viewer: Viewer | null, requested?: ReadonlySet<string>) {
+export function attemptCertificatesSelect(viewer: Viewer | null, requested?: ReadonlySet<string>, underCandidateAttempts = false) {
   const readable = viewer !== null && !(viewer.kind === 'user' && viewer.role === 'JUROR');
   // Only the columns the viewer's rule reads: a partner's is the candidate's partner (the column Attempt.result
   // reads too: one join for both), an admin's the partner's certifier, a candidate's their own id.
@@ -417,7 +418,8 @@ export function attemptCertificatesSelect(viewer: Viewer | null, requested?: Rea
   const partner = viewerPartnerId(viewer) !== null;
   return {
     candidateId: true,
-    ...(admin ? { candidate: { select: { partner: { select: { certifierId: true } } } } } : partner ? { candidate: { select: { partnerId: true } } } : {}),
+    // (A partner's comes from the candidate row the attempt was loaded under, if any: loaded-under.ts.)
+    ...(admin ? { candidate: { select: { partner: { select: { certifierId: true } } } } } : partner && !underCandidateAttempts ? { candidate: { select: { partnerId: true } } } : {}),
     certificates: {
       ...(readable ? {} : { where: { id: { in: [] as string[] } } }),
       select: certificateSelect(requested),
@@ -437,7 +439,8 @@ export function attemptCertificatesOfRow(viewer: Viewer | null, attempt: Attempt
   const readable = viewer !== null && !(viewer.kind === 'user' && viewer.role === 'JUROR');
   if (!readable) return [];
   // A column not read for this viewer plays no part in its rule: the fallbacks deny.
-  const candidate = { id: attempt.candidateId, partnerId: attempt.candidate?.partnerId ?? '', partner: attempt.candidate?.partner ?? { certifierId: '' } };
+  const partnerId = attempt.candidate?.partnerId ?? candidateOfLoadedAttempt(attempt)?.partnerId ?? '';
+  const candidate = { id: attempt.candidateId, partnerId, partner: attempt.candidate?.partner ?? { certifierId: '' } };
   return seesCandidateOutsideJuries(viewer, candidate) ? attempt.certificates : [];
 }
 

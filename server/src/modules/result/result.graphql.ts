@@ -8,6 +8,7 @@ import type { BlockView, CompetenceView } from './result.rules.ts';
 import { atRiskCutoff, publicationStatus } from './result.rules.ts';
 import { CertificationRef } from '../certification/certification.graphql.ts';
 import { selectForRequestedFields } from '../../graphql/requested-fields.ts';
+import { underCandidateAttempts } from '../../graphql/loaded-under.ts';
 import { attemptResultOfRow, attemptResultSelect, type AttemptResultRow, MAX_BULK_PUBLISH, publishResult, publishResults, type AttemptResultView } from './result.service.ts';
 
 const LocalizedTextRef = builder.objectRef<{ fr: string; en: string }>('LocalizedText').implement({
@@ -64,7 +65,7 @@ builder.prismaObjectFields('Attempt', (t) => ({
     // Read in the attempt's own statement (a selection merged into the parent query), with attemptResultsFor's
     // row rules applied in memory on the columns read with it.
     // Only the parts the requested fields read (requested-fields.ts): a list of outcomes skips details and jury.
-    ...selectForRequestedFields((ctx, requested) => attemptResultSelect(ctx.viewer, requested)),
+    ...selectForRequestedFields((ctx, requested, position) => attemptResultSelect(ctx.viewer, requested, underCandidateAttempts(position))),
     // The row holds what attemptResultSelect selected (the extension is untyped, hence the cast).
     resolve: (attempt, _args, ctx) => attemptResultOfRow(ctx.viewer, attempt as unknown as AttemptResultRow),
   }),

@@ -3,6 +3,7 @@
 // the result records who published it and when, and RESULT_PUBLISHED goes to the candidate's and the partner's
 // schedule rooms. Everything is written in one transaction; events go out after commit.
 import { asksForAny } from '../../graphql/requested-fields.ts';
+import { candidateOfLoadedAttempt } from '../../graphql/loaded-under.ts';
 import type { Prisma, PrismaClient } from '../../generated/prisma/client.ts';
 import { viewerPartnerId, type Viewer } from '../../auth/viewer.ts';
 import { attemptFilter, certificationAdminFilter, managesCertification, ownsCandidate } from '../../auth/policies.ts';
@@ -243,11 +244,11 @@ export const ATTEMPT_RESULT_SELECT = {
 /**
  * What Attempt.result reads for `viewer` when the fields asked for beneath it are `requested` (undefined:
  * unknown, then ATTEMPT_RESULT_SELECT): the columns its row rule reads for that viewer (an admin's certifier, a
- * partner's candidate's partner, a candidate's id), the publication date, the outcome, and the rest only for the
+ * partner's candidate's partner, unless the attempt was loaded under its candidate, a candidate's id), the publication date, the outcome, and the rest only for the
  * fields that show it. The costly parts are the decision's details (blocks, explanation: a JSON document per
  * result) and the jury (juryNames: three joins); a list showing outcomes reads neither.
  */
-export function attemptResultSelect(viewer: Viewer | null, requested: ReadonlySet<string> | undefined): typeof ATTEMPT_RESULT_SELECT {
+export function attemptResultSelect(viewer: Viewer | null, requested: ReadonlySet<string> | undefined, underCandidateAttempts = false): typeof ATTEMPT_RESULT_SELECT {
   if (requested === undefined) return ATTEMPT_RESULT_SELECT;
   const asks = (...fields: string[]) => asksForAny(requested, fields);
   const admin = viewer?.kind === 'user' && viewer.role === 'ADMIN';
@@ -266,7 +267,8 @@ export function attemptResultSelect(viewer: Viewer | null, requested: ReadonlySe
   const select = {
     id: true,
     candidateId: true,
-    ...(viewerPartnerId(viewer) !== null ? { candidate: { select: { partnerId: true } } } : {}),
+    // A partner's rule reads the candidate's partner: from the candidate row the attempt was loaded under, if any.
+    ...(viewerPartnerId(viewer) !== null && !underCandidateAttempts ? { candidate: { select: { partnerId: true } } } : {}),
     ...(Object.keys(certification).length > 0 ? { certification: { select: certification } } : {}),
     result: { select: { publishedAt: true, ...(asks('id') ? { id: true } : {}), ...(asks('publishBy') ? { publishBy: true } : {}), decision: { select: decision } } },
   };
@@ -292,6 +294,6 @@ export function attemptResultOfRow(viewer: Viewer | null, attempt: AttemptResult
   if (!result || !viewer) return null;
   // A column not read for this viewer plays no part in its rule: the fallbacks deny.
   const visible = managesCertification(viewer, { certifierId: certification?.certifierId ?? '' })
-    || (result.publishedAt !== null && ownsCandidate(viewer, { id: attempt.candidateId, partnerId: attempt.candidate?.partnerId ?? '' }));
+    || (result.publishedAt !== null && ownsCandidate(viewer, { id: attempt.candidateId, partnerId: attempt.candidate?.partnerId ?? candidateOfLoadedAttempt(attempt)?.partnerId ?? '' }));
   return visible ? resultView(attempt.id, result, certification) : null;
 }
