@@ -62,10 +62,12 @@ export class ViewerResolver {
   }
 
   async resolve(credential: string | null): Promise<Viewer | null> {
-    const known = this.known(credential);
-    if (known !== undefined) return known;
-    const viewer = await lookUpViewer(this.prisma, credential!);
-    this.cache.set(sha256(credential!), { viewer });
+    if (!credential) return null;
+    const key = sha256(credential);
+    const cached = this.cache.get(key);
+    if (cached) return cached.viewer;
+    const viewer = await lookUpViewer(this.prisma, credential);
+    this.cache.set(key, { viewer });
     return viewer;
   }
 

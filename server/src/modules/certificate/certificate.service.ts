@@ -390,10 +390,13 @@ function certificateSelect(requested: ReadonlySet<string> | undefined): typeof C
   return select as typeof CERTIFICATE_VIEW;
 }
 
+/** Who may read certificates at all: anyone signed in but jurors (then the attempt's row rule decides). */
+const readsCertificates = (viewer: Viewer | null): viewer is Viewer => viewer !== null && !(viewer.kind === 'user' && viewer.role === 'JUROR');
+
 /** Certificates of attempts the viewer may see, by attempt: the candidate, their partner, admins; never jurors. */
 export async function certificatesByAttempt(prisma: Db, viewer: Viewer | null, attemptIds: readonly string[]): Promise<Map<string, CertificateRow[]>> {
   const byAttempt = new Map<string, CertificateRow[]>();
-  if (!viewer || (viewer.kind === 'user' && viewer.role === 'JUROR') || attemptIds.length === 0) return byAttempt;
+  if (!readsCertificates(viewer) || attemptIds.length === 0) return byAttempt;
   const rows = await prisma.certificate.findMany({
     where: { attemptId: { in: [...new Set(attemptIds)] }, attempt: attemptFilter(viewer) },
     select: CERTIFICATE_VIEW,
@@ -411,7 +414,7 @@ export async function certificatesByAttempt(prisma: Db, viewer: Viewer | null, a
  * certificates cost a page of 100 attempts about as much as the certificates themselves.
  */
 export function attemptCertificatesSelect(viewer: Viewer | null, requested?: ReadonlySet<string>, underCandidateAttempts = false) {
-  const readable = viewer !== null && !(viewer.kind === 'user' && viewer.role === 'JUROR');
+  const readable = readsCertificates(viewer);
   // Only the columns the viewer's rule reads: a partner's is the candidate's partner (the column Attempt.result
   // reads too: one join for both), an admin's the partner's certifier, a candidate's their own id.
   const admin = viewer?.kind === 'user' && viewer.role === 'ADMIN';
@@ -436,8 +439,7 @@ export type AttemptCertificatesRow = {
 
 /** The certificates of an attempt read with attemptCertificatesSelect, under its row rule (empty otherwise). */
 export function attemptCertificatesOfRow(viewer: Viewer | null, attempt: AttemptCertificatesRow): CertificateRow[] {
-  const readable = viewer !== null && !(viewer.kind === 'user' && viewer.role === 'JUROR');
-  if (!readable) return [];
+  if (!readsCertificates(viewer)) return [];
   // A column not read for this viewer plays no part in its rule: the fallbacks deny.
   const partnerId = attempt.candidate?.partnerId ?? candidateOfLoadedAttempt(attempt)?.partnerId ?? '';
   const candidate = { id: attempt.candidateId, partnerId, partner: attempt.candidate?.partner ?? { certifierId: '' } };
