@@ -14,8 +14,12 @@ export function recordCandidateOfAttempts<T extends object>(candidate: { id: str
   return attempts;
 }
 
-export function candidateOfLoadedAttempt(attempt: object): { id: string; partnerId: string } | undefined {
-  return candidateOfAttempt.get(attempt);
+/**
+ * The partner of an attempt's candidate, for a partner's row rule: the joined candidate's when it was selected,
+ * else the one the attempt was loaded under, else '' (matches no partner: the rule denies).
+ */
+export function candidatePartnerOf(attempt: { candidate?: { partnerId?: string } }): string {
+  return attempt.candidate?.partnerId ?? candidateOfAttempt.get(attempt)?.partnerId ?? '';
 }
 
 /** The plan position plugin-prisma's selection walker passes a field's selection (see requested-fields.ts). */

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Outcome, Prisma, PrismaClient } from '../../generated/prisma/client.ts';
 import { viewerPartnerId, type Viewer } from '../../auth/viewer.ts';
-import { candidateOfLoadedAttempt } from '../../graphql/loaded-under.ts';
+import { candidatePartnerOf } from '../../graphql/loaded-under.ts';
 import { attemptFilter, certificationAdminFilter, seesCandidateOutsideJuries } from '../../auth/policies.ts';
 import type { AppServices } from '../../graphql/context.ts';
 import type { AppSecret } from '../../lib/secrets.ts';
@@ -441,8 +441,7 @@ export type AttemptCertificatesRow = {
 export function attemptCertificatesOfRow(viewer: Viewer | null, attempt: AttemptCertificatesRow): CertificateRow[] {
   if (!readsCertificates(viewer)) return [];
   // A column not read for this viewer plays no part in its rule: the fallbacks deny.
-  const partnerId = attempt.candidate?.partnerId ?? candidateOfLoadedAttempt(attempt)?.partnerId ?? '';
-  const candidate = { id: attempt.candidateId, partnerId, partner: attempt.candidate?.partner ?? { certifierId: '' } };
+  const candidate = { id: attempt.candidateId, partnerId: candidatePartnerOf(attempt), partner: attempt.candidate?.partner ?? { certifierId: '' } };
   return seesCandidateOutsideJuries(viewer, candidate) ? attempt.certificates : [];
 }
 

@@ -3,7 +3,7 @@
 // the result records who published it and when, and RESULT_PUBLISHED goes to the candidate's and the partner's
 // schedule rooms. Everything is written in one transaction; events go out after commit.
 import { asksForAny } from '../../graphql/requested-fields.ts';
-import { candidateOfLoadedAttempt } from '../../graphql/loaded-under.ts';
+import { candidatePartnerOf } from '../../graphql/loaded-under.ts';
 import type { Prisma, PrismaClient } from '../../generated/prisma/client.ts';
 import { viewerPartnerId, type Viewer } from '../../auth/viewer.ts';
 import { attemptFilter, certificationAdminFilter, managesCertification, ownsCandidate } from '../../auth/policies.ts';
@@ -294,6 +294,6 @@ export function attemptResultOfRow(viewer: Viewer | null, attempt: AttemptResult
   if (!result || !viewer) return null;
   // A column not read for this viewer plays no part in its rule: the fallbacks deny.
   const visible = managesCertification(viewer, { certifierId: certification?.certifierId ?? '' })
-    || (result.publishedAt !== null && ownsCandidate(viewer, { id: attempt.candidateId, partnerId: attempt.candidate?.partnerId ?? candidateOfLoadedAttempt(attempt)?.partnerId ?? '' }));
+    || (result.publishedAt !== null && ownsCandidate(viewer, { id: attempt.candidateId, partnerId: candidatePartnerOf(attempt) }));
   return visible ? resultView(attempt.id, result, certification) : null;
 }
