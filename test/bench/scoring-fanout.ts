@@ -3,16 +3,13 @@
 // juror's mutation to the SCORE_CHANGED event at each of the 3 other jurors, and counts lost and duplicated
 // events (per-oral sequence numbers must arrive complete and once). Baseline: a raw `ws` server relaying the
 // same payloads from each juror to the 3 others, same clients, same pacing, same run.
-import { createHash, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket, { WebSocketServer } from 'ws';
 import { Agent, fetch as undiciFetch } from 'undici';
-import { openDatabase } from '../../server/src/db/database.ts';
-import { applyMigrations } from '../../server/src/db/migrations.ts';
-import { hashPassword } from '../../server/src/auth/password.ts';
+import { prepareOrals, type FixtureJuror } from '../support/oral-fixtures.ts';
 import { startServer, freshPostgresDatabase } from '../support/server.ts';
 import { summarize, benchLine } from './stats.ts';
 
@@ -23,72 +20,8 @@ const DURATION_MS = Number(process.env.BENCH_DURATION_MS ?? 20_000);
 const WARMUP_MS = Number(process.env.BENCH_WARMUP_MS ?? 3000);
 /** How a juror's autosave reaches the server: over its open WebSocket (default) or a separate HTTP request. */
 const TRANSPORT = (process.env.BENCH_TRANSPORT ?? 'ws') as 'ws' | 'http';
-const root = resolve(import.meta.dirname, '../..');
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
-interface Juror {
-  id: string;
-  token: string;
-  oral: number;
-}
-
-/** Writes a certification, one criterion grid, 250 orals in PRESENTATION and 1,000 jurors with sessions. */
-async function prepareData(config: { dataDir: string; databaseUrl?: string }) {
-  const db = await openDatabase(config);
-  await applyMigrations(db.raw, db.kind, resolve(root, 'prisma/migrations'));
-  const p = db.prisma;
-  const passwordHash = await hashPassword(randomUUID());
-  const certifier = await p.certifier.create({ data: { name: 'Bench', siret: '00000000000000' } });
-  const partner = await p.partner.create({ data: { certifierId: certifier.id, name: 'Bench OF', siret: '00000000000001' } });
-  const certification = await p.certification.create({
-    data: { certifierId: certifier.id, registry: 'RS', code: 'RS9999', title: 'Bench', decisionRule: 'ALL_COMPETENCES' },
-  });
-  const framework = await p.frameworkVersion.create({ data: { certificationId: certification.id, version: 1, status: 'PUBLISHED' } });
-  const block = await p.block.create({ data: { frameworkVersionId: framework.id, code: 'RS9999BC01', title: 'Bloc', position: 1 } });
-  const criteria: string[] = [];
-  for (let c = 1; c <= 4; c++) {
-    const competence = await p.competence.create({
-      data: { frameworkVersionId: framework.id, blockId: block.id, code: `C${c}`, title: `C${c}`, position: c, minimumScore: 2 },
-    });
-    for (let k = 1; k <= 4; k++) {
-      const criterion = await p.criterion.create({ data: { competenceId: competence.id, code: `C${c}.${k}`, description: 'x', position: k } });
-      criteria.push(criterion.id);
-    }
-  }
-  const jurors: Juror[] = [];
-  const users = [];
-  const sessions = [];
-  for (let i = 0; i < ORALS * JURORS_PER_ORAL; i++) {
-    const id = randomUUID();
-    const token = `cjs_bench_${randomUUID()}`;
-    users.push({ id, certifierId: certifier.id, email: `bench-juror-${i}@example.fr`, passwordHash, role: 'JUROR' as const, displayName: `Juré ${i}` });
-    sessions.push({ userId: id, tokenHash: sha256(token), expiresAt: new Date(Date.now() + 3600_000) });
-    jurors.push({ id, token, oral: Math.floor(i / JURORS_PER_ORAL) });
-  }
-  await p.user.createMany({ data: users });
-  await p.session.createMany({ data: sessions });
-  const oralIds: string[] = [];
-  const now = new Date();
-  for (let o = 0; o < ORALS; o++) {
-    const candidate = await p.candidate.create({
-      data: { partnerId: partner.id, fileNumber: `B-${o}`, email: `b${o}@example.fr`, birthName: 'Banc', firstName: 'Essai' },
-    });
-    const attempt = await p.attempt.create({
-      data: { candidateId: candidate.id, certificationId: certification.id, frameworkVersionId: framework.id, state: 'IN_EVALUATION' },
-    });
-    const jury = await p.jury.create({
-      data: {
-        certificationId: certification.id,
-        name: `Jury ${o}`,
-        members: { create: jurors.filter((j) => j.oral === o).map((j, index) => ({ jurorId: j.id, role: index === 0 ? 'PRESIDENT' : 'MEMBER' })) },
-      },
-    });
-    const oral = await p.oral.create({ data: { attemptId: attempt.id, juryId: jury.id, scheduledAt: now, phase: 'PRESENTATION', phaseStartedAt: now } });
-    oralIds.push(oral.id);
-  }
-  await db.close();
-  return { jurors, oralIds, criteria };
-}
+type Juror = FixtureJuror;
 
 interface Measurement {
   /** Time for the server to absorb the 1,000 joins before scoring starts. */
@@ -127,7 +60,7 @@ async function runCertijury(jurors: Juror[], oralIds: string[], criteria: string
   const dataDir = mkdtempSync(join(tmpdir(), 'certijury-bench-'));
   const database = await freshPostgresDatabase();
   try {
-    const prepared = await prepareData({ dataDir, databaseUrl: database?.url });
+    const prepared = await prepareOrals({ dataDir, databaseUrl: database?.url }, { orals: ORALS, jurorsPerOral: JURORS_PER_ORAL, phase: 'PRESENTATION' });
     jurors.push(...prepared.jurors);
     oralIds.push(...prepared.oralIds);
     criteria.push(...prepared.criteria);

@@ -11,6 +11,14 @@ import type { Config } from '../config.ts';
 
 export type DatabaseKind = 'pglite' | 'postgres';
 
+/**
+ * Interactive transactions: how long one may wait for a connection (all pooled connections busy, or PGlite's
+ * single one) and how long it may run, lock waits included. Prisma's defaults (2 s and 5 s) answered INTERNAL
+ * when twenty live orals autosaved at once while their presidents decided: each oral's writers queue on its row
+ * (the lock order in modules/scoring/scoring.service.ts), and a busy pool is a wait, not an error.
+ */
+const TRANSACTION_OPTIONS = { maxWait: 10_000, timeout: 20_000 };
+
 /** Most calls of a prepared statement sent to PGlite in one round trip. */
 const PGLITE_BATCH_MAX = 64;
 
@@ -68,7 +76,7 @@ async function openPostgres(url: string): Promise<Database> {
   // An idle pooled connection that PostgreSQL closes (restart, administrator, network) emits 'error' on the pool;
   // without a listener that would end the process. The pool drops the client and opens a new one when needed.
   pool.on('error', (error) => console.error(`database: an idle connection failed (${error.message}); it is replaced on next use`));
-  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool), transactionOptions: TRANSACTION_OPTIONS });
   const raw: RawSql = {
     async exec(script) {
       await pool.query(script);
@@ -99,7 +107,7 @@ async function openPostgres(url: string): Promise<Database> {
 async function openPglite(dataDir: string): Promise<Database> {
   if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
   const client = await PGlite.create(dataDir);
-  const prisma = new PrismaClient({ adapter: new PrismaPGlite(client) });
+  const prisma = new PrismaClient({ adapter: new PrismaPGlite(client), transactionOptions: TRANSACTION_OPTIONS });
   const raw: RawSql = {
     async exec(script) {
       await client.exec(script);

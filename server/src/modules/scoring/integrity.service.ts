@@ -18,7 +18,8 @@ import { LIVE_ATTEMPT_STATES } from '../candidate/attempt.rules.ts';
 import { CANDIDATE_FACTS, candidateFacts, ineligibleError, jurorFacts, assertAdmin } from '../jury/jury.service.ts';
 import { compositionIssues, contestedOralIneligibility, juryIneligibility } from '../jury/jury.rules.ts';
 import { contestedJurorsOfReEvaluation } from '../appeal/appeal.service.ts';
-import { audit, bumpVersion, runAsPresident } from './scoring.service.ts';
+import { audit, bumpVersion, lockOral, runAsPresident } from './scoring.service.ts';
+import { retryTransientConflicts } from '../../db/errors.ts';
 import { revokeCertificatesForFraud } from '../certificate/certificate.service.ts';
 
 interface Deps {
@@ -81,12 +82,18 @@ export async function reportFraud(deps: Deps, viewer: Viewer | null, oralId: str
 export async function reviewFraudReport(deps: Deps, viewer: Viewer | null, id: string, outcome: Exclude<FraudReviewStatus, 'PENDING'>, reason: string) {
   assertAdmin(viewer);
   const now = new Date();
-  const events = await deps.prisma.$transaction(async (tx) => {
-    const report = await tx.fraudReport.findFirst({
+  const events = await retryTransientConflicts(() => deps.prisma.$transaction(async (tx) => {
+    const found = await tx.fraudReport.findFirst({
       where: { id, attempt: { certification: certificationAdminFilter(viewer) } },
+      select: { oralId: true },
+    });
+    if (!found) throw new AppError('NOT_FOUND');
+    // The lock order of orals (scoring.service.ts): the oral's row before anything else.
+    if (found.oralId) await lockOral(tx, found.oralId);
+    const report = await tx.fraudReport.findUniqueOrThrow({
+      where: { id },
       select: { id: true, status: true, oralId: true, frozenFromState: true, attempt: { select: ATTEMPT_ROW }, oral: { select: { id: true, phase: true } } },
     });
-    if (!report) throw new AppError('NOT_FOUND');
     const settled = await tx.fraudReport.updateMany({
       where: { id, status: 'PENDING' },
       data: { status: outcome, reviewReason: reason, reviewedAt: now, reviewedById: viewer.userId },
@@ -110,7 +117,7 @@ export async function reviewFraudReport(deps: Deps, viewer: Viewer | null, id: s
       published.push(await appendEvent(tx, rooms.oral(report.oral.id), outcome === 'DISMISSED' ? 'FRAUD_DISMISSED' : 'FRAUD_CONFIRMED', { fraudReportId: id, version: oral.version }));
     }
     return published;
-  });
+  }));
   publishAll(deps.pubsub, events);
 }
 

@@ -14,6 +14,7 @@ import { transitionAttempt } from '../candidate/attempt.service.ts';
 import { rooms } from '../../realtime/rooms.ts';
 import { appendAudit, auditCtes, auditParams } from '../../lib/audit.ts';
 import { AppError, validationFailed } from '../../lib/errors.ts';
+import { retryTransientConflicts } from '../../db/errors.ts';
 import { translate } from '../../lib/messages.ts';
 import { stateLabel } from '../../lib/state-labels.ts';
 import { canMovePhase, scoringOpen } from './oral.rules.ts';
@@ -101,22 +102,50 @@ export async function bumpVersion(tx: Tx, oral: LoadedOral, expectedVersion: num
 
 export type Emit = (type: string, payload: Record<string, unknown>) => Promise<void>;
 
-/** Runs a change in one transaction; the oral room's events (and any other room's) are published after commit. */
+/**
+ * THE LOCK ORDER of every transaction that touches an oral (autosave, phase, identity, agreed score, decision,
+ * signature, fraud report and its review, VAE modalities):
+ *   1. the Oral row first: FOR UPDATE for the president's changes, signatures and fraud reviews (`lockOral`,
+ *      the first statement of `runInOral`), FOR SHARE for autosaves (the guard of SCORE_STATEMENT);
+ *   2. then, in any order, what the change writes: the room's RoomSequence, the oral's AuditHead chain, the
+ *      attempt, its candidate's and partner's rooms.
+ * Each oral's writers are thus serialised on its row before they take any other lock, so two of them cannot
+ * wait for each other in a cycle (the autosave statement takes the room sequence before the audit head, the
+ * president's changes the other way round: without the Oral lock first, they deadlocked on PostgreSQL).
+ * It also gives the decision a clear boundary: an autosave either committed before the president's lock
+ * (and the decision reads it) or waits for the decision to commit and then finds the phase DECIDED, and is
+ * refused with INVALID_STATE. Presence changes take one lock only (the room sequence), so they cannot close a
+ * cycle. A deadlock or serialization failure reported anyway is retried (`retryTransientConflicts`).
+ */
+export async function lockOral(tx: Tx, oralId: string, mode: 'UPDATE' | 'SHARE' = 'UPDATE'): Promise<void> {
+  if (mode === 'UPDATE') await tx.$queryRaw`SELECT 1 FROM "Oral" WHERE "id" = ${oralId} FOR UPDATE`;
+  else await tx.$queryRaw`SELECT 1 FROM "Oral" WHERE "id" = ${oralId} FOR SHARE`;
+}
+
+/**
+ * Runs a change to an oral in one transaction that first locks the oral (see the lock order above); the oral
+ * room's events (and any other room's) are published after commit. Rolled back by a deadlock or a
+ * serialization failure, the whole transaction runs again.
+ */
 export async function runInOral<T>(
   deps: Deps,
   fn: (tx: Tx, emit: Emit, alsoPublish: (event: RoomEvent) => void) => Promise<T>,
   oralId: string,
 ): Promise<T> {
-  const events: RoomEvent[] = [];
-  const result = await deps.prisma.$transaction(async (tx) =>
-    fn(
-      tx,
-      async (type, payload) => {
-        events.push(await appendEvent(tx, rooms.oral(oralId), type, payload));
-      },
-      (event) => events.push(event),
-    ),
-  );
+  let events: RoomEvent[] = [];
+  const result = await retryTransientConflicts(() => {
+    events = [];
+    return deps.prisma.$transaction(async (tx) => {
+      await lockOral(tx, oralId);
+      return fn(
+        tx,
+        async (type, payload) => {
+          events.push(await appendEvent(tx, rooms.oral(oralId), type, payload));
+        },
+        (event) => events.push(event),
+      );
+    });
+  });
   publishAll(deps.pubsub, events);
   return result;
 }
@@ -240,13 +269,16 @@ async function gridOf(prisma: PrismaClient, frameworkVersionId: string) {
 }
 
 /**
- * One atomic statement: checks that the juror sits on the oral's jury and that scoring is open, upserts
+ * One atomic statement: locks the oral's row FOR SHARE (the lock order above: a president's change in progress
+ * is waited for, then the phase and lock are checked again on the row it committed), checks that the juror
+ * sits on the oral's jury and that scoring is open, upserts
  * the juror's own row, computes their progress, numbers and logs the room event, and appends the audit
  * entry. Nothing is written unless the check passes.
  */
 const SCORE_STATEMENT = `WITH guard AS (
   SELECT o."id" FROM "Oral" o JOIN "JuryMember" m ON m."juryId" = o."juryId" AND m."jurorId" = $2
   WHERE o."id" = $1 AND o."phase" IN ('PRESENTATION', 'QUESTIONS', 'DELIBERATION') AND o."lockedAt" IS NULL
+  FOR SHARE OF o
 ),
 score AS (
   INSERT INTO "Score" ("id", "oralId", "jurorId", "criterionId", "value", "comment", "updatedAt")
@@ -310,7 +342,8 @@ export async function scoreCriterion(deps: Deps, viewer: Viewer | null, input: S
     execute = deps.raw.prepare<SavedScoreRow>('certijury_score_criterion', SCORE_STATEMENT, SCORE_PARAM_TYPES);
     preparedScore.set(deps.raw, execute);
   }
-  const rows = await execute([
+  const run = execute;
+  const params = [
     input.oralId,
     juror,
     randomUUID(),
@@ -336,7 +369,8 @@ export async function scoreCriterion(deps: Deps, viewer: Viewer | null, input: S
       },
       now,
     ),
-  ]);
+  ];
+  const rows = await retryTransientConflicts(() => run(params));
   const saved = rows[0];
   if (!saved) {
     // The check failed: say why (rare path).
@@ -574,13 +608,21 @@ export async function decideOral(deps: Deps, viewer: Viewer | null, oralId: stri
   });
 }
 
-/** Each juror signs the minutes they read (by hash); the last signature locks the oral. */
+/**
+ * Each juror signs the minutes they read (by hash); the last signature locks the oral. Signatures are
+ * serialised on the oral's row (runInOral), so exactly one of them counts the full set and locks.
+ */
 export async function signMinutes(deps: Deps, viewer: Viewer | null, oralId: string, contentHash: string) {
   const juror = jurorId(viewer);
   return runInOral(
     deps,
     async (tx, emit, alsoPublish) => {
       const oral = await oralForJuror(tx, oralId, juror);
+      // A repeated signature (double tap, second device, retry after a lost answer) answers as the first did.
+      if (oral.phase === 'SIGNED') {
+        const own = await tx.minutesSignature.findFirst({ where: { jurorId: juror, contentHash, minutes: { oralId: oral.id } }, select: { id: true } });
+        if (own) return { id: oral.id };
+      }
       if (oral.phase !== 'DECIDED') throw new AppError('INVALID_STATE', { state: stateLabel(oral.phase) });
       const minutes = await tx.minutes.findUniqueOrThrow({ where: { oralId: oral.id }, include: { signatures: true } });
       if (minutes.contentHash !== contentHash) throw conflict(oral);
