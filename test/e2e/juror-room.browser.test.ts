@@ -331,6 +331,43 @@ describe.skipIf(reason)(titled('browser: the juror room, from the waiting room t
     expect(await page('juror2').evaluate((key) => localStorage.getItem(key), `certijury.pending.${oralId}.${seats.juror2.id}`)).toBeNull();
   }, 120_000);
 
+  it('keeps a score given offline on the device when the tab is closed, and sends it when the room is opened again', async () => {
+    const [target, refusedTarget] = criteriaOf(4);
+    suite.expectConsoleErrors(...NETWORK_CUT_ERRORS);
+    const { context } = seats.juror2;
+    await context.setOffline(true);
+    await expect.poll(() => page('juror2').getByTestId('save-status').getAttribute('data-state')).toBe('offline');
+    await option('juror2', target.id, 2).tap();
+    await expect.poll(() => page('juror2').getByTestId('save-status').getAttribute('data-pending')).toBe('1');
+    // The juror closes the tab while the save waits for the network; nothing reached the server.
+    await page('juror2').close();
+    expect((await room('juror2')).myScores.find((item: any) => item.criterionId === target.id)?.value ?? null).toBeNull();
+    await context.setOffline(false);
+    const reopened = await context.newPage();
+    seats.juror2.page = reopened;
+    // The device also kept a change the server will refuse (a value off the scale, as stale device data can be).
+    await reopened.goto(`${server.url}/juror`);
+    const key = `certijury.pending.${oralId}.${seats.juror2.id}`;
+    await reopened.evaluate(([storageKey, criterionId]) => {
+      const stored = JSON.parse(localStorage.getItem(storageKey) ?? '{}');
+      stored[criterionId] = { value: 99, comment: null, at: Date.now() };
+      localStorage.setItem(storageKey, JSON.stringify(stored));
+    }, [key, refusedTarget.id]);
+    await reopened.goto(`${server.url}/juror/orals/${oralId}`);
+    await reopened.getByTestId('oral-room').waitFor();
+    await expect.poll(async () => (await room('juror2')).myScores.find((item: any) => item.criterionId === target.id)?.value, { timeout: 15_000 }).toBe(2);
+    // The juror is told what the device kept and what became of it.
+    const notice = reopened.getByTestId('restored-notice');
+    await expect.poll(() => notice.textContent(), { timeout: 10_000 }).toMatch(/2 modifications gardées sur cet appareil.*1 envoyée, 1 refusée/s);
+    await criterion('juror2', target.id).and(reopened.locator('[data-state="saved"]')).waitFor({ timeout: 10_000 });
+    await criterion('juror2', refusedTarget.id).and(reopened.locator('[data-state="refused"]')).waitFor();
+    expect(await criterion('juror2', refusedTarget.id).getByTestId('criterion-status').textContent()).toMatch(/Refusé par le serveur/);
+    await criterion('juror2', refusedTarget.id).getByTestId('discard-change').click();
+    await expect.poll(() => notice.textContent()).toMatch(/1 modification gardée sur cet appareil.*1 envoyée\./s);
+    await notice.getByRole('button').click();
+    expect(await notice.count()).toBe(0);
+  }, 120_000);
+
   it('keeps a change the server refuses visible with its reason until the juror changes it', async () => {
     const [target] = criteriaOf(3);
     const p3 = page('juror3');

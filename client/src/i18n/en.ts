@@ -615,6 +615,13 @@ const en: MessageSchema = {
       pending: 'no pending change | {count} pending change | {count} pending changes',
       refusedCount: 'none refused | {count} refused | {count} refused',
     },
+    restored: {
+      kept: 'No change kept on this device since your last visit. | {count} change kept on this device since your last visit: | {count} changes kept on this device since your last visit:',
+      sent: '{count} sent | {count} sent',
+      refused: '{count} refused (the reason shows on the score) | {count} refused (the reason shows on each score)',
+      waiting: '{count} still waiting to be sent | {count} still waiting to be sent',
+      dismiss: 'Got it',
+    },
     jury: {
       title: 'The jury',
       me: '(you)',

@@ -618,6 +618,13 @@ const fr = {
       pending: 'aucune modification en attente | {count} modification en attente | {count} modifications en attente',
       refusedCount: 'aucune refusée | {count} refusée | {count} refusées',
     },
+    restored: {
+      kept: 'Aucune modification gardée sur cet appareil depuis votre dernière visite. | {count} modification gardée sur cet appareil depuis votre dernière visite : | {count} modifications gardées sur cet appareil depuis votre dernière visite :',
+      sent: '{count} envoyée | {count} envoyées',
+      refused: '{count} refusée (le motif est affiché sur la note) | {count} refusées (le motif est affiché sur chaque note)',
+      waiting: '{count} encore en attente d’envoi | {count} encore en attente d’envoi',
+      dismiss: 'Compris',
+    },
     jury: {
       title: 'Le jury',
       me: '(vous)',

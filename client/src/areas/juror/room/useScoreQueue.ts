@@ -89,6 +89,8 @@ function readStored(key: string): Record<string, StoredChange> {
  *   and at once when the browser is back online or `flush` is called (socket reconnected, page load).
  * - A refusal (validation error, closed phase…) keeps the change visible with the server's message; it
  *   is not retried until the juror changes it again, discards it, or `retryRefused` is called.
+ * - Changes kept from an earlier visit (the tab was closed before the server had them) are sent once the
+ *   room loads; `restoredSummary` tells the juror how many were kept and which were sent or refused.
  */
 export function useScoreQueue(options: {
   storageKey: string;
@@ -111,6 +113,8 @@ export function useScoreQueue(options: {
   for (const [criterionId, stored] of Object.entries(readStored(options.storageKey))) {
     pending.value[criterionId] = { value: stored.value, comment: stored.comment, rev: ++revision, dueAt: 0 };
   }
+  /** Changes this device kept from an earlier visit (tab closed or reloaded before the server had them). */
+  const restored = ref<string[]>(Object.keys(pending.value));
 
   function persist(): void {
     try {
@@ -234,7 +238,24 @@ export function useScoreQueue(options: {
   function discard(criterionId: string): void {
     pending.value = without(pending.value, criterionId);
     refused.value = without(refused.value, criterionId);
+    restored.value = restored.value.filter((id) => id !== criterionId);
     persist();
+  }
+
+  /** What became of the changes kept from an earlier visit: sent, refused (shown with the reason) or waiting. */
+  const restoredSummary = computed(() => {
+    if (!restored.value.length) return null;
+    const summary = { kept: restored.value.length, sent: 0, refused: 0, waiting: 0 };
+    for (const criterionId of restored.value) {
+      if (criterionId in refused.value) summary.refused += 1;
+      else if (criterionId in pending.value) summary.waiting += 1;
+      else summary.sent += 1;
+    }
+    return summary;
+  });
+
+  function dismissRestored(): void {
+    restored.value = [];
   }
 
   /** Try refused changes again (e.g. those refused because scoring was closed, once it reopens). */
@@ -311,6 +332,8 @@ export function useScoreQueue(options: {
     flush,
     flushCriterion,
     discard,
+    restoredSummary,
+    dismissRestored,
     retryRefused,
     markReachable,
   };
