@@ -1,6 +1,6 @@
 // `pnpm bench [name…]`: runs the benchmarks (all by default) and prints, for each, its details and one
 // final line `BENCH <name> <value> <unit> baseline=<value> ratio=<value>` measured in the same run.
-import { scoringFanout } from './scoring-fanout.ts';
+import { scoringFanout, scoringFanoutPg } from './scoring-fanout.ts';
 import { bulkRegister } from './bulk-register.ts';
 import { cdcExport } from './cdc-export.ts';
 import { httpTrivial } from './http-trivial.ts';
@@ -9,6 +9,7 @@ import { quizAnswers } from './quiz-answers.ts';
 
 const benchmarks: Record<string, () => Promise<string[]>> = {
   'scoring-fanout': scoringFanout,
+  'scoring-fanout-pg': scoringFanoutPg,
   'bulk-register': bulkRegister,
   'cdc-export': cdcExport,
   'http-trivial': httpTrivial,

@@ -29,6 +29,8 @@ interface Measurement {
   latencies: number[];
   sent: number;
   failedSends: number;
+  /** Answers with code INTERNAL among the failed sends. */
+  internal?: number;
   lost: number;
   duplicated: number;
 }
@@ -56,7 +58,8 @@ async function drive(jurors: Juror[], send: (juror: Juror, n: number) => Promise
   return { sent, failed, measureFrom: start + WARMUP_MS };
 }
 
-async function runCertijury(jurors: Juror[], oralIds: string[], criteria: string[]): Promise<Measurement> {
+/** `processes` server processes share the database (and Redis when there are two); juror i uses process i mod n. */
+async function runCertijury(jurors: Juror[], oralIds: string[], criteria: string[], processes = 1): Promise<Measurement> {
   const dataDir = mkdtempSync(join(tmpdir(), 'certijury-bench-'));
   const database = await freshPostgresDatabase();
   try {
@@ -64,7 +67,12 @@ async function runCertijury(jurors: Juror[], oralIds: string[], criteria: string
     jurors.push(...prepared.jurors);
     oralIds.push(...prepared.oralIds);
     criteria.push(...prepared.criteria);
-    const server = await startServer({ databaseUrl: database?.url, env: { DATA_DIR: dataDir, SEED_DEMO: 'false', LOG_LEVEL: 'error' }, nodeArgs: process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) });
+    const env = { DATA_DIR: dataDir, SEED_DEMO: 'false', LOG_LEVEL: 'error', REDIS_URL: processes > 1 ? process.env.REDIS_URL : '' };
+    const servers = await Promise.all(
+      Array.from({ length: processes }, () => startServer({ databaseUrl: database?.url, env, nodeArgs: process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) })),
+    );
+    const [server] = servers;
+    const serverOf = (juror: Juror) => servers[jurors.indexOf(juror) % servers.length];
     try {
       const sendTimes = new Map<string, number>(); // `${oral}:${jurorId}` → start of the latest mutation
       const latencies: number[] = [];
@@ -78,7 +86,7 @@ async function runCertijury(jurors: Juror[], oralIds: string[], criteria: string
       const connect = (juror: Juror) =>
             new Promise<void>((ready) => {
               const client = createClient({
-                url: server.wsUrl,
+                url: serverOf(juror).wsUrl,
                 webSocketImpl: WebSocket,
                 connectionParams: { authorization: `Bearer ${juror.token}` },
                 retryAttempts: 0,
@@ -123,6 +131,7 @@ async function runCertijury(jurors: Juror[], oralIds: string[], criteria: string
         await new Promise((r) => setTimeout(r, 100));
       }
       settledAfterMs = Date.now() - settleStart;
+      let internal = 0;
       const agent = new Agent({ connections: 256, pipelining: 1, keepAliveTimeout: 30_000 });
       const clientOf = new Map(jurors.map((juror, index) => [juror.id, clients[index]]));
       const result = await drive(jurors, async (juror, n) => {
@@ -136,11 +145,18 @@ async function runCertijury(jurors: Juror[], oralIds: string[], criteria: string
             let ok = false;
             clientOf.get(juror.id)!.subscribe(
               { query: 'mutation ($i: ScoreCriterionInput!) { scoreCriterion(input: $i) { value } }', variables },
-              { next: (value) => (ok = !value.errors), error: () => resolve(false), complete: () => resolve(ok) },
+              {
+                next: (value) => {
+                  ok = !value.errors;
+                  if (value.errors?.some((error) => error.extensions?.code === 'INTERNAL')) internal += 1;
+                },
+                error: () => resolve(false),
+                complete: () => resolve(ok),
+              },
             );
           });
         }
-        const response = await undiciFetch(server.graphqlUrl, {
+        const response = await undiciFetch(serverOf(juror).graphqlUrl, {
           method: 'POST',
           dispatcher: agent,
           headers: { 'content-type': 'application/json', authorization: `Bearer ${juror.token}` },
@@ -150,7 +166,8 @@ async function runCertijury(jurors: Juror[], oralIds: string[], criteria: string
           }),
         }).catch(() => null);
         if (!response) return false;
-        const body = (await response.json()) as { errors?: unknown };
+        const body = (await response.json()) as { errors?: { extensions?: { code?: string } }[] };
+        if (body.errors?.some((error) => error.extensions?.code === 'INTERNAL')) internal += 1;
         return !body.errors;
       });
       await new Promise((r) => setTimeout(r, 2000)); // let the last events arrive
@@ -184,9 +201,9 @@ async function runCertijury(jurors: Juror[], oralIds: string[], criteria: string
       await Promise.all(clients.map((client) => client.dispose()));
       await agent.close();
       void subscribed;
-      return { latencies, sent: result.sent, failedSends: result.failed, lost, duplicated, settledAfterMs };
+      return { latencies, sent: result.sent, failedSends: result.failed, internal, lost, duplicated, settledAfterMs };
     } finally {
-      await server.stop();
+      await Promise.all(servers.map((each) => each.stop()));
     }
   } finally {
     await database?.drop();
@@ -248,20 +265,32 @@ async function runRawWs(jurors: Juror[]): Promise<Measurement> {
   return { latencies, sent: result.sent, failedSends: result.failed, lost: 0, duplicated: 0 };
 }
 
-export async function scoringFanout(): Promise<string[]> {
+async function fanout(name: string, processes: number): Promise<string[]> {
   const jurors: Juror[] = [];
   const oralIds: string[] = [];
   const criteria: string[] = [];
-  const ours = await runCertijury(jurors, oralIds, criteria);
+  const ours = await runCertijury(jurors, oralIds, criteria, processes);
   const baseline = await runRawWs(jurors);
   const o = summarize(ours.latencies);
   const b = summarize(baseline.latencies);
   const database = process.env.DATABASE_URL ? 'postgresql' : 'pglite';
+  const where = processes > 1 ? `${processes} processes, ${database} + Redis` : database;
   return [
-    `scoring-fanout (${database}, autosave over ${TRANSPORT}): ${jurors.length} juror sockets, ${oralIds.length} orals, a score every ${INTERVAL_MS} ms per juror for ${DURATION_MS / 1000} s`,
+    `${name} (${where}, autosave over ${TRANSPORT}): ${jurors.length} juror sockets, ${oralIds.length} orals, a score every ${INTERVAL_MS} ms per juror for ${DURATION_MS / 1000} s`,
     `  joins absorbed in ${ours.settledAfterMs} ms`,
-    `  certijury: ${ours.sent} mutations (${ours.failedSends} failed), ${o.count} deliveries measured; p50 ${o.p50.toFixed(1)} ms, p95 ${o.p95.toFixed(1)} ms, p99 ${o.p99.toFixed(1)} ms, max ${o.max.toFixed(1)} ms; lost ${ours.lost}, duplicated ${ours.duplicated}`,
+    `  certijury: ${ours.sent} mutations (${ours.failedSends} failed, ${ours.internal ?? 0} INTERNAL), ${o.count} deliveries measured; p50 ${o.p50.toFixed(1)} ms, p95 ${o.p95.toFixed(1)} ms, p99 ${o.p99.toFixed(1)} ms, max ${o.max.toFixed(1)} ms; lost ${ours.lost}, duplicated ${ours.duplicated}`,
     `  raw ws relay: ${baseline.sent} messages, ${b.count} deliveries; p50 ${b.p50.toFixed(1)} ms, p95 ${b.p95.toFixed(1)} ms, p99 ${b.p99.toFixed(1)} ms`,
-    benchLine(`scoring-fanout-p99-${database}-${TRANSPORT}`, o.p99, 'ms', b.p99),
+    benchLine(processes > 1 ? `${name}-p99-${TRANSPORT}` : `${name}-p99-${database}-${TRANSPORT}`, o.p99, 'ms', b.p99),
   ];
+}
+
+/** One server process (PGlite, or PostgreSQL when DATABASE_URL is set). */
+export const scoringFanout = () => fanout('scoring-fanout', 1);
+
+/** Two server processes sharing PostgreSQL and Redis, the jurors of every oral split between them. */
+export async function scoringFanoutPg(): Promise<string[]> {
+  if (!process.env.DATABASE_URL || !process.env.REDIS_URL) {
+    return ['scoring-fanout-pg: skipped — it needs DATABASE_URL (PostgreSQL) and REDIS_URL (two processes share them)'];
+  }
+  return fanout('scoring-fanout-pg', 2);
 }

@@ -106,7 +106,9 @@ export type Emit = (type: string, payload: Record<string, unknown>) => Promise<v
  * THE LOCK ORDER of every transaction that touches an oral (autosave, phase, identity, agreed score, decision,
  * signature, fraud report and its review, VAE modalities):
  *   1. the Oral row first: FOR UPDATE for the president's changes, signatures and fraud reviews (`lockOral`,
- *      the first statement of `runInOral`), FOR SHARE for autosaves (the guard of SCORE_STATEMENT);
+ *      the first statement of `runInOral`), FOR KEY SHARE for autosaves (the guard of SCORE_STATEMENT: the
+ *      weakest row lock, which the Score row's foreign key takes anyway, conflicting only with FOR UPDATE, so
+ *      autosaves never wait for each other, only for a president's change in progress);
  *   2. then, in any order, what the change writes: the room's RoomSequence, the oral's AuditHead chain, the
  *      attempt, its candidate's and partner's rooms.
  * Each oral's writers are thus serialised on its row before they take any other lock, so two of them cannot
@@ -117,9 +119,8 @@ export type Emit = (type: string, payload: Record<string, unknown>) => Promise<v
  * refused with INVALID_STATE. Presence changes take one lock only (the room sequence), so they cannot close a
  * cycle. A deadlock or serialization failure reported anyway is retried (`retryTransientConflicts`).
  */
-export async function lockOral(tx: Tx, oralId: string, mode: 'UPDATE' | 'SHARE' = 'UPDATE'): Promise<void> {
-  if (mode === 'UPDATE') await tx.$queryRaw`SELECT 1 FROM "Oral" WHERE "id" = ${oralId} FOR UPDATE`;
-  else await tx.$queryRaw`SELECT 1 FROM "Oral" WHERE "id" = ${oralId} FOR SHARE`;
+export async function lockOral(tx: Tx, oralId: string): Promise<void> {
+  await tx.$queryRaw`SELECT 1 FROM "Oral" WHERE "id" = ${oralId} FOR UPDATE`;
 }
 
 /**
@@ -269,7 +270,7 @@ async function gridOf(prisma: PrismaClient, frameworkVersionId: string) {
 }
 
 /**
- * One atomic statement: locks the oral's row FOR SHARE (the lock order above: a president's change in progress
+ * One atomic statement: locks the oral's row FOR KEY SHARE (the lock order above: a president's change in progress
  * is waited for, then the phase and lock are checked again on the row it committed), checks that the juror
  * sits on the oral's jury and that scoring is open, upserts
  * the juror's own row, computes their progress, numbers and logs the room event, and appends the audit
@@ -278,7 +279,7 @@ async function gridOf(prisma: PrismaClient, frameworkVersionId: string) {
 const SCORE_STATEMENT = `WITH guard AS (
   SELECT o."id" FROM "Oral" o JOIN "JuryMember" m ON m."juryId" = o."juryId" AND m."jurorId" = $2
   WHERE o."id" = $1 AND o."phase" IN ('PRESENTATION', 'QUESTIONS', 'DELIBERATION') AND o."lockedAt" IS NULL
-  FOR SHARE OF o
+  FOR KEY SHARE OF o
 ),
 score AS (
   INSERT INTO "Score" ("id", "oralId", "jurorId", "criterionId", "value", "comment", "updatedAt")
