@@ -15,6 +15,8 @@ import { loadAppSecret } from './lib/secrets.ts';
 import { formatLogins, isDatabaseEmpty, seedDemoData } from '../../prisma/seed.ts';
 import { startNotificationDelivery } from './modules/notification/notification.delivery.ts';
 import { JobScheduler } from './jobs/scheduler.ts';
+import { accountLimiters } from './auth/request-limiter.ts';
+import { NO_ADMIN_HINT } from './modules/account/account.rules.ts';
 import { deadlineDigestJob } from './jobs/deadline-digest.ts';
 
 export interface RunningApp {
@@ -42,7 +44,8 @@ export async function startApp(config: Config): Promise<RunningApp> {
   const presence = new PresenceTracker(db.prisma);
   const viewers = new ViewerResolver(db.prisma, pubsub);
   const loginLimiter = new LoginLimiter(config.login, config.redisUrl);
-  const http = await createHttpApp({ config, prisma: db.prisma, raw: db.raw, pubsub, presence, viewers, loginLimiter, secret }, getSchema(), log);
+  const limiters = accountLimiters(config, config.redisUrl);
+  const http = await createHttpApp({ config, prisma: db.prisma, raw: db.raw, pubsub, presence, viewers, loginLimiter, accountLimiters: limiters, secret }, getSchema(), log);
   await new Promise<void>((resolve) => http.server.listen(config.port, config.host, resolve));
   const { port } = http.server.address() as AddressInfo;
   const url = `http://localhost:${port}`;
@@ -53,6 +56,10 @@ export async function startApp(config: Config): Promise<RunningApp> {
     process.stdout.write(`\nDemo data loaded. Sign in with:\n${formatLogins(logins)}\n`);
   }
   log.info({ url, pubsub: pubsub.kind }, 'certijury listening');
+  if ((await db.prisma.user.count({ where: { role: 'ADMIN', disabledAt: null } })) === 0) {
+    log.warn({ admin: 'missing' }, NO_ADMIN_HINT);
+    process.stdout.write(`${NO_ADMIN_HINT}\n`);
+  }
   // Without SMTP, notifications stay PENDING in the outbox (and in-app).
   const smtpUrl = config.notifications.smtpUrl;
   const delivery = smtpUrl ? startNotificationDelivery({ prisma: db.prisma, pubsub, config, log }, smtpUrl) : undefined;
@@ -74,6 +81,7 @@ export async function startApp(config: Config): Promise<RunningApp> {
         await presence.close();
         viewers.close();
         await loginLimiter.close();
+        await limiters.close();
         await pubsub.close();
         await db.close();
       })();

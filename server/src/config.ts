@@ -58,6 +58,9 @@ const EnvSchema = z.object({
   JOBS_TICK_MS: z.coerce.number().int().positive().default(60_000),
   /// The deadline digest to admins runs once per this many minutes (across processes).
   DEADLINE_DIGEST_INTERVAL_MINUTES: z.coerce.number().positive().default(1440),
+  INVITATION_TTL_DAYS: z.coerce.number().positive().max(90).default(7),
+  PASSWORD_RESET_MAX_PER_ACCOUNT: z.coerce.number().int().positive().default(3),
+  PASSWORD_RESET_MAX_PER_IP: z.coerce.number().int().positive().default(20),
 });
 
 export type Config = ReturnType<typeof loadConfig>;
@@ -108,6 +111,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       pollMs: e.NOTIFICATION_POLL_MS,
       retryBaseMs: e.NOTIFICATION_RETRY_BASE_MS,
       maxAttempts: e.NOTIFICATION_MAX_ATTEMPTS,
+    },
+    accounts: {
+      invitationTtlMs: Math.round(e.INVITATION_TTL_DAYS * 24 * 3600_000),
+      /** "Mot de passe oublié" requests per hour, per account and per client IP. */
+      resetRequestsPerAccount: e.PASSWORD_RESET_MAX_PER_ACCOUNT,
+      resetRequestsPerIp: e.PASSWORD_RESET_MAX_PER_IP,
     },
     jobs: {
       tickMs: e.JOBS_TICK_MS,

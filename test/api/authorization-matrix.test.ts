@@ -30,6 +30,8 @@ const PEOPLE = ['candidate', 'partnerUser', 'juror', 'president', 'admin'] as co
 
 const MATRIX: Record<string, Gate> = {
   // ─── Query ───
+  'Query.accountLink': 'public', // the link sent by e-mail is the credential
+  'Query.people': ['partnerUser', 'admin'], // row rules: a partner user only their colleagues
   'Query.apiKeys': ['partnerUser'],
   'Query.appeal': ['candidate', 'admin'], // row rules: a candidate only their own
   'Query.appealByToken': 'public', // the contest link is the credential
@@ -131,6 +133,19 @@ const MATRIX: Record<string, Gate> = {
   'Mutation.issueCertificates': ADMIN,
   'Mutation.login': 'public',
   'Mutation.logout': 'signedIn',
+  // Accounts (issue 19): people manage their own password and e-mail; admins and partner users manage people.
+  'Mutation.changePassword': PEOPLE,
+  'Mutation.confirmEmailChange': 'public',
+  'Mutation.createPartner': ADMIN,
+  'Mutation.deactivateUser': ['partnerUser', 'admin'],
+  'Mutation.invitePartnerUser': ['partnerUser', 'admin'],
+  'Mutation.inviteStaff': ADMIN,
+  'Mutation.reactivateUser': ['partnerUser', 'admin'],
+  'Mutation.requestEmailChange': PEOPLE,
+  'Mutation.requestPasswordReset': 'public',
+  'Mutation.resendInvitation': ['partnerUser', 'admin'],
+  'Mutation.revokeInvitation': ['partnerUser', 'admin'],
+  'Mutation.setPasswordWithLink': 'public',
   'Mutation.markNotificationsRead': PEOPLE,
   'Mutation.moveOralPhase': JUROR,
   'Mutation.openReEvaluation': ADMIN,

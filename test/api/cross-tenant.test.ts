@@ -66,6 +66,8 @@ async function privateIds(): Promise<Map<string, Set<string>>> {
   for (const file of (await as('admin', '{ cleaFiles { attemptId } }')).data!.cleaFiles as any[]) add('cleaAttempt', file.attemptId);
   // VAE experience periods (issue 13): probed on every id-taking field (declare, review, evidence) like any id.
   for (const period of (await as('admin', '{ experiencePeriodsToReview(status: null) { id } }')).data!.experiencePeriodsToReview as any[]) add('experiencePeriod', period.id);
+  // People (issue 19): staff and every partner's users, probed on invitation and deactivation fields.
+  for (const { node } of (await as('admin', '{ people(first: 100) { edges { node { id } } } }')).data!.people.edges as any[]) add('user', node.id);
   return byKind;
 }
 
@@ -76,7 +78,7 @@ const PARTNER_VIEW = `{ candidates(first: 100) { edges { node { id attempts { id
 async function visibleTo(caller: Caller): Promise<Set<string>> {
   const views: Record<Caller, string[]> = {
     candidate: [`{ me { id } myAttempts { id result { id } projectFiles { id } booking { id oral { id } } } myComplaints { id } }`],
-    partnerUser: [PARTNER_VIEW],
+    partnerUser: [PARTNER_VIEW, '{ people(first: 100) { edges { node { id } } } }'],
     partnerKey: [PARTNER_VIEW],
     juror: [`{ myOrals { id candidateId } }`],
     president: [`{ myOrals { id candidateId } }`],
@@ -134,6 +136,7 @@ describe('cross-tenant probes', () => {
       expect(kinds.get('candidate')!.length, `${caller}: foreign candidates`).toBeGreaterThan(0);
       expect(kinds.get('attempt')!.length, `${caller}: foreign attempts`).toBeGreaterThan(0);
       expect(kinds.get('oral')!.length, `${caller}: foreign orals`).toBeGreaterThan(0);
+      expect(kinds.get('user')!.length, `${caller}: foreign people`).toBeGreaterThan(0);
     }
   });
 

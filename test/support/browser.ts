@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll } from 'vitest';
 import { chromium, type Browser, type BrowserContextOptions, type ConsoleMessage, type Page } from 'playwright-core';
 import { chromiumPath, missing } from './environment.ts';
 import { DEMO_PASSWORD } from './graphql.ts';
-import { startIsolatedServer, type TestServer } from './server.ts';
+import { startIsolatedServer, type StartOptions, type TestServer } from './server.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 
@@ -89,7 +89,7 @@ export function watchPage(page: Page, report: (line: string) => void, allowed: (
  * A test that provokes console errors on purpose lists them with `expectConsoleErrors` (precise patterns,
  * valid until the end of that test).
  */
-export function useBrowserSuite() {
+export function useBrowserSuite(serverOptions: () => StartOptions | Promise<StartOptions> = () => ({})) {
   let expected: RegExp[] = [];
   const suite = {
     server: undefined as unknown as TestServer,
@@ -108,7 +108,7 @@ export function useBrowserSuite() {
   };
   beforeAll(async () => {
     mkdirSync(artifactsDir, { recursive: true });
-    const [server, browser] = await Promise.all([startIsolatedServer(), launchBrowser()]);
+    const [server, browser] = await Promise.all([startIsolatedServer(await serverOptions()), launchBrowser()]);
     const newContext = browser.newContext.bind(browser);
     browser.newContext = async (options?: BrowserContextOptions) => {
       const context = await newContext(options);

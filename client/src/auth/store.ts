@@ -104,6 +104,12 @@ export const auth = {
       return { error: result.error as CombinedError };
     }
     const { token, expiresAt, viewer } = result.data.login;
+    this.adoptSession(token, expiresAt, viewer);
+    return { viewer };
+  },
+
+  /** A session opened by the server (sign-in, or a link that set the password): keep its token, load its viewer. */
+  adoptSession(token: string, expiresAt: string, viewer: Viewer): void {
     setAuthToken(token);
     // New cache and a new socket whose connectionParams carry the new token.
     resetGraphqlClient();
@@ -113,7 +119,6 @@ export const auth = {
     state.notice = null;
     state.status = 'ready';
     adoptViewerLocale(viewer);
-    return { viewer };
   },
 
   /**

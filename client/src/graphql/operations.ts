@@ -1,6 +1,6 @@
 import { graphql, type ResultOf, type VariablesOf } from './tada';
 
-const VIEWER_FIELDS = graphql(`
+export const VIEWER_FIELDS = graphql(`
   fragment ViewerFields on Viewer @_unmask {
     id
     email

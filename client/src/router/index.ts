@@ -53,6 +53,43 @@ const routes: RouteRecordRaw[] = [
     component: () => import('../views/VerifyCertificateView.vue'),
     meta: { titleKey: 'verify.title' },
   },
+  // Accounts (issue 19): links sent by e-mail are public pages (the link is the credential).
+  {
+    path: '/account/set-password',
+    name: 'set-password',
+    component: () => import('../views/account/SetPasswordView.vue'),
+    meta: { titleKey: 'account.setPassword.titleInvitation' },
+  },
+  {
+    path: '/account/confirm-email',
+    name: 'confirm-email',
+    component: () => import('../views/account/ConfirmEmailView.vue'),
+    meta: { titleKey: 'account.confirmEmail.title' },
+  },
+  {
+    path: '/account/forgot-password',
+    name: 'forgot-password',
+    component: () => import('../views/account/ForgotPasswordView.vue'),
+    meta: { guestOnly: true, titleKey: 'account.forgot.title' },
+  },
+  {
+    path: '/account',
+    name: 'account',
+    component: () => import('../views/account/MyAccountView.vue'),
+    meta: { roles: ['ADMIN', 'PARTNER', 'JUROR', 'CANDIDATE'], titleKey: 'account.page.title' },
+  },
+  {
+    path: '/admin/people',
+    name: 'admin-people',
+    component: () => import('../views/account/PeopleView.vue'),
+    meta: { roles: ['ADMIN'], titleKey: 'people.title' },
+  },
+  {
+    path: '/partner/people',
+    name: 'partner-people',
+    component: () => import('../views/account/PeopleView.vue'),
+    meta: { roles: ['PARTNER'], titleKey: 'people.title' },
+  },
   // Public contest link sent with a result (no login; the token is the credential).
   {
     path: '/appeal/:token',

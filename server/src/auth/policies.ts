@@ -11,6 +11,10 @@ export interface AuthScopes {
   juror: boolean;
   partner: boolean;
   candidate: boolean;
+  /** Signed in as a person (not with a partner's API key). */
+  person: boolean;
+  /** A partner's user (a person; API keys excluded). */
+  partnerUser: boolean;
 }
 
 export function scopesFor(viewer: Viewer | null): AuthScopes {
@@ -22,6 +26,8 @@ export function scopesFor(viewer: Viewer | null): AuthScopes {
     juror: role === 'JUROR',
     partner: viewerPartnerId(viewer) !== null,
     candidate: role === 'CANDIDATE' && viewer?.kind === 'user' && viewer.candidateId !== null,
+    person: role !== null,
+    partnerUser: role === 'PARTNER',
   };
 }
 

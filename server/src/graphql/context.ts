@@ -6,6 +6,7 @@ import type { PresenceTracker } from '../realtime/presence.ts';
 import type { Locale } from '../lib/request-context.ts';
 import type { Config } from '../config.ts';
 import type { LoginLimiter } from '../auth/login-limiter.ts';
+import type { AccountLimiters } from '../auth/request-limiter.ts';
 import type { AppSecret } from '../lib/secrets.ts';
 
 /** Long-lived services shared by every request. */
@@ -18,6 +19,8 @@ export interface AppServices {
   presence: PresenceTracker;
   viewers: ViewerResolver;
   loginLimiter: LoginLimiter;
+  /** Budgets of "mot de passe oublié" requests and of current-password checks. */
+  accountLimiters: AccountLimiters;
   /** Keys derived from APP_SECRET (signing-key encryption, appeal links…). */
   secret: AppSecret;
 }
@@ -39,6 +42,6 @@ export type Caller = Pick<Context, 'viewer' | 'credential' | 'locale' | 'clientI
  * about 4 µs on Node 20 (the spread result leaves V8's fast object path), which was a tenth of a small request.
  */
 export function contextFor(services: AppServices, caller: Caller): Context {
-  const { config, prisma, raw, pubsub, presence, viewers, loginLimiter, secret } = services;
-  return { config, prisma, raw, pubsub, presence, viewers, loginLimiter, secret, viewer: caller.viewer, credential: caller.credential, locale: caller.locale, clientIp: caller.clientIp };
+  const { config, prisma, raw, pubsub, presence, viewers, loginLimiter, accountLimiters, secret } = services;
+  return { config, prisma, raw, pubsub, presence, viewers, loginLimiter, accountLimiters, secret, viewer: caller.viewer, credential: caller.credential, locale: caller.locale, clientIp: caller.clientIp };
 }

@@ -3,6 +3,7 @@ import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphq
 import { builder } from './builder.ts';
 import './enums.ts';
 import '../modules/identity/identity.graphql.ts';
+import '../modules/account/account.graphql.ts';
 import '../modules/certification/certification.graphql.ts';
 import '../modules/candidate/candidate.graphql.ts';
 import '../modules/project-file/project-file.graphql.ts';

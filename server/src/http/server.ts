@@ -2,6 +2,7 @@
 // /graphql, /healthz and /readyz, and the built client. Limits hold on both transports: complexity, depth
 // and breadth live in the schema (plugin-complexity); body size, socket payload, subscriptions per socket
 // and the connection_init timeout are enforced here.
+import { NO_ADMIN_HINT } from '../modules/account/account.rules.ts';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { ApolloServer, HeaderMap, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
@@ -224,8 +225,9 @@ export async function createHttpApp(services: AppServices, schema: GraphQLSchema
     } else if (url.pathname === '/healthz') {
       sendJson(res, 200, { status: 'ok' });
     } else if (url.pathname === '/readyz') {
-      prisma.$queryRaw`SELECT 1`.then(
-        () => sendJson(res, 200, { status: 'ready', database: 'ok' }),
+      // Ready once the database answers; `admin: "missing"` tells an operator that nobody can sign in yet.
+      prisma.user.count({ where: { role: 'ADMIN', disabledAt: null } }).then(
+        (admins) => sendJson(res, 200, { status: 'ready', database: 'ok', ...(admins ? {} : { admin: 'missing', hint: NO_ADMIN_HINT }) }),
         () => sendJson(res, 503, { status: 'unavailable', database: 'unreachable' }),
       );
     } else if (!serveStatic(req, res, url.pathname)) {

@@ -31,7 +31,7 @@ interface LoginResult {
   userId: string;
 }
 
-const LoginPayload = builder.objectRef<LoginResult>('LoginPayload').implement({
+export const LoginPayload = builder.objectRef<LoginResult>('LoginPayload').implement({
   fields: (t) => ({
     token: t.exposeString('token', {
       description: 'Send as `Authorization: Bearer <token>` (HTTP) or as `authorization` in connection_init (WebSocket).',

@@ -39,6 +39,52 @@ const appealStateFr: Record<string, string> = { SUBMITTED: 'déposée', UNDER_RE
 const appealStateEn: Record<string, string> = { SUBMITTED: 'submitted', UNDER_REVIEW: 'under review', UPHELD: 'upheld', REJECTED: 'rejected', CLOSED: 'closed' };
 
 export const notificationTemplates = {
+  // Accounts (issue 19): links that set a password or confirm an address. Sent by e-mail only (never in-app),
+  // since the person cannot sign in yet or is proving they own the address; `expiresAt` is an ISO instant.
+  ACCOUNT_INVITATION: {
+    fr: (d) => ({
+      subject: `Invitation à rejoindre ${s(d.organisation)} sur Certijury`,
+      text: `Bonjour ${s(d.displayName)},\n\n${d.invitedBy ? `${s(d.invitedBy)} vous invite` : 'Vous êtes invité(e)'} à rejoindre ${s(d.organisation)} sur Certijury (${s(d.roleLabelFr)}).\n\nChoisissez votre mot de passe avec le lien ci-dessous, valable jusqu'au ${parisTime(d.expiresAt, 'fr')}. Votre identifiant est votre adresse e-mail : ${s(d.email)}.\n\nSi vous n'attendiez pas cette invitation, ignorez ce message.`,
+    }),
+    en: (d) => ({
+      subject: `Invitation to join ${s(d.organisation)} on Certijury`,
+      text: `Hello ${s(d.displayName)},\n\n${d.invitedBy ? `${s(d.invitedBy)} invites you` : 'You are invited'} to join ${s(d.organisation)} on Certijury (${s(d.roleLabelEn)}).\n\nChoose your password with the link below, valid until ${parisTime(d.expiresAt, 'en')}. You sign in with your e-mail address: ${s(d.email)}.\n\nIf you did not expect this invitation, ignore this message.`,
+    }),
+    path: (d) => s(d.path),
+  },
+  ACCOUNT_PASSWORD_RESET: {
+    fr: (d) => ({
+      subject: 'Réinitialisation de votre mot de passe Certijury',
+      text: `Bonjour ${s(d.displayName)},\n\nUne réinitialisation du mot de passe de votre compte Certijury a été demandée. Choisissez-en un nouveau avec le lien ci-dessous, valable une heure (jusqu'au ${parisTime(d.expiresAt, 'fr')}) et une seule fois.\n\nSi vous n'êtes pas à l'origine de cette demande, ignorez ce message : votre mot de passe actuel reste valable.`,
+    }),
+    en: (d) => ({
+      subject: 'Reset your Certijury password',
+      text: `Hello ${s(d.displayName)},\n\nSomeone asked to reset the password of your Certijury account. Choose a new one with the link below, valid for one hour (until ${parisTime(d.expiresAt, 'en')}) and once only.\n\nIf you did not ask for it, ignore this message: your current password still works.`,
+    }),
+    path: (d) => s(d.path),
+  },
+  ACCOUNT_EMAIL_CHANGE: {
+    fr: (d) => ({
+      subject: 'Confirmez votre nouvelle adresse e-mail',
+      text: `Bonjour ${s(d.displayName)},\n\nPour que votre compte Certijury utilise désormais cette adresse, confirmez-la avec le lien ci-dessous (valable jusqu'au ${parisTime(d.expiresAt, 'fr')}).\n\nSi vous n'êtes pas à l'origine de cette demande, ignorez ce message.`,
+    }),
+    en: (d) => ({
+      subject: 'Confirm your new e-mail address',
+      text: `Hello ${s(d.displayName)},\n\nTo have your Certijury account use this address from now on, confirm it with the link below (valid until ${parisTime(d.expiresAt, 'en')}).\n\nIf you did not ask for it, ignore this message.`,
+    }),
+    path: (d) => s(d.path),
+  },
+  ACCOUNT_PASSWORD_CHANGED: {
+    fr: (d) => ({
+      subject: 'Le mot de passe de votre compte Certijury a changé',
+      text: `Bonjour ${s(d.displayName)},\n\nLe mot de passe de votre compte Certijury vient d'être changé ; vos autres sessions ont été fermées. Si vous n'êtes pas à l'origine de ce changement, utilisez « Mot de passe oublié » sur la page de connexion et prévenez l'organisme certificateur.`,
+    }),
+    en: (d) => ({
+      subject: 'Your Certijury password was changed',
+      text: `Hello ${s(d.displayName)},\n\nThe password of your Certijury account was just changed; your other sessions were closed. If you did not do it, use "Forgot password" on the sign-in page and tell the certification body.`,
+    }),
+    path: () => '/login',
+  },
   RESULT_PUBLISHED: {
     fr: (d) => ({
       subject: `Votre résultat est disponible : ${s(d.certificationTitle)}`,
