@@ -143,6 +143,7 @@ const MATRIX: Record<string, Gate> = {
   'Mutation.reactivateUser': ['partnerUser', 'admin'],
   'Mutation.requestEmailChange': PEOPLE,
   'Mutation.requestPasswordReset': 'public',
+  'Mutation.resendCandidateInvitation': [...PARTNER, 'admin'], // row rules: a partner only its candidates
   'Mutation.resendInvitation': ['partnerUser', 'admin'],
   'Mutation.revokeInvitation': ['partnerUser', 'admin'],
   'Mutation.setPasswordWithLink': 'public',

@@ -128,3 +128,14 @@ export const PersonActionMutations = {
   reactivate: graphql(`mutation ReactivateUser($userId: ID!) { reactivateUser(userId: $userId) { ...PersonFields } }`, [PersonFields]),
 } as const;
 export type PersonAction = keyof typeof PersonActionMutations;
+
+export const ResendCandidateInvitationMutation = graphql(`
+  mutation ResendCandidateInvitation($candidateId: ID!) {
+    resendCandidateInvitation(candidateId: $candidateId) {
+      id
+      account {
+        state
+      }
+    }
+  }
+`);

@@ -47,6 +47,9 @@ const CANDIDATE_FIELDS = graphql(`
       id
       name
     }
+    account {
+      state
+    }
     attempts {
       ...AttemptFields
       # The partner's list shows these (CandidatesTable show-progress); batched server-side, see statement-count.test.ts.

@@ -218,6 +218,8 @@ const en: MessageSchema = {
       ACTIVE: 'Active',
       DEACTIVATED: 'Deactivated',
     },
+    candidateAccount: 'Candidate area: {state}',
+    candidateState: { INVITED: 'invitation sent', INVITATION_EXPIRED: 'invitation expired', ACTIVE: 'open', DEACTIVATED: 'deactivated', NONE: 'none (the address belongs to another account)' },
     invitedUntil: 'link valid until {date}',
     actions: {
       resend: 'Resend the invitation',

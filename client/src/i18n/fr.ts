@@ -221,6 +221,8 @@ const fr = {
       ACTIVE: 'Actif',
       DEACTIVATED: 'Désactivé',
     },
+    candidateAccount: 'Espace candidat : {state}',
+    candidateState: { INVITED: 'invitation envoyée', INVITATION_EXPIRED: 'invitation expirée', ACTIVE: 'ouvert', DEACTIVATED: 'désactivé', NONE: 'aucun (adresse déjà utilisée par un autre compte)' },
     invitedUntil: 'lien valable jusqu’au {date}',
     actions: {
       resend: 'Renvoyer l’invitation',

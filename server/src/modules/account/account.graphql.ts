@@ -21,9 +21,11 @@ import {
   requestPasswordReset,
   resendInvitation,
   revokeInvitation,
+  resendCandidateInvitation,
   setPasswordWithLink,
   type AccountLinkView,
 } from './account.service.ts';
+import { candidateFilter } from '../../auth/policies.ts';
 
 const AccountStateEnum = builder.enumType('AccountState', {
   description: 'Where an account stands: invited (its link can still be used), invitation expired or revoked, active, deactivated.',
@@ -254,3 +256,48 @@ for (const [name, description, run] of [
     }),
   );
 }
+
+// ───────────────────────────── Candidates' accounts ─────────────────────────────
+
+interface CandidateAccountView {
+  state: 'INVITED' | 'INVITATION_EXPIRED' | 'ACTIVE' | 'DEACTIVATED';
+  invitationExpiresAt: Date | null;
+}
+
+const CandidateAccountRef = builder.objectRef<CandidateAccountView>('CandidateAccount').implement({
+  description: 'The candidate area account of a candidate, as their partner and admins see it.',
+  fields: (t) => ({
+    state: t.field({ type: AccountStateEnum, resolve: (account) => account.state }),
+    invitationExpiresAt: t.field({ type: 'DateTime', nullable: true, resolve: (account) => account.invitationExpiresAt }),
+  }),
+});
+
+builder.prismaObjectFields('Candidate', (t) => ({
+  account: t.field({
+    type: CandidateAccountRef,
+    nullable: true,
+    description:
+      'Partners and admins: the candidate area account opened at registration (null when the address belongs to another account, e.g. staff, or to another registration).',
+    select: { user: { select: { disabledAt: true, passwordSetAt: true, accountTokens: latestInvitation } } },
+    resolve: (candidate, _args, ctx) => {
+      const viewer = ctx.viewer;
+      const manages = viewer?.kind === 'apiKey' || (viewer?.kind === 'user' && (viewer.role === 'ADMIN' || viewer.role === 'PARTNER'));
+      if (!manages || !candidate.user) return null;
+      const invitation = candidate.user.accountTokens[0] ?? null;
+      return { state: accountState(candidate.user, invitation, new Date()), invitationExpiresAt: candidate.user.passwordSetAt ? null : (invitation?.expiresAt ?? null) };
+    },
+  }),
+}));
+
+builder.mutationField('resendCandidateInvitation', (t) =>
+  t.prismaField({
+    type: 'Candidate',
+    description: "Partners (their candidates) and admins: a new invitation link to the candidate area, for a candidate who has not chosen a password yet.",
+    authScopes: { partner: true, admin: true },
+    args: { candidateId: t.arg.id() },
+    resolve: async (query, _root, args, ctx) => {
+      const id = await resendCandidateInvitation(ctx, ctx.viewer, String(args.candidateId), candidateFilter(ctx.viewer));
+      return ctx.prisma.candidate.findUniqueOrThrow({ ...query, where: { id } });
+    },
+  }),
+);

@@ -3,6 +3,7 @@
 // password or e-mail, and deactivation. Every link is an AccountToken (only its SHA-256 is stored) sent by
 // e-mail through the notification outbox; every change is audited; a password change or a deactivation ends
 // the account's other sessions at once in every process (the viewer cache's revocation broadcast).
+import { randomUUID } from 'node:crypto';
 import type { Prisma, PrismaClient, Role } from '../../generated/prisma/client.ts';
 import type { Locale } from '../../generated/prisma/enums.ts';
 import { hashPassword, UNUSABLE_PASSWORD_HASH, verifyPassword } from '../../auth/password.ts';
@@ -15,8 +16,8 @@ import { appendAudit } from '../../lib/audit.ts';
 import { AppError, validationFailed } from '../../lib/errors.ts';
 import { translate, type MessageKey } from '../../lib/messages.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
-import { notify } from '../notification/notification.service.ts';
-import { EMAIL_CHANGE_TTL_MS, linkPath, linkStatus, newLinkSecret, PASSWORD_RESET_TTL_MS, type LinkStatus } from './account.rules.ts';
+import { notify, notifyMany, type NotificationInput } from '../notification/notification.service.ts';
+import { accountState, EMAIL_CHANGE_TTL_MS, linkPath, linkStatus, newLinkSecret, PASSWORD_RESET_TTL_MS, type LinkStatus } from './account.rules.ts';
 
 type Tx = Prisma.TransactionClient;
 type LinkPurpose = 'INVITATION' | 'PASSWORD_RESET' | 'EMAIL_CHANGE';
@@ -492,5 +493,153 @@ export function reactivateUser(deps: AccountDeps, viewer: Viewer | null, userId:
     await tx.user.update({ where: { id: userId }, data: { disabledAt: null } });
     await auditUser(tx, viewer, 'user.reactivated', userId);
     return user;
+  });
+}
+
+// ───────────────────────────── Candidates ─────────────────────────────
+
+export interface RegisteredCandidate {
+  id: string;
+  email: string;
+  firstName: string;
+  birthName: string;
+  usageName?: string | null;
+  /** The certification the partner registered them for (named in the invitation). */
+  certificationTitle: string;
+}
+
+/**
+ * The accounts of candidates being registered (one, or up to 1,000 in a bulk registration), in a fixed number
+ * of statements: a new account (role CANDIDATE, no usable password) per new address; an existing candidate
+ * account not yet tied to a candidate is linked, not duplicated; an address already used by another account
+ * (staff, or a candidate account tied to another registration) gets none, and the partner sees it. Call
+ * `createAccounts` before the candidates are written (they reference their account), then `invite` after.
+ */
+export async function planCandidateAccounts(tx: Tx, certifierId: string, candidates: RegisteredCandidate[]) {
+  const emails = [...new Set(candidates.map((candidate) => normaliseEmail(candidate.email)))];
+  const existing = new Map(
+    (
+      await tx.user.findMany({
+        where: { email: { in: emails } },
+        select: { id: true, email: true, role: true, certifierId: true, passwordSetAt: true, disabledAt: true, candidate: { select: { id: true } } },
+      })
+    ).map((user) => [user.email, user]),
+  );
+  const taken = new Set<string>();
+  const userOf = new Map<string, string>();
+  const newUsers: Prisma.UserCreateManyInput[] = [];
+  const toInvite: { userId: string; candidate: RegisteredCandidate; email: string }[] = [];
+  for (const candidate of candidates) {
+    const email = normaliseEmail(candidate.email);
+    if (taken.has(email)) continue; // the same address twice in one batch: the first row gets the account
+    taken.add(email);
+    const user = existing.get(email);
+    if (user) {
+      if (user.role !== 'CANDIDATE' || user.candidate || user.certifierId !== certifierId || user.disabledAt) continue;
+      userOf.set(candidate.id, user.id);
+      if (!user.passwordSetAt) toInvite.push({ userId: user.id, candidate, email });
+      continue;
+    }
+    const id = randomUUID();
+    newUsers.push({
+      id,
+      email,
+      displayName: `${candidate.firstName} ${candidate.usageName || candidate.birthName}`.trim(),
+      role: 'CANDIDATE',
+      certifierId,
+      passwordHash: UNUSABLE_PASSWORD_HASH,
+    });
+    userOf.set(candidate.id, id);
+    toInvite.push({ userId: id, candidate, email });
+  }
+  return {
+    /** The account each candidate is tied to (absent: none). */
+    userOf,
+    async createAccounts(): Promise<void> {
+      if (newUsers.length) await tx.user.createMany({ data: newUsers });
+    },
+    /** Invitation links and mails, for the accounts without a password. */
+    invite: (context: Omit<CandidateInvitationContext, 'certifierId'>, events: RoomEvent[]) => inviteCandidates(tx, toInvite, { ...context, certifierId }, events),
+  };
+}
+
+interface CandidateInvitationContext {
+  certifierId: string;
+  partnerName: string;
+  certifierName: string;
+  ttlMs: number;
+  invitedBy: Viewer | null;
+}
+
+/** One invitation link and mail per candidate account (earlier links revoked), in a fixed number of statements. */
+async function inviteCandidates(tx: Tx, toInvite: { userId: string; candidate: RegisteredCandidate; email: string }[], context: CandidateInvitationContext, events: RoomEvent[]) {
+  if (!toInvite.length) return;
+  const now = new Date();
+  const expiresAt = new Date(now.getTime() + context.ttlMs);
+  await tx.accountToken.updateMany({
+    where: { userId: { in: toInvite.map((item) => item.userId) }, purpose: 'INVITATION', usedAt: null, revokedAt: null },
+    data: { revokedAt: now },
+  });
+  const links = toInvite.map((item) => ({ ...item, secret: newLinkSecret() }));
+  const createdById = context.invitedBy?.kind === 'user' ? context.invitedBy.userId : null;
+  await tx.accountToken.createMany({
+    data: links.map((link) => ({ userId: link.userId, purpose: 'INVITATION' as const, tokenHash: sha256(link.secret), expiresAt, createdById })),
+  });
+  const notifications: NotificationInput[] = links.map((link) => ({
+    template: 'ACCOUNT_CANDIDATE_INVITATION',
+    data: {
+      displayName: `${link.candidate.firstName} ${link.candidate.usageName || link.candidate.birthName}`.trim(),
+      email: link.email,
+      partnerName: context.partnerName,
+      certifierName: context.certifierName,
+      certificationTitle: link.candidate.certificationTitle,
+      expiresAt: expiresAt.toISOString(),
+      path: linkPath('INVITATION', link.secret),
+    },
+    dedupeKey: `account-invitation:${sha256(link.secret)}`,
+    recipients: [{ userId: null, email: link.email, locale: 'fr', certifierId: context.certifierId }],
+  }));
+  await notifyMany(tx, notifications, events);
+}
+
+/** A candidate's account as their partner and admins see it (null: none, e.g. the address belongs to staff). */
+export function candidateAccountState(user: { disabledAt: Date | null; passwordSetAt: Date | null; accountTokens: { expiresAt: Date; usedAt: Date | null; revokedAt: Date | null }[] } | null) {
+  return user ? accountState(user, user.accountTokens[0] ?? null, new Date()) : null;
+}
+
+/** The partner (or an admin) sends a candidate a new invitation link. */
+export function resendCandidateInvitation(deps: AccountDeps, viewer: Viewer | null, candidateId: string, candidateWhere: Prisma.CandidateWhereInput) {
+  return withEvents(deps, async (tx, events) => {
+    const candidate = await tx.candidate.findFirst({
+      where: { AND: [{ id: candidateId }, candidateWhere] },
+      select: {
+        id: true,
+        email: true,
+        firstName: true,
+        birthName: true,
+        usageName: true,
+        partner: { select: { name: true, certifier: { select: { id: true, name: true } } } },
+        attempts: { orderBy: { createdAt: 'desc' }, take: 1, select: { certification: { select: { title: true } } } },
+        user: { select: { id: true, passwordSetAt: true, disabledAt: true } },
+      },
+    });
+    if (!candidate) throw new AppError('NOT_FOUND');
+    if (!candidate.user || candidate.user.passwordSetAt || candidate.user.disabledAt) {
+      throw validationFailed([{ path: ['candidateId'], message: translate('account.notInvited') }]);
+    }
+    await inviteCandidates(
+      tx,
+      [
+        {
+          userId: candidate.user.id,
+          email: normaliseEmail(candidate.email),
+          candidate: { ...candidate, certificationTitle: candidate.attempts[0]?.certification.title ?? '' },
+        },
+      ],
+      { certifierId: candidate.partner.certifier.id, partnerName: candidate.partner.name, certifierName: candidate.partner.certifier.name, ttlMs: deps.config.accounts.invitationTtlMs, invitedBy: viewer },
+      events,
+    );
+    await auditUser(tx, viewer, 'user.invitationResent', candidate.user.id, { candidateId });
+    return candidate.id;
   });
 }

@@ -14,10 +14,18 @@ import { translate } from '../../lib/messages.ts';
 import type { CandidateRegistration } from './candidate.rules.ts';
 import { assertVaeRouteOpen } from '../cqp/cqp.service.ts';
 import { vaeRouteOpen } from '../vae/experience.rules.ts';
+import { planCandidateAccounts } from '../account/account.service.ts';
 
 interface Deps {
   prisma: PrismaClient;
   pubsub: PubSub;
+  config: { accounts: { invitationTtlMs: number } };
+}
+
+/** The names an invitation to the candidate area gives: the registering partner and the certifier. */
+async function invitationNames(tx: Prisma.TransactionClient, partnerId: string) {
+  const partner = await tx.partner.findUniqueOrThrow({ where: { id: partnerId }, select: { name: true, certifierId: true, certifier: { select: { name: true } } } });
+  return { certifierId: partner.certifierId, partnerName: partner.name, certifierName: partner.certifier.name };
 }
 
 /** The audit actor of a viewer (a user or a partner API key). */
@@ -57,8 +65,13 @@ export async function registerCandidate(
   const { certificationCode: _code, accessRoute, funding, ...identity } = input;
   try {
     const { candidateId, events } = await deps.prisma.$transaction(async (tx) => {
+      // Her account for the candidate area, with an invitation to choose a password (modules/account).
+      const id = randomUUID();
+      const names = await invitationNames(tx, partnerId);
+      const accounts = await planCandidateAccounts(tx, names.certifierId, [{ ...identity, id, certificationTitle: certification.title }]);
+      await accounts.createAccounts();
       const candidate = await tx.candidate.create({
-        data: { ...identity, partnerId, attempts: { create: {
+        data: { ...identity, id, userId: accounts.userOf.get(id) ?? null, partnerId, attempts: { create: {
           certificationId: certification.id,
           frameworkVersionId: framework.id,
           accessRoute: accessRoute ?? undefined,
@@ -74,8 +87,9 @@ export async function registerCandidate(
         entityId: candidate.id,
         data: { partnerId, fileNumber: input.fileNumber, certificationCode: certification.code },
       });
-      const event = await appendEvent(tx, rooms.partner(partnerId), 'CANDIDATE_REGISTERED', { candidateId: candidate.id });
-      return { candidateId: candidate.id, events: [event] };
+      const events = [await appendEvent(tx, rooms.partner(partnerId), 'CANDIDATE_REGISTERED', { candidateId: candidate.id })];
+      await accounts.invite({ ...names, ttlMs: deps.config.accounts.invitationTtlMs, invitedBy: viewer }, events);
+      return { candidateId: candidate.id, events };
     });
     publishAll(deps.pubsub, events);
     return { candidateId, created: true };
@@ -144,9 +158,9 @@ export async function registerCandidatesBulk(
   const codes = [...new Set(rows.map((row) => row.certificationCode))];
   const certifications = await deps.prisma.certification.findMany({
     where: { code: { in: codes }, active: true, certifier: { partners: { some: { id: partnerId } } } },
-    select: { id: true, code: true, registry: true, rncpCode: true, frameworks: { where: { status: 'PUBLISHED' }, orderBy: { version: 'desc' }, take: 1, select: { id: true } } },
+    select: { id: true, code: true, title: true, registry: true, rncpCode: true, frameworks: { where: { status: 'PUBLISHED' }, orderBy: { version: 'desc' }, take: 1, select: { id: true } } },
   });
-  const byCode = new Map(certifications.filter((c) => c.frameworks[0]).map((c) => [c.code, { id: c.id, frameworkVersionId: c.frameworks[0].id }]));
+  const byCode = new Map(certifications.filter((c) => c.frameworks[0]).map((c) => [c.code, { id: c.id, title: c.title, frameworkVersionId: c.frameworks[0].id }]));
   valid.forEach(({ row, index }) => {
     if (!byCode.has(row.certificationCode)) {
       issues.push({ path: ['candidates', index, 'certificationCode'], message: translate('validation.unknownCertification', { code: row.certificationCode }) });
@@ -170,6 +184,8 @@ export async function registerCandidatesBulk(
   const result: BulkRegistrationRow[] = [];
   const candidates: Prisma.CandidateCreateManyInput[] = [];
   const attempts: Prisma.AttemptCreateManyInput[] = [];
+  /** The certification code of each candidate to create, in the order of `candidates`. */
+  const createdCodes: string[] = [];
   const registeredById = viewer.kind === 'user' ? viewer.userId : null;
   rows.forEach((row, index) => {
     const found = existing.get(row.fileNumber);
@@ -181,6 +197,7 @@ export async function registerCandidatesBulk(
     const certification = byCode.get(certificationCode)!;
     const id = randomUUID();
     candidates.push({ ...identity, id, partnerId });
+    createdCodes.push(certificationCode);
     attempts.push({
       candidateId: id,
       certificationId: certification.id,
@@ -196,7 +213,22 @@ export async function registerCandidatesBulk(
   try {
     const events = await deps.prisma.$transaction(
       async (tx) => {
-        await tx.candidate.createMany({ data: candidates });
+        // Their accounts for the candidate area, with invitations (modules/account), in a fixed number of statements.
+        const names = await invitationNames(tx, partnerId);
+        const accounts = await planCandidateAccounts(
+          tx,
+          names.certifierId,
+          candidates.map((candidate, index) => ({
+            id: candidate.id!,
+            email: candidate.email,
+            firstName: candidate.firstName,
+            birthName: candidate.birthName,
+            usageName: candidate.usageName,
+            certificationTitle: byCode.get(createdCodes[index])!.title,
+          })),
+        );
+        await accounts.createAccounts();
+        await tx.candidate.createMany({ data: candidates.map((candidate) => ({ ...candidate, userId: accounts.userOf.get(candidate.id!) ?? null })) });
         await tx.attempt.createMany({ data: attempts });
         await appendAudit(tx, {
           ...actorOf(viewer),
@@ -205,7 +237,9 @@ export async function registerCandidatesBulk(
           entityId: partnerId,
           data: { count: candidates.length, existing: rows.length - candidates.length, candidateIds: candidates.map((c) => c.id) },
         });
-        return appendEventsInOneRoom(tx, rooms.partner(partnerId), 'CANDIDATE_REGISTERED', candidates.map((c) => ({ candidateId: c.id })));
+        const registered = await appendEventsInOneRoom(tx, rooms.partner(partnerId), 'CANDIDATE_REGISTERED', candidates.map((c) => ({ candidateId: c.id })));
+        await accounts.invite({ ...names, ttlMs: deps.config.accounts.invitationTtlMs, invitedBy: viewer }, registered);
+        return registered;
       },
       { timeout: 30_000 },
     );

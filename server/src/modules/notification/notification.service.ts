@@ -35,16 +35,23 @@ export interface NotificationInput {
  * `events`, it also logs NOTIFICATION_CREATED in each user's `notifications` room and adds a wake-up for the
  * delivery workers: the cause publishes them after commit (publishAll), as its own events.
  */
-export async function notify(tx: Tx, input: NotificationInput, events?: RoomEvent[]): Promise<void> {
-  const rows = uniqueRecipients(input.recipients).map((recipient) => ({
-    userId: recipient.userId,
-    certifierId: recipient.certifierId ?? null,
-    email: recipient.email,
-    locale: recipient.locale,
-    template: input.template,
-    data: input.data,
-    dedupeKey: `${input.dedupeKey}:${recipient.userId ?? recipient.email}`,
-  }));
+export function notify(tx: Tx, input: NotificationInput, events?: RoomEvent[]): Promise<void> {
+  return notifyMany(tx, [input], events);
+}
+
+/** `notify` for many causes at once, in one statement (bulk registration invites up to 1,000 candidates). */
+export async function notifyMany(tx: Tx, inputs: NotificationInput[], events?: RoomEvent[]): Promise<void> {
+  const rows = inputs.flatMap((input) =>
+    uniqueRecipients(input.recipients).map((recipient) => ({
+      userId: recipient.userId,
+      certifierId: recipient.certifierId ?? null,
+      email: recipient.email,
+      locale: recipient.locale,
+      template: input.template,
+      data: input.data,
+      dedupeKey: `${input.dedupeKey}:${recipient.userId ?? recipient.email}`,
+    })),
+  );
   if (rows.length === 0) return;
   if (!events) {
     await tx.notification.createMany({ data: rows, skipDuplicates: true });
@@ -56,7 +63,6 @@ export async function notify(tx: Tx, input: NotificationInput, events?: RoomEven
   }
   if (created.some((row) => row.email)) events.push(outboxWakeUp());
 }
-
 
 function uniqueRecipients(recipients: NotificationRecipient[]): NotificationRecipient[] {
   const seen = new Map<string, NotificationRecipient>();

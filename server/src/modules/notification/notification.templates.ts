@@ -52,6 +52,17 @@ export const notificationTemplates = {
     }),
     path: (d) => s(d.path),
   },
+  ACCOUNT_CANDIDATE_INVITATION: {
+    fr: (d) => ({
+      subject: `Votre espace candidat : ${s(d.certificationTitle)}`,
+      text: `Bonjour ${s(d.displayName)},\n\n${s(d.partnerName)} vous a inscrit(e) à la certification « ${s(d.certificationTitle)} » délivrée par ${s(d.certifierName)}. Dans votre espace candidat, vous déposerez votre dossier, vous entraînerez, réserverez votre oral et suivrez votre résultat.\n\nCréez votre accès en choisissant un mot de passe avec le lien ci-dessous, valable jusqu'au ${parisTime(d.expiresAt, 'fr')}. Votre identifiant est votre adresse e-mail : ${s(d.email)}.`,
+    }),
+    en: (d) => ({
+      subject: `Your candidate area: ${s(d.certificationTitle)}`,
+      text: `Hello ${s(d.displayName)},\n\n${s(d.partnerName)} registered you for the certification "${s(d.certificationTitle)}" awarded by ${s(d.certifierName)}. In your candidate area you will upload your file, practise, book your oral and follow your result.\n\nChoose a password with the link below to open it, valid until ${parisTime(d.expiresAt, 'en')}. You sign in with your e-mail address: ${s(d.email)}.`,
+    }),
+    path: (d) => s(d.path),
+  },
   ACCOUNT_PASSWORD_RESET: {
     fr: (d) => ({
       subject: 'Réinitialisation de votre mot de passe Certijury',
