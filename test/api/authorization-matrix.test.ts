@@ -97,6 +97,7 @@ const MATRIX: Record<string, Gate> = {
   'Query.verifyCredential': 'public',
   // ─── Mutation ───
   'Mutation.acknowledgeProjectFile': ADMIN,
+  'Mutation.returnProjectFile': ADMIN,
   'Mutation.addSlots': ADMIN,
   'Mutation.answerComplaint': [...PARTNER, 'admin'],
   'Mutation.answerQuizQuestion': CANDIDATE,

@@ -202,3 +202,53 @@ describe('acknowledgment', () => {
     expect((await gql(server.graphqlUrl, AT_RISK, {}, { token: tokens['partner-a'] })).errors![0].extensions!.code).toBe('FORBIDDEN');
   });
 });
+
+describe('staff review of project files (issue 19)', () => {
+  const download = (path: string, token?: string) => fetch(`${server.url}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+  const REVIEW = `query ($id: ID!) { projectFiles(attemptId: $id) { id version downloadPath returnedAt returnComment acknowledgedAt dueAt } }`;
+  const RETURN = `mutation ($id: ID!, $comment: String!) { returnProjectFile(id: $id, comment: $comment) { returnedAt returnComment } }`;
+
+  it('lets admins open every version, returns one as incomplete with a comment, and restarts the clock with the next version', async () => {
+    const attempt = await attemptOf('candidate02');
+    const first = await upload(attempt.id, pdf(), 'Dossier « projet » – v1.pdf', tokens.candidate02);
+    expect(first.status).toBe(201);
+    const [latest] = (await gql(server.graphqlUrl, REVIEW, { id: attempt.id }, { token: tokens.admin })).data!.projectFiles;
+    expect(latest.downloadPath).toBe(`/downloads/project-files/${latest.id}`);
+
+    const asAdmin = await download(latest.downloadPath, tokens.admin);
+    expect(asAdmin.status).toBe(200);
+    expect(asAdmin.headers.get('content-type')).toBe('application/pdf');
+    expect(Buffer.from(await asAdmin.arrayBuffer()).subarray(0, 8).toString()).toBe('%PDF-1.7');
+    expect((await download(latest.downloadPath, tokens.candidate02)).status).toBe(200);
+    // Another partner, another candidate, nobody: as for an unknown id (401 without a credential).
+    expect((await download(latest.downloadPath, tokens['partner-b'])).status).toBe(404);
+    expect((await download(latest.downloadPath, tokens.candidate01)).status).toBe(404);
+    expect((await download('/downloads/project-files/00000000-0000-4000-8000-000000000000', tokens.admin)).status).toBe(404);
+    expect((await download(latest.downloadPath)).status).toBe(401);
+
+    const tooShort = await gql(server.graphqlUrl, RETURN, { id: latest.id, comment: 'ok' }, { token: tokens.admin });
+    expect(tooShort.errors![0].extensions!.code).toBe('VALIDATION_FAILED');
+    expect((await gql(server.graphqlUrl, RETURN, { id: latest.id, comment: 'La partie 3 manque.' }, { token: tokens['partner-a'] })).errors![0].extensions!.code).toBe('FORBIDDEN');
+    const returned = await gql(server.graphqlUrl, RETURN, { id: latest.id, comment: 'La partie 3 (mise en situation) manque.' }, { token: tokens.admin });
+    expect(returned.errors).toBeUndefined();
+    expect(returned.data!.returnProjectFile.returnComment).toBe('La partie 3 (mise en situation) manque.');
+    expect((await attemptOf('candidate02')).state).toBe('REGISTERED');
+    // Told: the candidate (in-app) and the partner.
+    const notes = await gql(server.graphqlUrl, '{ myNotifications(first: 5) { edges { node { subject text } } } }', {}, { token: tokens.candidate02 });
+    expect(notes.data!.myNotifications.edges[0].node.subject).toMatch(/Dossier projet à compléter/);
+    expect(notes.data!.myNotifications.edges[0].node.text).toMatch(/mise en situation/);
+    // Twice: refused; the file left the acknowledgment queue.
+    expect((await gql(server.graphqlUrl, RETURN, { id: latest.id, comment: 'Encore une fois.' }, { token: tokens.admin })).errors![0].extensions!.code).toBe('INVALID_STATE');
+    const queue = (await gql(server.graphqlUrl, '{ projectFilesAtRisk { id } }', {}, { token: tokens.admin })).data!.projectFilesAtRisk.map((file: any) => file.id);
+    expect(queue).not.toContain(latest.id);
+
+    const second = await upload(attempt.id, pdf(10), 'Dossier projet v2.pdf', tokens.candidate02);
+    expect(second.status).toBe(201);
+    const versions = (await gql(server.graphqlUrl, REVIEW, { id: attempt.id }, { token: tokens.admin })).data!.projectFiles;
+    expect(versions.map((v: any) => v.version)).toEqual([latest.version + 1, latest.version]);
+    expect(Date.parse(versions[0].dueAt)).toBeGreaterThan(Date.parse(latest.dueAt));
+    expect((await attemptOf('candidate02')).state).toBe('FILE_SUBMITTED');
+    // Every version stays readable for the jury and the admins.
+    expect((await download(versions[1].downloadPath, tokens.admin)).status).toBe(200);
+  }, 60_000);
+});

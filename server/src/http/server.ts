@@ -23,6 +23,7 @@ import { createProjectFileUploadHandler } from '../modules/project-file/upload.h
 import { EVIDENCE_DOWNLOAD_PREFIX, EVIDENCE_UPLOAD_PATH, createEvidenceDownloadHandler, createEvidenceUploadHandler } from '../modules/vae/vae.http.ts';
 import { APPEAL_DOWNLOAD_PREFIX, APPEAL_UPLOAD_PATH, createAppealAttachmentDownloadHandler, createAppealAttachmentUploadHandler } from '../modules/appeal/appeal.http.ts';
 import { CDC_DOWNLOAD_PREFIX, createCdcDownloadHandler } from '../modules/cdc/cdc.http.ts';
+import { PROJECT_FILE_DOWNLOAD_PREFIX, createProjectFileDownloadHandler } from '../modules/project-file/project-file.http.ts';
 import { createCertificateHttpHandler, isCertificateHttpPath } from '../modules/certificate/certificate.http.ts';
 
 export interface HttpApp {
@@ -110,6 +111,7 @@ export async function createHttpApp(services: AppServices, schema: GraphQLSchema
   // VAE evidence: POST /uploads/experience-evidence, GET /downloads/experience-evidence/<periodId> (see modules/vae/vae.http.ts).
   const handleEvidenceUpload = await createEvidenceUploadHandler(services, log);
   const handleEvidenceDownload = createEvidenceDownloadHandler(services);
+  const handleProjectFileDownload = createProjectFileDownloadHandler(services);
   // Public certificate documents: credentials, status, PDF, issuer profiles (see modules/certificate/certificate.http.ts).
   const handleCertificateDocument = createCertificateHttpHandler(services);
 
@@ -218,6 +220,8 @@ export async function createHttpApp(services: AppServices, schema: GraphQLSchema
       handleAppealAttachmentUpload(req, res, url).then(() => done(), done);
     } else if (url.pathname.startsWith(APPEAL_DOWNLOAD_PREFIX) && req.method === 'GET') {
       handleAppealAttachmentDownload(req, res, url).then(() => done(), done);
+    } else if (url.pathname.startsWith(PROJECT_FILE_DOWNLOAD_PREFIX) && req.method === 'GET') {
+      handleProjectFileDownload(req, res, url).then(() => done(), done);
     } else if (url.pathname.startsWith(CDC_DOWNLOAD_PREFIX) && req.method === 'GET') {
       handleCdcDownload(req, res, url).then(() => done(), done);
     } else if (isCertificateHttpPath(url.pathname) && req.method === 'GET') {

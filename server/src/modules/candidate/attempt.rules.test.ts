@@ -10,6 +10,7 @@ function expected(from: AttemptState, to: AttemptState): boolean {
   const index = HAPPY_PATH.indexOf(from as never);
   if (index >= 0 && HAPPY_PATH[index + 1] === to) return true;
   if (from === 'FILE_SUBMITTED' && to === 'FILE_SUBMITTED') return true; // re-upload before acknowledgment
+  if (from === 'FILE_SUBMITTED' && to === 'REGISTERED') return true; // file returned as incomplete
   if (from === 'DECIDED' && to === 'IN_EVALUATION') return true; // deliberation reopened before signatures
   if (from === 'SCHEDULED' && to === 'FILE_ACKNOWLEDGED') return true; // booking cancelled
   if (from === 'RESULT_PUBLISHED' && to === 'IN_EVALUATION') return true; // re-evaluation after an upheld appeal

@@ -24,7 +24,8 @@ const STOP: AttemptState[] = ['FROZEN', 'WITHDRAWN'];
  */
 export const ATTEMPT_TRANSITIONS: Readonly<Record<AttemptState, readonly AttemptState[]>> = {
   REGISTERED: ['FILE_SUBMITTED', ...STOP],
-  FILE_SUBMITTED: ['FILE_SUBMITTED', 'FILE_ACKNOWLEDGED', ...STOP],
+  // Back to REGISTERED: an admin returned the file as incomplete (a new version starts a new 5-day clock).
+  FILE_SUBMITTED: ['FILE_SUBMITTED', 'FILE_ACKNOWLEDGED', 'REGISTERED', ...STOP],
   FILE_ACKNOWLEDGED: ['SCHEDULED', ...STOP],
   SCHEDULED: ['IN_EVALUATION', 'FILE_ACKNOWLEDGED', ...STOP],
   IN_EVALUATION: ['DECIDED', ...STOP],

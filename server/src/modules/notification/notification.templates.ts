@@ -197,6 +197,28 @@ export const notificationTemplates = {
     }),
     path: (d) => `/candidate/attempts/${s(d.attemptId)}/slot`,
   },
+  PROJECT_FILE_RETURNED: {
+    fr: (d) => ({
+      subject: `Dossier projet à compléter : ${s(d.certificationTitle)}`,
+      text: `Bonjour ${s(d.candidateName)},\n\nVotre dossier projet (version ${s(d.version)}) pour la certification « ${s(d.certificationTitle)} » est incomplet. Motif : ${s(d.comment)}\n\nDéposez une nouvelle version depuis votre espace candidat : l'organisme certificateur en accusera réception sous 5 jours.`,
+    }),
+    en: (d) => ({
+      subject: `Project file to complete: ${s(d.certificationTitle)}`,
+      text: `Hello ${s(d.candidateName)},\n\nYour project file (version ${s(d.version)}) for the certification "${s(d.certificationTitle)}" is incomplete. Reason: ${s(d.comment)}\n\nUpload a new version from your candidate area: the certification body will acknowledge it within 5 days.`,
+    }),
+    path: (d) => `/candidate/attempts/${s(d.attemptId)}`,
+  },
+  PROJECT_FILE_RETURNED_PARTNER: {
+    fr: (d) => ({
+      subject: `Dossier projet à compléter : ${s(d.candidateName)}`,
+      text: `Le dossier projet de ${s(d.candidateName)} (dossier ${s(d.fileNumber)}, version ${s(d.version)}) pour « ${s(d.certificationTitle)} » est incomplet. Motif : ${s(d.comment)}`,
+    }),
+    en: (d) => ({
+      subject: `Project file to complete: ${s(d.candidateName)}`,
+      text: `The project file of ${s(d.candidateName)} (file ${s(d.fileNumber)}, version ${s(d.version)}) for "${s(d.certificationTitle)}" is incomplete. Reason: ${s(d.comment)}`,
+    }),
+    path: () => '/partner',
+  },
   PROJECT_FILE_ACKNOWLEDGED: {
     fr: (d) => ({
       subject: `Dossier projet réceptionné : ${s(d.certificationTitle)}`,

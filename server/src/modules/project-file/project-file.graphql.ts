@@ -3,7 +3,9 @@
 import { builder } from '../../graphql/builder.ts';
 import { certificationAdminFilter, projectFileFilter } from '../../auth/policies.ts';
 import { acknowledgmentStatus } from './project-file.rules.ts';
-import { acknowledgeProjectFile } from './project-file.service.ts';
+import { z } from 'zod';
+import { acknowledgeProjectFile, returnProjectFile } from './project-file.service.ts';
+import { PROJECT_FILE_DOWNLOAD_PREFIX } from './project-file.http.ts';
 
 builder.prismaObject('StoredFile', {
   description: 'An uploaded file, stored by content hash.',
@@ -25,6 +27,12 @@ const ProjectFileRef = builder.prismaObject('ProjectFile', {
     submittedAt: t.expose('submittedAt', { type: 'DateTime' }),
     dueAt: t.expose('acknowledgeBy', { type: 'DateTime', description: 'Acknowledgment deadline: submission + 5 days.' }),
     acknowledgedAt: t.expose('acknowledgedAt', { type: 'DateTime', nullable: true }),
+    returnedAt: t.expose('returnedAt', { type: 'DateTime', nullable: true, description: 'Returned as incomplete by an admin (see returnComment).' }),
+    returnComment: t.exposeString('returnComment', { nullable: true }),
+    downloadPath: t.string({
+      description: 'GET it with the bearer credential (admins, the jurors of the oral, the candidate and their partner).',
+      resolve: (file) => `${PROJECT_FILE_DOWNLOAD_PREFIX}${file.id}`,
+    }),
     late: t.boolean({
       description: 'Not acknowledged and past its deadline (exactly at the deadline is on time).',
       resolve: (file) => acknowledgmentStatus(file).late,
@@ -93,6 +101,19 @@ builder.mutationField('acknowledgeProjectFile', (t) =>
     args: { id: t.arg.id() },
     resolve: async (query, _root, args, ctx) => {
       await acknowledgeProjectFile(ctx, ctx.viewer!, String(args.id));
+      return ctx.prisma.projectFile.findUniqueOrThrow({ ...query, where: { id: String(args.id) } });
+    },
+  }),
+);
+
+builder.mutationField('returnProjectFile', (t) =>
+  t.prismaField({
+    type: ProjectFileRef,
+    description: 'Returns the latest project file version as incomplete, with the reason: the candidate and the partner are told, and a new version restarts the 5-day acknowledgment clock.',
+    authScopes: { admin: true },
+    args: { id: t.arg.id(), comment: t.arg.string({ validate: z.string().trim().min(5).max(2000) }) },
+    resolve: async (query, _root, args, ctx) => {
+      await returnProjectFile(ctx, ctx.viewer!, String(args.id), args.comment.trim());
       return ctx.prisma.projectFile.findUniqueOrThrow({ ...query, where: { id: String(args.id) } });
     },
   }),

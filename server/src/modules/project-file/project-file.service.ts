@@ -10,7 +10,7 @@ import { AppError } from '../../lib/errors.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import { ATTEMPT_ROW, transitionAttempt } from '../candidate/attempt.service.ts';
 import { acknowledgmentDueAt } from './project-file.rules.ts';
-import { attemptNotificationData, candidateRecipients, notify } from '../notification/notification.service.ts';
+import { attemptNotificationData, candidateRecipients, notify, partnerRecipients } from '../notification/notification.service.ts';
 
 interface Deps {
   prisma: PrismaClient;
@@ -94,6 +94,43 @@ export async function acknowledgeProjectFile(deps: Deps, viewer: Viewer, project
       dedupeKey: `project-file-acknowledged:${file.id}`,
       recipients: await candidateRecipients(tx, file.attempt.candidateId),
     }, events);
+    return events;
+  });
+  publishAll(deps.pubsub, events);
+}
+
+/**
+ * An admin returns the latest version as incomplete, with the reason: FILE_SUBMITTED → REGISTERED. The candidate
+ * and the partner are told; the candidate's next upload is a new version with a new 5-day acknowledgment clock.
+ */
+export async function returnProjectFile(deps: Deps, viewer: Viewer, projectFileId: string, comment: string, now = new Date()): Promise<void> {
+  if (viewer.kind !== 'user' || viewer.role !== 'ADMIN') throw new AppError('FORBIDDEN');
+  const events = await deps.prisma.$transaction(async (tx) => {
+    const file = await tx.projectFile.findFirst({
+      where: { id: projectFileId, attempt: { certification: certificationAdminFilter(viewer) } },
+      select: { id: true, version: true, acknowledgedAt: true, returnedAt: true, attempt: { select: { ...ATTEMPT_ROW, candidate: { select: { partnerId: true } } } } },
+    });
+    if (!file) throw new AppError('NOT_FOUND');
+    if (file.acknowledgedAt || file.returnedAt) {
+      const state = file.acknowledgedAt ? 'ACKNOWLEDGED' : 'RETURNED';
+      throw new AppError('INVALID_STATE', { state }, { state });
+    }
+    const latest = await tx.projectFile.findFirst({ where: { attemptId: file.attempt.id }, orderBy: { version: 'desc' }, select: { id: true } });
+    if (latest?.id !== file.id) throw new AppError('INVALID_STATE', { state: 'SUPERSEDED' }, { state: 'SUPERSEDED' });
+    const marked = await tx.projectFile.updateMany({
+      where: { id: file.id, acknowledgedAt: null, returnedAt: null },
+      data: { returnedAt: now, returnedById: viewer.userId, returnComment: comment },
+    });
+    if (marked.count === 0) throw new AppError('CONFLICT');
+    const events = [
+      await transitionAttempt(tx, viewer, file.attempt, 'REGISTERED', {
+        action: 'projectFile.returned',
+        data: { projectFileId: file.id, version: file.version },
+      }),
+    ];
+    const data = { ...(await attemptNotificationData(tx, file.attempt.id)), projectFileId: file.id, version: file.version, comment };
+    await notify(tx, { template: 'PROJECT_FILE_RETURNED', data, dedupeKey: `project-file-returned:${file.id}`, recipients: await candidateRecipients(tx, file.attempt.candidateId) }, events);
+    await notify(tx, { template: 'PROJECT_FILE_RETURNED_PARTNER', data, dedupeKey: `project-file-returned-partner:${file.id}`, recipients: await partnerRecipients(tx, file.attempt.candidate.partnerId) }, events);
     return events;
   });
   publishAll(deps.pubsub, events);
