@@ -4,7 +4,7 @@
 // and the connection_init timeout are enforced here.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { ApolloServer, HeaderMap, type BaseContext } from '@apollo/server';
-import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { WebSocketServer } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { subscribe, type ExecutionArgs, type GraphQLSchema } from 'graphql';
@@ -12,9 +12,10 @@ import { contextFor, type AppServices, type Context } from '../graphql/context.t
 import { createDocumentCache } from '../graphql/document-cache.ts';
 import { executeInLocale } from '../graphql/execution.ts';
 import { createGraphqlFastPath } from './graphql-fast-path.ts';
-import { refuseNulCharacters } from '../graphql/hostile-input.ts';
+import { refuseHostileCharacters } from '../graphql/hostile-input.ts';
 import { credentialFrom } from '../auth/viewer.ts';
 import { AppError, formatError } from '../lib/errors.ts';
+import { translate } from '../lib/messages.ts';
 import { localeFromHeader, runWithLocale, type Locale } from '../lib/request-context.ts';
 import { createStaticHandler } from './static-files.ts';
 import type { Logger } from '../lib/logger.ts';
@@ -31,6 +32,9 @@ export interface HttpApp {
 }
 
 class BodyTooLargeError extends Error {}
+
+/** The log message of an error that escaped a request handler (tests look for it in the server's output). */
+export const REQUEST_HANDLER_FAILED = 'unhandled error in a request handler';
 
 /**
  * How much of an oversized body is still read (and discarded) before the 413 is sent: a client still writing
@@ -93,7 +97,10 @@ export async function createHttpApp(services: AppServices, schema: GraphQLSchema
     includeStacktraceInErrorResponses: false,
     // No cache hints anywhere in the schema, so every answer was `no-store`; the plugin still wrapped every field
     // resolver of every request to collect hints. The header is set below instead.
-    plugins: [ApolloServerPluginCacheControlDisabled()],
+    // In production: no landing page (Apollo's loads a third-party CDN and names the server's version), and no
+    // "Did you mean …?" suggestions (formatError strips them on every transport; Apollo's own option for its path).
+    plugins: [ApolloServerPluginCacheControlDisabled(), ...(config.production ? [ApolloServerPluginLandingPageDisabled()] : [])],
+    hideSchemaDetailsFromClientErrors: config.production,
     formatError: (formatted, error) => formatError(formatted, error, config.production, logError),
   });
   await apollo.start();
@@ -113,7 +120,7 @@ export async function createHttpApp(services: AppServices, schema: GraphQLSchema
   const handleCertificateDocument = createCertificateHttpHandler(services);
 
   // Parsed-and-validated documents by query text, shared by the WebSocket path and the HTTP fast path.
-  const prepare = createDocumentCache(schema);
+  const prepare = createDocumentCache(schema, { introspection: config.introspection });
   const tryFastPath = createGraphqlFastPath({ schema, prepare, introspection: config.introspection, production: config.production, logError });
 
   /** The request's context: built at once when its viewer needs no database read, else the promise of it. */
@@ -149,8 +156,8 @@ export async function createHttpApp(services: AppServices, schema: GraphQLSchema
 
   /** Everything after the body is read runs in the request's locale (messages, resolvers, formatError). */
   const answerGraphql = (req: IncomingMessage, res: ServerResponse, search: string, locale: Locale, body: unknown, text: string): void | Promise<void> => {
-    if (search !== '' || mayHoldNul(text)) {
-      const refused = refuseNulCharacters(body, search ? Object.fromEntries(new URLSearchParams(search)) : null);
+    if (search !== '' || mayHoldHostileCharacters(text)) {
+      const refused = refuseHostileCharacters({ '': body, ...(search ? { search: Object.fromEntries(new URLSearchParams(search)) } : {}) });
       if (refused) {
         sendJson(res, 400, { errors: [{ message: refused.message, extensions: refused.extensions }] });
         return;
@@ -175,7 +182,9 @@ export async function createHttpApp(services: AppServices, schema: GraphQLSchema
         try {
           body = text ? JSON.parse(text) : undefined;
         } catch {
-          sendJson(res, 400, { errors: [{ message: 'Invalid JSON body', extensions: { code: 'BAD_REQUEST' } }] });
+          // A raw NUL inside a JSON string is a JSON error too, but the caller learns the real reason.
+          const refused = runWithLocale(locale, () => (text.includes('\u0000') ? refuseHostileCharacters({ '': text }) : null) ?? new AppError('BAD_REQUEST', { details: translate('request.invalidJson') }));
+          sendJson(res, 400, { errors: [{ message: refused.message, extensions: refused.extensions }] });
           return;
         }
       } else body = text;
@@ -183,20 +192,37 @@ export async function createHttpApp(services: AppServices, schema: GraphQLSchema
     return runWithLocale(locale, () => answerGraphql(req, res, search, locale, body, text));
   };
 
+  /**
+   * The last line of defence: an error thrown by a request handler (synchronously, or by the promise it returned)
+   * is logged at error level under one message a test can look for, and answered 500 JSON; the process lives on.
+   */
+  const handlerFailed = (error: unknown, res: ServerResponse) => {
+    log.error({ err: error }, REQUEST_HANDLER_FAILED);
+    if (!res.headersSent) sendJson(res, 500, { errors: [{ message: translate('error.INTERNAL'), extensions: { code: 'INTERNAL' } }] });
+    else res.destroy();
+  };
+
   const server = createServer((req, res) => {
+    try {
+      route(req, res);
+    } catch (error) {
+      handlerFailed(error, res);
+    }
+  });
+
+  const route = (req: IncomingMessage, res: ServerResponse) => {
     const done = (error?: unknown) => {
       if (!error) return;
       if (error instanceof BodyTooLargeError) {
         if (!res.headersSent) {
-          const message = new AppError('LIMIT_EXCEEDED', { details: `body > ${config.limits.maxBodyBytes} bytes` });
+          const locale = localeFromHeader(req.headers['accept-language']);
+          const message = runWithLocale(locale, () => new AppError('LIMIT_EXCEEDED', { details: translate('request.tooLarge', { max: config.limits.maxBodyBytes }) }));
           res.setHeader('connection', 'close');
           sendJson(res, 413, { errors: [{ message: message.message, extensions: message.extensions }] });
         }
         return;
       }
-      logError(error);
-      if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal error', extensions: { code: 'INTERNAL' } }] });
-      else res.end();
+      handlerFailed(error, res);
     };
     // The GraphQL endpoint is recognised without parsing a URL (the busiest route); other routes get one.
     const graphqlSearch = graphqlSearchOf(req.url);
@@ -204,7 +230,13 @@ export async function createHttpApp(services: AppServices, schema: GraphQLSchema
       handleGraphqlHttp(req, res, graphqlSearch).then(() => done(), done);
       return;
     }
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', 'http://localhost');
+    } catch {
+      sendJson(res, 400, { error: 'bad request' }); // an absolute-form target that is no URL (`http://[`)
+      return;
+    }
     if (url.pathname === '/graphql') {
       handleGraphqlHttp(req, res, url.search).then(() => done(), done);
     } else if (url.pathname === '/uploads/project-file') {
@@ -231,7 +263,7 @@ export async function createHttpApp(services: AppServices, schema: GraphQLSchema
     } else if (!serveStatic(req, res, url.pathname)) {
       sendJson(res, 404, { error: 'not found' });
     }
-  });
+  };
 
   const wss = new WebSocketServer({ server, path: '/graphql', maxPayload: config.limits.wsMaxPayloadBytes });
   type SocketExtra = { context?: Context; activeOperations?: Set<string> };
@@ -257,7 +289,7 @@ export async function createHttpApp(services: AppServices, schema: GraphQLSchema
           if (active.size >= config.limits.wsMaxSubscriptionsPerSocket) {
             return [new AppError('LIMIT_EXCEEDED', { details: `> ${config.limits.wsMaxSubscriptionsPerSocket} subscriptions` })];
           }
-          const refused = refuseNulCharacters(payload.query, payload.variables, payload.operationName);
+          const refused = refuseHostileCharacters({ query: payload.query, variables: payload.variables, operationName: payload.operationName });
           if (refused) return [refused];
           const prepared = prepare(payload.query);
           if ('errors' in prepared) return prepared.errors;
@@ -316,8 +348,11 @@ export function graphqlSearchOf(target: string | undefined): string | null {
   return target.length === 9 ? '' : target.slice(8);
 }
 
-/** A NUL can reach the parsed body only as a raw NUL or a `\u0000` escape in its text: most bodies have neither. */
-const mayHoldNul = (text: string) => text.includes('\u0000') || text.includes('\\u0000');
+/**
+ * A NUL can reach the parsed body only as a raw NUL or a `\u0000` escape in its text, and a lone surrogate only as a
+ * `\uD800`–`\uDFFF` escape (raw bytes that are no UTF-8 are decoded as U+FFFD): most bodies have none of them.
+ */
+const mayHoldHostileCharacters = (text: string) => text.includes('\u0000') || text.includes('\\u0000') || /\\u[dD][89a-fA-F]/.test(text);
 
 /** The client's address: the socket's peer, or the first X-Forwarded-For hop when behind a trusted proxy. */
 function clientIpOf(req: IncomingMessage, trustProxy: boolean): string | null {
