@@ -199,6 +199,7 @@ const fr = {
   'appeal.reEvaluationPending': 'réévaluation en cours',
   'appeal.scheduledAt': "La date de l'oral de réévaluation doit être à venir.",
   'upload.appealType': 'Type de fichier refusé : PDF, PNG ou JPEG uniquement.',
+  'upload.appealAttachmentsFull': 'ce résultat a déjà reçu le maximum de pièces jointes ({count} fichiers, {megabytes} Mo au total).',
   'ineligible.CONTESTED_ORAL_JUROR': '{juror} a siégé au jury de l’oral contesté de {candidate} : la réévaluation exige un jury entièrement nouveau.',
   // Feedback and statistics (issue 6 "Feedback and statistics")
   'feedback.alreadyGiven': 'Vous avez déjà donné votre retour sur ce passage : il ne peut être donné qu’une fois.',
@@ -471,6 +472,7 @@ const en: Record<MessageKey, string> = {
   'appeal.reEvaluationPending': 're-evaluation in progress',
   'appeal.scheduledAt': 'The re-evaluation oral must be scheduled in the future.',
   'upload.appealType': 'File type refused: PDF, PNG or JPEG only.',
+  'upload.appealAttachmentsFull': 'this result already holds the most attachments allowed ({count} files, {megabytes} MB in all).',
   'ineligible.CONTESTED_ORAL_JUROR': '{juror} sat on the jury of the contested oral of {candidate}: a re-evaluation needs an entirely new jury.',
   // Feedback and statistics (issue 6 "Feedback and statistics")
   'feedback.alreadyGiven': 'You have already given your feedback on this attempt: it can be given only once.',
