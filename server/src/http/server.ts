@@ -5,7 +5,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { ApolloServer, HeaderMap, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { WebSocketServer } from 'ws';
+import { WebSocket, WebSocketServer } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { subscribe, type ExecutionArgs, type GraphQLSchema } from 'graphql';
 import { contextFor, type AppServices, type Context } from '../graphql/context.ts';
@@ -13,7 +13,7 @@ import { createDocumentCache } from '../graphql/document-cache.ts';
 import { executeInLocale } from '../graphql/execution.ts';
 import { createGraphqlFastPath } from './graphql-fast-path.ts';
 import { refuseHostileCharacters } from '../graphql/hostile-input.ts';
-import { credentialFrom } from '../auth/viewer.ts';
+import { credentialFrom, sha256 } from '../auth/viewer.ts';
 import { AppError, formatError } from '../lib/errors.ts';
 import { translate } from '../lib/messages.ts';
 import { localeFromHeader, runWithLocale, type Locale } from '../lib/request-context.ts';
@@ -35,6 +35,9 @@ class BodyTooLargeError extends Error {}
 
 /** The log message of an error that escaped a request handler (tests look for it in the server's output). */
 export const REQUEST_HANDLER_FAILED = 'unhandled error in a request handler';
+
+/** graphql-ws's close code for a refused credential, also used when a socket's credential stops being valid. */
+export const CLOSE_FORBIDDEN = 4403;
 
 /**
  * How much of an oversized body is still read (and discarded) before the 413 is sent: a client still writing
@@ -268,6 +271,40 @@ export async function createHttpApp(services: AppServices, schema: GraphQLSchema
   const wss = new WebSocketServer({ server, path: '/graphql', maxPayload: config.limits.wsMaxPayloadBytes });
   type SocketExtra = { context?: Context; activeOperations?: Set<string> };
 
+  /**
+   * Signed-in sockets and what their identity rests on. A socket's credential is checked again whenever it may
+   * have stopped being valid: a revocation heard from any process (logout, revoked API key, erased account), its
+   * expiry (a sweep every second), and each new operation. A socket whose credential no longer holds is closed with
+   * 4403, as one refused at connection_init, which ends every operation running on it.
+   */
+  interface SignedInSocket {
+    credential: string;
+    credentialHash: string;
+    expiresAt: number;
+  }
+  const signedIn = new Map<WebSocket, SignedInSocket>();
+  const refuseSocket = (socket: WebSocket) => {
+    signedIn.delete(socket);
+    if (socket.readyState === WebSocket.OPEN || socket.readyState === WebSocket.CONNECTING) socket.close(CLOSE_FORBIDDEN, 'Forbidden');
+  };
+  /** Reads the socket's credential again (the cache was just emptied) and closes it when it no longer holds. */
+  const recheck = (socket: WebSocket, entry: SignedInSocket) =>
+    services.viewers.resolveWithExpiry(entry.credential).then(
+      (resolved) => (resolved.viewer ? void (entry.expiresAt = resolved.expiresAt) : refuseSocket(socket)),
+      (error) => log.error({ err: error }, 'could not check a socket credential again'),
+    );
+  const unlistenRevocations = services.viewers.onRevocation((credentialHash) => {
+    for (const [socket, entry] of signedIn) {
+      if (credentialHash === null) void recheck(socket, entry);
+      else if (entry.credentialHash === credentialHash) refuseSocket(socket);
+    }
+  });
+  const expirySweep = setInterval(() => {
+    const now = Date.now();
+    for (const [socket, entry] of signedIn) if (entry.expiresAt <= now) refuseSocket(socket);
+  }, 1000);
+  expirySweep.unref();
+
   const wsServer = useServer<Record<string, unknown> | undefined, SocketExtra>(
     {
       schema,
@@ -275,34 +312,54 @@ export async function createHttpApp(services: AppServices, schema: GraphQLSchema
       onConnect: async (ctx) => {
         const params = ctx.connectionParams ?? {};
         const credential = credentialFrom(params.authorization ?? params.Authorization);
-        const viewer = await services.viewers.resolve(credential);
+        const { viewer, expiresAt } = await services.viewers.resolveWithExpiry(credential);
         if (credential && !viewer) return false; // a wrong credential is refused (4403), never downgraded
         const requested = typeof params.locale === 'string' ? params.locale : ctx.extra.request.headers['accept-language'];
         ctx.extra.context = contextFor(services, { viewer, credential, locale: localeFromHeader(requested), clientIp: clientIpOf(ctx.extra.request, config.trustProxy) });
         ctx.extra.activeOperations = new Set();
+        if (credential && viewer) {
+          const socket = ctx.extra.socket;
+          signedIn.set(socket, { credential, credentialHash: sha256(credential), expiresAt });
+          socket.once('close', () => signedIn.delete(socket));
+        }
         return true;
       },
       onSubscribe: (ctx, id, payload) => {
         const context = ctx.extra.context!;
         const active = (ctx.extra.activeOperations ??= new Set());
-        return runWithLocale(context.locale, () => {
-          if (active.size >= config.limits.wsMaxSubscriptionsPerSocket) {
-            return [new AppError('LIMIT_EXCEEDED', { details: `> ${config.limits.wsMaxSubscriptionsPerSocket} subscriptions` })];
-          }
-          const refused = refuseHostileCharacters({ query: payload.query, variables: payload.variables, operationName: payload.operationName });
-          if (refused) return [refused];
-          const prepared = prepare(payload.query);
-          if ('errors' in prepared) return prepared.errors;
-          active.add(id);
-          const args: ExecutionArgs = {
-            schema,
-            document: prepared.document,
-            operationName: payload.operationName,
-            variableValues: payload.variables,
-            contextValue: context,
-          };
-          return args;
-        });
+        const prepareOperation = () =>
+          runWithLocale(context.locale, () => {
+            if (active.size >= config.limits.wsMaxSubscriptionsPerSocket) {
+              return [new AppError('LIMIT_EXCEEDED', { details: `> ${config.limits.wsMaxSubscriptionsPerSocket} subscriptions` })];
+            }
+            const refused = refuseHostileCharacters({ query: payload.query, variables: payload.variables, operationName: payload.operationName });
+            if (refused) return [refused];
+            const prepared = prepare(payload.query);
+            if ('errors' in prepared) return prepared.errors;
+            active.add(id);
+            const args: ExecutionArgs = {
+              schema,
+              document: prepared.document,
+              operationName: payload.operationName,
+              variableValues: payload.variables,
+              contextValue: context,
+            };
+            return args;
+          });
+        if (!context.credential) return prepareOperation();
+        // A signed-in socket's credential must still hold: revoked (even if the news has not reached this process's
+        // socket list yet, the cache was emptied), expired, or its socket already refused: the operation is refused.
+        const socket = ctx.extra.socket;
+        const entry = signedIn.get(socket);
+        const refusedOperation = () => {
+          refuseSocket(socket);
+          return [runWithLocale(context.locale, () => new AppError('UNAUTHENTICATED'))];
+        };
+        if (!entry || entry.expiresAt <= Date.now()) return refusedOperation();
+        const known = services.viewers.known(context.credential);
+        if (known) return prepareOperation();
+        if (known === null) return refusedOperation();
+        return services.viewers.resolveWithExpiry(context.credential).then((resolved) => (resolved.viewer ? prepareOperation() : refusedOperation()));
       },
       execute: executeInLocale,
       subscribe: async (args) => {
@@ -326,6 +383,8 @@ export async function createHttpApp(services: AppServices, schema: GraphQLSchema
   return {
     server,
     async close() {
+      unlistenRevocations();
+      clearInterval(expirySweep);
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         for (const client of wss.clients) client.close(1001, 'Server going away');
