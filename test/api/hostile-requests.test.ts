@@ -54,6 +54,22 @@ describe('static files', () => {
   });
 });
 
+describe('security headers', () => {
+  it('sets a Content-Security-Policy, no framing and no Referer on the app, its assets, /admin, /appeal/* and the API', async () => {
+    for (const path of ['/', '/assets/app.js', '/admin', '/appeal/some-token', '/graphql', '/healthz']) {
+      const response = await fetch(`${server.url}${path}`);
+      const csp = response.headers.get('content-security-policy') ?? '';
+      expect(csp, path).toMatch(/default-src 'self'/);
+      expect(csp, path).toMatch(/script-src 'self'(;|$)/);
+      expect(csp, path).toMatch(/frame-ancestors 'none'/);
+      expect(response.headers.get('x-frame-options'), path).toBe('DENY');
+      expect(response.headers.get('referrer-policy'), path).toBe('no-referrer');
+      expect(response.headers.get('x-content-type-options'), path).toBe('nosniff');
+      expect(response.headers.get('strict-transport-security'), path).toMatch(/max-age=/);
+    }
+  });
+});
+
 describe('request errors are typed and translated', () => {
   const LOGIN = 'mutation ($email: String!, $password: String!) { login(email: $email, password: $password) { token } }';
 

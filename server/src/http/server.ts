@@ -18,6 +18,7 @@ import { AppError, formatError } from '../lib/errors.ts';
 import { translate } from '../lib/messages.ts';
 import { localeFromHeader, runWithLocale, type Locale } from '../lib/request-context.ts';
 import { createStaticHandler } from './static-files.ts';
+import { createSecurityHeaders } from './security-headers.ts';
 import type { Logger } from '../lib/logger.ts';
 import { createProjectFileUploadHandler } from '../modules/project-file/upload.http.ts';
 import { EVIDENCE_DOWNLOAD_PREFIX, EVIDENCE_UPLOAD_PATH, createEvidenceDownloadHandler, createEvidenceUploadHandler } from '../modules/vae/vae.http.ts';
@@ -205,8 +206,10 @@ export async function createHttpApp(services: AppServices, schema: GraphQLSchema
     else res.destroy();
   };
 
+  const securityHeaders = createSecurityHeaders(config.production);
   const server = createServer((req, res) => {
     try {
+      securityHeaders(req, res);
       route(req, res);
     } catch (error) {
       handlerFailed(error, res);
