@@ -43,7 +43,7 @@ const EnvSchema = z.object({
   LOGIN_FAILURE_WINDOW_SECONDS: z.coerce.number().int().positive().default(900),
   /// Behind a reverse proxy: take the client IP from the first X-Forwarded-For address.
   TRUST_PROXY: booleanFromEnv,
-  /// Public address of the web app, for links in emails, certificates and appeal links (default: the listening address).
+  /// Public address of the web app, for links in emails, certificates and appeal links (default outside production: the listening address; required in production).
   PUBLIC_URL: z.string().url().optional(),
   /// Secret shared by every server process (≥ 32 bytes, hex or base64); required in production.
   APP_SECRET: z.string().optional(),
@@ -70,6 +70,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   }
   const e = parsed.data;
   const production = e.NODE_ENV === 'production';
+  if (production) {
+    // Links in e-mails, appeal links and certificate URLs are built from PUBLIC_URL: `http://localhost:PORT` would
+    // be wrong for everyone. APP_SECRET must be shared by every process (appeal links, encrypted signing keys).
+    const missingVariables = [!e.PUBLIC_URL && 'PUBLIC_URL (e.g. https://certification.example.fr)', !e.APP_SECRET && 'APP_SECRET (generate one with `openssl rand -hex 32`)'].filter(Boolean);
+    if (missingVariables.length) throw new Error(`Invalid environment: required in production: ${missingVariables.join('; ')}`);
+  }
   return {
     env: e.NODE_ENV,
     production,

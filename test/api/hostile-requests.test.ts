@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ERROR_CODES } from '../../server/src/lib/errors.ts';
-import { startIsolatedServer, type TestServer } from '../support/server.ts';
+import { startIsolatedServer, startServer, type TestServer } from '../support/server.ts';
 import { gql, wsClient } from '../support/graphql.ts';
 
 let server: TestServer;
@@ -190,4 +190,11 @@ describe('the schema is not disclosed in production', () => {
     expect(text).not.toMatch(/<html|cdn\.|apollo-server|@apollo\/server|landing/i);
     expect(response.status).toBeLessThan(500);
   });
+});
+
+describe('production configuration', () => {
+  it('refuses to start without PUBLIC_URL or APP_SECRET, saying which', async () => {
+    await expect(startServer({ env: { NODE_ENV: 'production', PUBLIC_URL: undefined } })).rejects.toThrow(/required in production: PUBLIC_URL/);
+    await expect(startServer({ env: { NODE_ENV: 'production', APP_SECRET: undefined } })).rejects.toThrow(/required in production: APP_SECRET/);
+  }, 60_000);
 });
