@@ -2,7 +2,7 @@
 // /graphql, /healthz and /readyz, and the built client. Limits hold on both transports: complexity, depth
 // and breadth live in the schema (plugin-complexity); body size, socket payload, subscriptions per socket
 // and the connection_init timeout are enforced here.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { ApolloServer, HeaderMap, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { WebSocket, WebSocketServer } from 'ws';
@@ -214,6 +214,24 @@ export async function createHttpApp(services: AppServices, schema: GraphQLSchema
     } catch (error) {
       handlerFailed(error, res);
     }
+  });
+
+  // A request node:http cannot parse (a malformed request line or header, an invalid method): a JSON 400 (431 for
+  // headers too large) instead of Node's empty answer, then the connection is closed.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    if (error.code === 'ECONNRESET' || !socket.writable) return socket.destroy();
+    const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+    const message = new AppError('BAD_REQUEST', { details: translate('request.malformed') });
+    const body = JSON.stringify({ errors: [{ message: message.message, extensions: message.extensions }] });
+    socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\ncontent-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+  });
+
+  // CONNECT (a proxy tunnel) is not served: Node would drop the connection without a word.
+  server.on('connect', (_req: IncomingMessage, socket: import('node:stream').Duplex) => {
+    const message = new AppError('BAD_REQUEST', { details: translate('request.method') });
+    const body = JSON.stringify({ errors: [{ message: message.message, extensions: message.extensions }] });
+    socket.on('error', () => undefined);
+    socket.end(`HTTP/1.1 405 Method Not Allowed\r\ncontent-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
   });
 
   const route = (req: IncomingMessage, res: ServerResponse) => {
