@@ -47,6 +47,8 @@ const EnvSchema = z.object({
   PUBLIC_URL: z.string().url().optional(),
   /// Secret shared by every server process (≥ 32 bytes, hex or base64); required in production.
   APP_SECRET: z.string().optional(),
+  /// Days after an oral's minutes are signed during which its jurors still read the candidate's personal fields.
+  JUROR_PERSONAL_DATA_DAYS: z.coerce.number().min(0).default(30),
   /// SMTP server for notification emails (smtp://user:pass@host:port, smtps://…); unset = notifications stay in the outbox.
   SMTP_URL: z.string().url().optional().or(z.literal('')),
   SMTP_FROM: z.string().min(3).default('Certijury <no-reply@certijury.local>'),
@@ -108,6 +110,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     /** Set from PUBLIC_URL, else to the listening address once the server listens (see startApp). */
     publicUrl: e.PUBLIC_URL ? e.PUBLIC_URL.replace(/\/+$/, '') : '',
     appSecret: e.APP_SECRET || undefined,
+    jurorPersonalDataMs: e.JUROR_PERSONAL_DATA_DAYS * 86_400_000,
     notifications: {
       smtpUrl: e.SMTP_URL || undefined,
       from: e.SMTP_FROM,
