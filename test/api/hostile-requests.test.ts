@@ -145,6 +145,22 @@ describe('request errors are typed and translated', () => {
       await client.dispose();
     }
   });
+
+  it('answers a variable of the wrong type on the WebSocket as VALIDATION_FAILED, in English when asked', async () => {
+    const client = wsClient(server.wsUrl, undefined, { locale: 'en' });
+    try {
+      const error = await new Promise<Body['errors']>((resolve, reject) => {
+        client.subscribe(
+          { query: LOGIN, variables: { email: 3, password: 'x' } },
+          { next: (value) => resolve(value.errors as Body['errors']), error: (errors) => (Array.isArray(errors) ? resolve(errors as Body['errors']) : reject(errors)), complete: () => resolve(undefined) },
+        );
+      });
+      expect(error?.[0].extensions).toMatchObject({ code: 'VALIDATION_FAILED', fields: [{ path: ['variables', 'email'] }] });
+      expect(error?.[0].message).toMatch(/^Some information is invalid/);
+    } finally {
+      await client.dispose();
+    }
+  });
 });
 
 describe('the schema is not disclosed in production', () => {

@@ -28,7 +28,7 @@ export function createDocumentCache(schema: GraphQLSchema, options: DocumentCach
     sizeCalculation: (_value, query) => documentCacheSize(query),
   });
   const rules = options.introspection ? specifiedRules : [...specifiedRules, NoSchemaIntrospectionCustomRule];
-  return (query: string): PreparedDocument => {
+  const prepare = (query: string): PreparedDocument => {
     const cached = cache.get(query);
     if (cached) return cached;
     let prepared: PreparedDocument;
@@ -42,4 +42,6 @@ export function createDocumentCache(schema: GraphQLSchema, options: DocumentCach
     if (documentCacheSize(query) <= maxSize / 4) cache.set(query, prepared);
     return prepared;
   };
+  /** The estimated bytes the cache holds now (tests). */
+  return Object.assign(prepare, { cachedBytes: () => cache.calculatedSize });
 }

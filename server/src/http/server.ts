@@ -388,12 +388,13 @@ export async function createHttpApp(services: AppServices, schema: GraphQLSchema
         const result = await runWithLocale(locale, () => subscribe(args));
         return Symbol.asyncIterator in result ? inLocale(locale, result) : result;
       },
+      // Formatted in the socket's locale (request errors such as a variable of the wrong type are built here).
       onNext: (ctx, _id, _payload, _args, result) =>
         result.errors
-          ? { ...result, errors: result.errors.map((error) => formatError(error.toJSON(), error, config.production, logError)) }
+          ? runWithLocale(ctx.extra.context?.locale ?? 'fr', () => ({ ...result, errors: result.errors!.map((error) => formatError(error.toJSON(), error, config.production, logError)) }))
           : undefined,
-      onError: (_ctx, _id, _payload, errors) =>
-        errors.map((error) => formatError(error.toJSON(), error, config.production, logError)),
+      onError: (ctx, _id, _payload, errors) =>
+        runWithLocale(ctx.extra.context?.locale ?? 'fr', () => errors.map((error) => formatError(error.toJSON(), error, config.production, logError))),
       onComplete: (ctx, id) => {
         ctx.extra.activeOperations?.delete(id);
       },

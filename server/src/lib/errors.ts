@@ -81,10 +81,12 @@ export type ErrorLogger = (error: unknown) => void;
  */
 function clientErrorOf(formatted: GraphQLFormattedError, original: unknown, production: boolean): AppError | null {
   const frameworkCode = formatted.extensions?.code as string | undefined;
-  const plain = original instanceof GraphQLError && !original.originalError;
+  const variable = /^Variable "\$([^"]+)"/.exec(formatted.message);
+  // graphql-js's own request errors: no cause, or (variable coercion, on the WebSocket) the coercion error as cause,
+  // before any field ran (no path).
+  const plain = original instanceof GraphQLError && (!original.originalError || (variable !== null && !formatted.path && original.originalError instanceof GraphQLError));
   if (frameworkCode === undefined && !plain) return null;
   const message = production ? withoutSuggestions(formatted.message) : formatted.message;
-  const variable = /^Variable "\$([^"]+)"/.exec(formatted.message);
   switch (frameworkCode ?? (variable ? 'BAD_USER_INPUT' : /^Syntax Error/.test(message) ? 'GRAPHQL_PARSE_FAILED' : /operation/i.test(message) && !formatted.locations ? 'OPERATION_RESOLUTION_FAILURE' : 'GRAPHQL_VALIDATION_FAILED')) {
     case 'BAD_USER_INPUT':
       if (variable) {
