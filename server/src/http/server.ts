@@ -246,6 +246,8 @@ export async function createHttpApp(services: AppServices, schema: GraphQLSchema
         }
         return;
       }
+      // The client went away while sending its body: nothing to answer, and no fault of ours.
+      if ((error as NodeJS.ErrnoException).code === 'ECONNRESET' || (error as Error).message === 'aborted') return void res.destroy();
       handlerFailed(error, res);
     };
     // The GraphQL endpoint is recognised without parsing a URL (the busiest route); other routes get one.
