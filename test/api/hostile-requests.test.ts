@@ -41,8 +41,9 @@ const KNOWN = new Set<string>(ERROR_CODES);
 describe('static files', () => {
   it('answers a malformed percent-encoding 400 and keeps running', async () => {
     for (const path of ['/%', '/%E0%A4%A', '/assets/%ff%', '/%00']) {
-      const response = await fetch(`${server.url}${path}`);
+      const response = await fetch(`${server.url}${path}`, { headers: { 'accept-language': 'en' } });
       expect(response.status, path).toBe(400);
+      expect(((await response.json()) as Body).errors?.[0]).toMatchObject({ message: expect.stringMatching(/^Invalid request/), extensions: { code: 'BAD_REQUEST' } });
       await healthy();
     }
     expect(await (await fetch(`${server.url}/assets/app.js`)).text()).toBe('console.log(1)');

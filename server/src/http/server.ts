@@ -260,7 +260,8 @@ export async function createHttpApp(services: AppServices, schema: GraphQLSchema
     try {
       url = new URL(req.url ?? '/', 'http://localhost');
     } catch {
-      sendJson(res, 400, { error: 'bad request' }); // an absolute-form target that is no URL (`http://[`)
+      const refused = runWithLocale(localeFromHeader(req.headers['accept-language']), () => new AppError('BAD_REQUEST', { details: translate('request.path') }));
+      sendJson(res, 400, { errors: [{ message: refused.message, extensions: refused.extensions }] }); // an absolute-form target that is no URL (`http://[`)
       return;
     }
     if (url.pathname === '/graphql') {

@@ -2,6 +2,9 @@
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { AppError } from '../lib/errors.ts';
+import { translate } from '../lib/messages.ts';
+import { localeFromHeader, runWithLocale } from '../lib/request-context.ts';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -44,8 +47,9 @@ export function createStaticHandler(root: string) {
     if (!existsSync(index)) return false;
     const decoded = decodedPath(pathname);
     if (decoded === null) {
+      const refused = runWithLocale(localeFromHeader(req.headers['accept-language']), () => new AppError('BAD_REQUEST', { details: translate('request.path') }));
       res.writeHead(400, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
-      res.end(req.method === 'HEAD' ? undefined : JSON.stringify({ error: 'bad request' }));
+      res.end(req.method === 'HEAD' ? undefined : JSON.stringify({ errors: [{ message: refused.message, extensions: refused.extensions }] }));
       return true;
     }
     let file = normalize(join(base, decoded));

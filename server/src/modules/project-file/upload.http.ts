@@ -109,7 +109,7 @@ function receiveFile(req: IncomingMessage, storage: FileStorage, maxBytes: numbe
       pending.then(async (received) => {
         if (tooLarge) {
           if (received) await storage.discard(received.path);
-          reject(new UploadRefused(new AppError('LIMIT_EXCEEDED', { details: `file > ${maxBytes} bytes` })));
+          reject(new UploadRefused(new AppError('LIMIT_EXCEEDED', { details: translate('request.tooLarge', { max: maxBytes }) })));
         } else if (!received || received.size === 0) {
           if (received) await storage.discard(received.path);
           reject(new UploadRefused(validationFailed([{ path: ['file'], message: translate('upload.missing') }])));
@@ -167,7 +167,7 @@ export async function createUploadHandler<Target>(services: AppServices, log: Lo
           throw error;
         }
         const declared = Number(req.headers['content-length'] ?? 0);
-        if (declared > maxBytes + 64 * 1024) return refuse(new AppError('LIMIT_EXCEEDED', { details: `body > ${maxBytes} bytes` }), 413, true);
+        if (declared > maxBytes + 64 * 1024) return refuse(new AppError('LIMIT_EXCEEDED', { details: translate('request.tooLarge', { max: maxBytes }) }), 413, true);
 
         received = await receiveFile(req, storage, maxBytes);
         const detected = await fileTypeFromFile(received.path);
