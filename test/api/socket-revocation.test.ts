@@ -1,12 +1,12 @@
 // A WebSocket's identity does not outlive its credential (issue 21): logout, a revoked API key, an erased account
-// and a session's expiry close the sockets resting on it with 4403 within seconds, in the process that revoked it
+// (its sign-in disabled) and a session's expiry close the sockets resting on it with 4403 within seconds, in the process that revoked it
 // and in the others (through Redis), and an operation sent on such a socket after the revocation is refused.
 // On PGlite (or a fresh PostgreSQL database) with one process; across two processes when DATABASE_URL and REDIS_URL are set.
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshPostgresDatabase, startIsolatedServer, startServer, type TestServer } from '../support/server.ts';
 import { gql, loginAs } from '../support/graphql.ts';
-import { missing, redisUrl, titled } from '../support/environment.ts';
+import { demoFileNumber, missing, redisUrl, titled } from '../support/environment.ts';
 
 const LOGOUT = 'mutation { logout }';
 const CREATE_KEY = 'mutation { createApiKey(name: "ERP") { secret apiKey { id } } }';
@@ -115,6 +115,17 @@ describe('sockets of revoked or expired credentials (one process)', () => {
   });
 
   revocationScenarios(() => ({ socketServer: server, actionServer: server }));
+
+  it('erasing a candidate (sign-in disabled, sessions revoked) closes their sockets with 4403', async () => {
+    const token = await loginAs(server.graphqlUrl, 'candidate16@demo.certijury.fr'); // Alexandre MOREL, not certified
+    const socket = await openSocket(server.wsUrl, token);
+    const admin = await loginAs(server.graphqlUrl, 'admin@demo.certijury.fr');
+    const list = (await gql(server.graphqlUrl, '{ candidates(first: 100) { edges { node { id fileNumber } } } }', {}, { token: admin })).data!.candidates.edges as { node: { id: string; fileNumber: string } }[];
+    const id = list.find((edge) => edge.node.fileNumber === demoFileNumber('AC', 6))!.node.id;
+    const erased = await gql(server.graphqlUrl, 'mutation ($id: ID!) { eraseCandidatePersonalData(candidateId: $id) }', { id }, { token: admin });
+    expect(erased.errors).toBeUndefined();
+    expect(await closeCodeWithin(socket, 5000)).toBe(4403);
+  });
 
   it('an expired session closes its socket with 4403, and is refused over HTTP from its expiry on', async () => {
     const token = await loginAs(shortLived.graphqlUrl, 'juror3@demo.certijury.fr'); // a 4-second session
