@@ -43,10 +43,12 @@ const EnvSchema = z.object({
   LOGIN_FAILURE_WINDOW_SECONDS: z.coerce.number().int().positive().default(900),
   /// Behind a reverse proxy: take the client IP from the first X-Forwarded-For address.
   TRUST_PROXY: booleanFromEnv,
-  /// Public address of the web app, for links in emails, certificates and appeal links (default: the listening address).
+  /// Public address of the web app, for links in emails, certificates and appeal links (default outside production: the listening address; required in production).
   PUBLIC_URL: z.string().url().optional(),
   /// Secret shared by every server process (≥ 32 bytes, hex or base64); required in production.
   APP_SECRET: z.string().optional(),
+  /// Days after an oral's minutes are signed during which its jurors still read the candidate's personal fields.
+  JUROR_PERSONAL_DATA_DAYS: z.coerce.number().min(0).default(30),
   /// SMTP server for notification emails (smtp://user:pass@host:port, smtps://…); unset = notifications stay in the outbox.
   SMTP_URL: z.string().url().optional().or(z.literal('')),
   SMTP_FROM: z.string().min(3).default('Certijury <no-reply@certijury.local>'),
@@ -73,6 +75,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   }
   const e = parsed.data;
   const production = e.NODE_ENV === 'production';
+  if (production) {
+    // Links in e-mails, appeal links and certificate URLs are built from PUBLIC_URL: `http://localhost:PORT` would
+    // be wrong for everyone. APP_SECRET must be shared by every process (appeal links, encrypted signing keys).
+    const missingVariables = [!e.PUBLIC_URL && 'PUBLIC_URL (e.g. https://certification.example.fr)', !e.APP_SECRET && 'APP_SECRET (generate one with `openssl rand -hex 32`)'].filter(Boolean);
+    if (missingVariables.length) throw new Error(`Invalid environment: required in production: ${missingVariables.join('; ')}`);
+  }
   return {
     env: e.NODE_ENV,
     production,
@@ -105,6 +113,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     /** Set from PUBLIC_URL, else to the listening address once the server listens (see startApp). */
     publicUrl: e.PUBLIC_URL ? e.PUBLIC_URL.replace(/\/+$/, '') : '',
     appSecret: e.APP_SECRET || undefined,
+    jurorPersonalDataMs: e.JUROR_PERSONAL_DATA_DAYS * 86_400_000,
     notifications: {
       smtpUrl: e.SMTP_URL || undefined,
       from: e.SMTP_FROM,

@@ -212,8 +212,11 @@ describe('the anonymous feedback report', () => {
     const report = (await as('admin', REPORT, { id: certificationIdOf.CQP0107, year: THIS_YEAR })).data!.feedbackReport;
     expect(report).toMatchObject({ answers: 2, withheld: true, commentCount: 1, comments: [] });
     expect(report.questions.every((q: any) => q.average === null && q.distribution === null && q.answers === 2)).toBe(true);
+    // All years (9) minus last year (7, published) would isolate this year's 2 answers: the all-years report is
+    // withheld too (complementary suppression), so no subtraction recovers them.
     const allYears = (await as('admin', REPORT, { id: certificationIdOf.CQP0107 })).data!.feedbackReport;
-    expect(allYears).toMatchObject({ year: null, answers: 9, withheld: false, commentCount: 5 });
+    expect(allYears).toMatchObject({ year: null, answers: 9, withheld: true, commentCount: 5, comments: [] });
+    expect(allYears.questions.every((q: any) => q.average === null && q.distribution === null)).toBe(true);
   });
 
   it('is for the certifier’s admins only', async () => {
@@ -225,11 +228,12 @@ describe('the anonymous feedback report', () => {
 });
 
 describe('public success rates', () => {
-  it('shows last year (12 decided) and withholds this year (5 decided) at the default threshold of 10, for anyone', async () => {
+  it('withholds this year (5 decided) at the default threshold of 10, and last year (12) beside it, for anyone', async () => {
     const rates = await ratesOf('CQP0107');
     expect(rates.minCandidates).toBe(10);
     expect(rates.years.map((row: any) => row.year)).toEqual([THIS_YEAR, LAST_YEAR]);
-    expect(yearOf(rates, LAST_YEAR)).toEqual({ year: LAST_YEAR, published: true, decided: 12, certified: 8, partiallyCertified: 2, rate: 0.667 });
+    // Published, last year would give this year away: overall (17) minus last year (12) = 5 (complementary suppression).
+    expect(yearOf(rates, LAST_YEAR)).toEqual({ year: LAST_YEAR, published: false, decided: null, certified: null, partiallyCertified: null, rate: null });
     expect(yearOf(rates, THIS_YEAR)).toEqual({ year: THIS_YEAR, published: false, decided: null, certified: null, partiallyCertified: null, rate: null });
     expect(rates.overall).toEqual({ year: null, published: true, decided: 17, certified: 11, partiallyCertified: 3, rate: 0.647 });
     // The catalogue agrees: same figures on Certification.successRates and Certification.successRate.
@@ -244,8 +248,10 @@ describe('public success rates', () => {
     expect(yearOf(await ratesOf('CQP0107'), THIS_YEAR)).toEqual({ year: THIS_YEAR, published: true, decided: 5, certified: 3, partiallyCertified: 1, rate: 0.6 });
     await setMinCandidates('CQP0107', 6);
     expect(yearOf(await ratesOf('CQP0107'), THIS_YEAR).published).toBe(false);
-    await setMinCandidates('CQP0107', 12);
+    await setMinCandidates('CQP0107', 5);
     expect(yearOf(await ratesOf('CQP0107'), LAST_YEAR)).toMatchObject({ published: true, decided: 12 });
+    await setMinCandidates('CQP0107', 12);
+    expect(yearOf(await ratesOf('CQP0107'), LAST_YEAR)).toMatchObject({ published: false }); // beside this year's 5
     await setMinCandidates('CQP0107', 13);
     const rates = await ratesOf('CQP0107');
     expect(yearOf(rates, LAST_YEAR)).toMatchObject({ published: false, decided: null, rate: null });

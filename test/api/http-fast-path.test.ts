@@ -77,11 +77,11 @@ describe('GraphQL over HTTP, fast path', () => {
     expect((french.body.errors as { message: string }[])[0].message).not.toBe((english.body.errors as { message: string }[])[0].message);
   });
 
-  it('leaves request errors to Apollo: a variable of the wrong type gets its 400', async () => {
+  it('leaves request errors to Apollo: a variable of the wrong type gets its 400, VALIDATION_FAILED on the variable', async () => {
     await post({ query: PAGE, variables: { first: 1 } }, { authorization: `Bearer ${partnerToken}` });
     const wrong = await post({ query: PAGE, variables: { first: 'many' } }, { authorization: `Bearer ${partnerToken}` });
     expect(wrong.status).toBe(400);
-    expect((wrong.body.errors as { extensions: { code: string } }[])[0].extensions.code).toBe('BAD_USER_INPUT');
+    expect((wrong.body.errors as { extensions: { code: string } }[])[0].extensions).toMatchObject({ code: 'VALIDATION_FAILED', fields: [{ path: ['variables', 'first'] }] });
   });
 
   it('refuses a NUL character, raw or as a JSON escape, before anything runs', async () => {

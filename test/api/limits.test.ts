@@ -82,7 +82,8 @@ describe('HTTP', () => {
     // A form post or a GET without a preflight-triggering header is what a malicious page can send.
     const response = await fetch(`${server.graphqlUrl}?query=${encodeURIComponent('{ __typename }')}`, { method: 'GET' });
     expect(response.status).toBe(400);
-    expect(await response.text()).toMatch(/Cross-Site Request Forgery/);
+    const body = (await response.json()) as { errors: { message: string; extensions: { code: string } }[] };
+    expect(body.errors[0]).toMatchObject({ message: expect.stringMatching(/CSRF/), extensions: { code: 'BAD_REQUEST' } });
   });
 });
 

@@ -10,7 +10,7 @@ const attempt = (email: string, password: string, locale?: string) => gql(server
 const codeOf = (result: { errors?: { extensions?: Record<string, any> }[] }) => result.errors?.[0]?.extensions?.code ?? 'OK';
 
 beforeAll(async () => {
-  server = await startIsolatedServer({ env: { LOGIN_MAX_FAILURES_PER_ACCOUNT: '3', LOGIN_MAX_FAILURES_PER_IP: '8', LOGIN_FAILURE_WINDOW_SECONDS: '600' } });
+  server = await startIsolatedServer({ env: { LOGIN_MAX_FAILURES_PER_ACCOUNT: '3', LOGIN_MAX_FAILURES_PER_IP: '8', LOGIN_FAILURE_WINDOW_SECONDS: '600', TRUST_PROXY: 'true' } });
 }, 90_000);
 
 afterAll(async () => {
@@ -42,5 +42,33 @@ describe('login rate limiting', () => {
     // 3 + 2 + 2 failures so far from this IP; the 8th spends the IP's allowance of 8.
     expect(codeOf(await attempt('nobody@example.fr', 'x'))).toBe('INVALID_CREDENTIALS');
     expect(codeOf(await attempt('partner-a@demo.certijury.fr', DEMO_PASSWORD))).toBe('RATE_LIMITED');
+  });
+
+  /** One sign-in from the given client IP (the server trusts X-Forwarded-For in this file). */
+  const attemptFrom = async (ip: string, email: string, password: string) => {
+    const response = await fetch(server.graphqlUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-forwarded-for': ip },
+      body: JSON.stringify({ query: LOGIN, variables: { email, password } }),
+    });
+    return codeOf((await response.json()) as { errors?: { extensions?: Record<string, any> }[] });
+  };
+  const tally = (codes: string[]) => codes.reduce<Record<string, number>>((counts, code) => ({ ...counts, [code]: (counts[code] ?? 0) + 1 }), {});
+
+  it('never evaluates more guesses than the allowance when they arrive at the same time', async () => {
+    // 39 wrong passwords and the right one last, all in flight at once, from different IPs: only 3 are evaluated.
+    const guesses = [...Array.from({ length: 39 }, (_, i) => `wrong-${i}`), DEMO_PASSWORD];
+    const codes = await Promise.all(guesses.map((password, i) => attemptFrom(`10.1.0.${i + 1}`, 'juror4@demo.certijury.fr', password)));
+    const counts = tally(codes);
+    expect((counts.INVALID_CREDENTIALS ?? 0) + (counts.OK ?? 0), JSON.stringify(counts)).toBeLessThanOrEqual(3);
+    expect(counts.RATE_LIMITED).toBeGreaterThanOrEqual(37);
+    expect(codes.at(-1)).toBe('RATE_LIMITED');
+  });
+
+  it('never evaluates more than the IP allowance of simultaneous failures from one IP', async () => {
+    const codes = await Promise.all(Array.from({ length: 80 }, (_, i) => attemptFrom('10.2.0.1', `nobody${i}@example.fr`, 'x')));
+    const counts = tally(codes);
+    expect(counts.INVALID_CREDENTIALS ?? 0, JSON.stringify(counts)).toBeLessThanOrEqual(8);
+    expect(counts.RATE_LIMITED).toBeGreaterThanOrEqual(72);
   });
 });

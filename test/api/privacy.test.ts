@@ -36,6 +36,24 @@ describe('personal data', () => {
     expect((await as('admin', '{ myPersonalData }')).errors![0].extensions!.code).toBe('FORBIDDEN');
   });
 
+  it('shows a decision only as the candidate’s result view does: not before publication, then as resultDisclosure allows', async () => {
+    // Sarah Durand (candidate07): the jury decided (certified), the result is not published yet.
+    const c07 = await loginAs(server.graphqlUrl, 'candidate07@demo.certijury.fr');
+    const before = (await gql(server.graphqlUrl, '{ myPersonalData }', {}, { token: c07 })).data!.myPersonalData;
+    const attempt = before.candidate.attempts.find((entry: any) => entry.certification.code === 'RS5302');
+    expect(attempt.result).toBeNull();
+    expect(JSON.stringify(before)).not.toMatch(/"decisions"|"outcome"|"validatedBlockCodes"|"details"|CERTIFIED/);
+    const toPublish = (await as('admin', '{ resultsToPublish { id attempt { id } } }')).data!.resultsToPublish as { id: string; attempt: { id: string } }[];
+    const own = (await gql(server.graphqlUrl, '{ myAttempts { id } }', {}, { token: c07 })).data!.myAttempts as { id: string }[];
+    const row = toPublish.find((entry) => own.some((mine) => mine.id === entry.attempt.id))!;
+    expect((await as('admin', 'mutation ($id: ID!) { publishResult(resultId: $id) { id } }', { id: row.id })).errors).toBeUndefined();
+    const after = (await gql(server.graphqlUrl, '{ myPersonalData }', {}, { token: c07 })).data!.myPersonalData;
+    const view = (await gql(server.graphqlUrl, '{ myAttempts { result { outcome validatedBlockCodes disclosure } } }', {}, { token: c07 })).data!.myAttempts[0].result;
+    const published = after.candidate.attempts.find((entry: any) => entry.certification.code === 'RS5302').result;
+    expect(published).toMatchObject({ outcome: view.outcome, validatedBlockCodes: view.validatedBlockCodes, disclosure: view.disclosure });
+    expect(JSON.stringify(after)).not.toMatch(/"details"|"ruleVersion"/);
+  });
+
   it('includes what a VAE candidate declared about their career and what a CléA evaluator recorded', async () => {
     const vae = JSON.stringify((await gql(server.graphqlUrl, '{ myPersonalData }', {}, { token: await loginAs(server.graphqlUrl, 'candidate-vae@demo.certijury.fr') })).data!.myPersonalData);
     expect(vae).toContain('Plastiques du Rhône SAS');

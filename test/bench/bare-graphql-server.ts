@@ -7,7 +7,7 @@ import { getSchema } from '../../server/src/graphql/schema.ts';
 import { createDocumentCache } from '../../server/src/graphql/document-cache.ts';
 
 const schema = getSchema();
-const prepare = createDocumentCache(schema);
+const prepare = createDocumentCache(schema, { introspection: true });
 const server = createServer((req, res) => {
   let body = '';
   req.on('data', (chunk) => (body += chunk));

@@ -41,6 +41,8 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
       REDIS_URL: '',
       // One secret for every test server, as in a real deployment, so that processes sharing a database agree.
       APP_SECRET: 'c'.repeat(64),
+      // Production requires a public address; a test server's is its loopback one (links are not followed).
+      ...(options.env?.NODE_ENV === 'production' ? { PUBLIC_URL: 'http://127.0.0.1' } : {}),
       ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

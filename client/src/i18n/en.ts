@@ -1156,7 +1156,7 @@ const en: MessageSchema = {
       title: 'Success rate',
       figure: '{rate} ({certified} certified out of {decided})',
       year: 'Jury {year}',
-      notPublished: 'not published: fewer than {min} candidates',
+      notPublished: 'not published: fewer than {min} candidates, or deducible from the other years',
       none: 'no published result yet',
     },
     rates: {

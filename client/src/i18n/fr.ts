@@ -1159,7 +1159,7 @@ const fr = {
       title: 'Taux de réussite',
       figure: '{rate} ({certified} certifiés sur {decided})',
       year: 'Jury {year}',
-      notPublished: 'non publié : moins de {min} candidats',
+      notPublished: 'non publié : moins de {min} candidats, ou déductible des autres années',
       none: 'aucun résultat publié pour l’instant',
     },
     rates: {

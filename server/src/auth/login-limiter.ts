@@ -1,6 +1,7 @@
-// Login rate limiting (rate-limiter-flexible): failed sign-ins are counted per account and per client IP over
-// a window; past either limit, sign-in is refused with RATE_LIMITED (and the seconds to wait) before the
-// password is even checked, so guessing cannot continue. A success clears the account's count. Counters live
+// Login rate limiting (rate-limiter-flexible): sign-in attempts are counted per account and per client IP over
+// a window, before the password is checked; past either allowance, sign-in is refused with RATE_LIMITED (and the
+// seconds to wait) without looking at the password, so guessing cannot continue, not even with simultaneous
+// requests. A success clears the account's count and gives the IP its point back. Counters live
 // in Redis when REDIS_URL is set (shared by every server process), else in memory (one process).
 import { RateLimiterMemory, RateLimiterRedis, type RateLimiterAbstract, type RateLimiterRes } from 'rate-limiter-flexible';
 import { Redis } from 'ioredis';
@@ -32,21 +33,33 @@ export class LoginLimiter {
     return new AppError('RATE_LIMITED', { seconds }, { retryAfterSeconds: seconds });
   }
 
-  /** Throws RATE_LIMITED when the account or the IP has used up its failures for the window. */
-  async check(account: string, ip: string | null): Promise<void> {
-    const [byAccount, byIp] = await Promise.all([this.perAccount.get(account), ip ? this.perIp.get(ip) : null]);
-    for (const [res, limiter] of [[byAccount, this.perAccount], [byIp, this.perIp]] as const) {
-      if (res && res.consumedPoints >= limiter.points) throw LoginLimiter.refused(res);
+  /**
+   * Counts a sign-in attempt on the account and on the IP before its password is checked, and throws RATE_LIMITED
+   * when either count is past its allowance. Counting first is what holds under concurrency: each of N
+   * simultaneous guesses takes its point atomically (in Redis or in memory), so at most the allowance are ever
+   * evaluated, whatever their timing. A refused attempt gives back the point it took from the other count (it was
+   * not evaluated); an evaluated failure keeps both; a success calls `succeeded`.
+   */
+  async begin(account: string, ip: string | null): Promise<void> {
+    const [byAccount, byIp] = await Promise.allSettled([this.perAccount.consume(account), ip ? this.perIp.consume(ip) : Promise.resolve(null)]);
+    const refusals: RateLimiterRes[] = [];
+    for (const settled of [byAccount, byIp]) {
+      if (settled.status === 'rejected') {
+        if (settled.reason instanceof Error) throw settled.reason; // the store failed: refuse rather than let guesses through
+        refusals.push(settled.reason as RateLimiterRes);
+      }
     }
+    if (refusals.length === 0) return;
+    await Promise.all([
+      byAccount.status === 'fulfilled' ? this.perAccount.reward(account).catch(() => undefined) : null,
+      ip && byIp.status === 'fulfilled' ? this.perIp.reward(ip).catch(() => undefined) : null,
+    ]);
+    throw LoginLimiter.refused(refusals.reduce((longest, res) => (res.msBeforeNext > longest.msBeforeNext ? res : longest)));
   }
 
-  async recordFailure(account: string, ip: string | null): Promise<void> {
-    // consume() rejects once the points are spent; that rejection only means "now limited".
-    await Promise.all([this.perAccount.consume(account).catch(() => undefined), ip ? this.perIp.consume(ip).catch(() => undefined) : null]);
-  }
-
-  async recordSuccess(account: string): Promise<void> {
-    await this.perAccount.delete(account).catch(() => undefined);
+  /** A successful sign-in: the account's count is cleared, and the IP gets back the point this attempt took. */
+  async succeeded(account: string, ip: string | null): Promise<void> {
+    await Promise.all([this.perAccount.delete(account).catch(() => undefined), ip ? this.perIp.reward(ip).catch(() => undefined) : null]);
   }
 
   async close(): Promise<void> {

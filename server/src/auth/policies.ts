@@ -232,3 +232,18 @@ export function cleaFileFilter(viewer: Viewer | null): Prisma.CleaFileWhereInput
   if (viewer.kind === 'user' && viewer.role === 'JUROR') return { evaluatorId: viewer.userId };
   return { attempt: attemptFilter(viewer) };
 }
+
+/**
+ * The orals through which a juror may still read a candidate's personal fields (e-mail, birth date and code, sex,
+ * CPF file number): those of juries they sit on whose minutes are not signed yet, or were signed less than
+ * `windowMs` ago (JUROR_PERSONAL_DATA_DAYS). Past that, the oral stays readable, the personal fields answer null.
+ */
+export function jurorPersonalDataOralFilter(viewer: Viewer, candidateId: string, windowMs: number, now = new Date()): Prisma.OralWhereInput {
+  const since = new Date(now.getTime() - windowMs);
+  return {
+    attempt: { candidateId },
+    jury: { members: { some: { jurorId: viewer.kind === 'user' ? viewer.userId : '' } } },
+    OR: [{ minutes: { is: null } }, { minutes: { is: { lockedAt: null } } }, { minutes: { is: { lockedAt: { gt: since } } } }],
+  };
+}
+

@@ -41,13 +41,25 @@ export function credentialFrom(header: unknown): string | null {
 const REVOCATIONS_ROOM = 'auth:revocations';
 export const VIEWER_CACHE_TTL_MS = 60_000;
 
+/** A credential's viewer and the instant it stops being valid (a session's expiry; never for an API key). */
+export interface ResolvedCredential {
+  viewer: Viewer | null;
+  expiresAt: number;
+}
+const NOBODY: ResolvedCredential = { viewer: null, expiresAt: Number.POSITIVE_INFINITY };
+
+/** Told of every revocation heard (one credential's SHA-256, or null for "any credential may have been revoked"). */
+export type RevocationListener = (credentialHash: string | null) => void;
+
 /**
  * Resolves credentials to viewers, with a cache so that a busy juror's autosaves do not each re-read
  * their session. A revocation evicts at once in every process (through pub/sub); the TTL bounds what a
- * lost pub/sub message could leave behind.
+ * lost pub/sub message could leave behind. A session's expiry is honoured to the millisecond, cached or not.
+ * Open WebSockets listen to the revocations (`onRevocation`) to close the sockets they concern.
  */
 export class ViewerResolver {
-  private readonly cache = new LRUCache<string, { viewer: Viewer | null }>({ max: 50_000, ttl: VIEWER_CACHE_TTL_MS });
+  private readonly cache = new LRUCache<string, ResolvedCredential>({ max: 50_000, ttl: VIEWER_CACHE_TTL_MS });
+  private readonly listeners = new Set<RevocationListener>();
   private readonly unlisten: () => void;
 
   constructor(
@@ -55,26 +67,43 @@ export class ViewerResolver {
     private readonly pubsub: PubSub,
   ) {
     this.unlisten = pubsub.listen(REVOCATIONS_ROOM, (event) => {
-      const hash = event.payload.credentialHash;
-      if (typeof hash === 'string') this.cache.delete(hash);
+      const hash = typeof event.payload.credentialHash === 'string' ? event.payload.credentialHash : null;
+      if (hash) this.cache.delete(hash);
       else this.cache.clear();
+      for (const listener of this.listeners) listener(hash);
     });
   }
 
+  /** The cached entry, unless its session has expired meanwhile (then it is dropped). */
+  private cached(key: string): ResolvedCredential | undefined {
+    const entry = this.cache.get(key);
+    if (entry && entry.expiresAt <= Date.now()) {
+      this.cache.delete(key);
+      return NOBODY;
+    }
+    return entry;
+  }
+
   async resolve(credential: string | null): Promise<Viewer | null> {
-    if (!credential) return null;
+    return (await this.resolveWithExpiry(credential)).viewer;
+  }
+
+  /** The viewer and when the credential expires (read from the database unless cached). */
+  async resolveWithExpiry(credential: string | null): Promise<ResolvedCredential> {
+    if (!credential) return NOBODY;
     const key = sha256(credential);
-    const cached = this.cache.get(key);
-    if (cached) return cached.viewer;
-    const viewer = await lookUpViewer(this.prisma, credential);
-    this.cache.set(key, { viewer });
-    return viewer;
+    const cached = this.cached(key);
+    if (cached) return cached;
+    const resolved = await lookUpViewer(this.prisma, credential);
+    const left = resolved.expiresAt - Date.now();
+    if (left > 0) this.cache.set(key, resolved, { ttl: Math.min(VIEWER_CACHE_TTL_MS, Math.ceil(left)) });
+    return resolved.viewer && left > 0 ? resolved : NOBODY;
   }
 
   /** The viewer without waiting when no database read is needed (no credential, or a cached one); else undefined. */
   known(credential: string | null): Viewer | null | undefined {
     if (!credential) return null;
-    return this.cache.get(sha256(credential))?.viewer;
+    return this.cached(sha256(credential))?.viewer;
   }
 
   /** One credential (logout), or every cached one (a revoked API key, whose secret we do not hold). */
@@ -85,28 +114,38 @@ export class ViewerResolver {
     this.pubsub.publish({ room: REVOCATIONS_ROOM, seq: 0, type: 'REVOKED', payload: { credentialHash }, at: new Date().toISOString() });
   }
 
+  /** Calls `listener` for each revocation heard from any process (this one included); returns the unsubscribe. */
+  onRevocation(listener: RevocationListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
   close(): void {
     this.unlisten();
+    this.listeners.clear();
   }
 }
 
-async function lookUpViewer(prisma: PrismaClient, credential: string): Promise<Viewer | null> {
-  if (credential.startsWith('cj_')) return resolveApiKey(prisma, credential);
+async function lookUpViewer(prisma: PrismaClient, credential: string): Promise<ResolvedCredential> {
+  if (credential.startsWith('cj_')) return { viewer: await resolveApiKey(prisma, credential), expiresAt: Number.POSITIVE_INFINITY };
   const session = await prisma.session.findUnique({
     where: { tokenHash: sha256(credential) },
     include: { user: { include: { candidate: { select: { id: true } } } } },
   });
-  if (!session || session.revokedAt || session.expiresAt <= new Date() || session.user.disabledAt) return null;
+  if (!session || session.revokedAt || session.expiresAt <= new Date() || session.user.disabledAt) return NOBODY;
   const { user } = session;
   return {
-    kind: 'user',
-    userId: user.id,
-    sessionId: session.id,
-    role: user.role,
-    certifierId: user.certifierId,
-    displayName: user.displayName,
-    partnerId: user.partnerId,
-    candidateId: user.candidate?.id ?? null,
+    viewer: {
+      kind: 'user',
+      userId: user.id,
+      sessionId: session.id,
+      role: user.role,
+      certifierId: user.certifierId,
+      displayName: user.displayName,
+      partnerId: user.partnerId,
+      candidateId: user.candidate?.id ?? null,
+    },
+    expiresAt: session.expiresAt.getTime(),
   };
 }
 

@@ -13,6 +13,7 @@ import { execute, getOperationAST, GraphQLError, type ExecutionResult, type Grap
 import type { Context } from '../graphql/context.ts';
 import type { PreparedDocument } from '../graphql/document-cache.ts';
 import { formatError, type ErrorLogger } from '../lib/errors.ts';
+import { translate } from '../lib/messages.ts';
 
 export interface FastPathOptions {
   schema: GraphQLSchema;
@@ -62,7 +63,7 @@ export function createGraphqlFastPath(options: FastPathOptions) {
     try {
       return formatError(enriched(error), error, production, logError);
     } catch {
-      return { message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+      return { message: translate('error.INTERNAL'), extensions: { code: 'INTERNAL' } };
     }
   };
 

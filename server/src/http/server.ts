@@ -2,28 +2,30 @@
 // /graphql, /healthz and /readyz, and the built client. Limits hold on both transports: complexity, depth
 // and breadth live in the schema (plugin-complexity); body size, socket payload, subscriptions per socket
 // and the connection_init timeout are enforced here.
-import { NO_ADMIN_HINT } from '../modules/account/account.rules.ts';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { ApolloServer, HeaderMap, type BaseContext } from '@apollo/server';
-import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
-import { WebSocketServer } from 'ws';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { WebSocket, WebSocketServer } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { subscribe, type ExecutionArgs, type GraphQLSchema } from 'graphql';
 import { contextFor, type AppServices, type Context } from '../graphql/context.ts';
 import { createDocumentCache } from '../graphql/document-cache.ts';
 import { executeInLocale } from '../graphql/execution.ts';
 import { createGraphqlFastPath } from './graphql-fast-path.ts';
-import { refuseNulCharacters } from '../graphql/hostile-input.ts';
-import { credentialFrom } from '../auth/viewer.ts';
+import { refuseHostileCharacters } from '../graphql/hostile-input.ts';
+import { credentialFrom, sha256 } from '../auth/viewer.ts';
 import { AppError, formatError } from '../lib/errors.ts';
+import { translate } from '../lib/messages.ts';
 import { localeFromHeader, runWithLocale, type Locale } from '../lib/request-context.ts';
 import { createStaticHandler } from './static-files.ts';
+import { createSecurityHeaders } from './security-headers.ts';
 import type { Logger } from '../lib/logger.ts';
 import { createProjectFileUploadHandler } from '../modules/project-file/upload.http.ts';
 import { EVIDENCE_DOWNLOAD_PREFIX, EVIDENCE_UPLOAD_PATH, createEvidenceDownloadHandler, createEvidenceUploadHandler } from '../modules/vae/vae.http.ts';
 import { APPEAL_DOWNLOAD_PREFIX, APPEAL_UPLOAD_PATH, createAppealAttachmentDownloadHandler, createAppealAttachmentUploadHandler } from '../modules/appeal/appeal.http.ts';
 import { CDC_DOWNLOAD_PREFIX, createCdcDownloadHandler } from '../modules/cdc/cdc.http.ts';
 import { PROJECT_FILE_DOWNLOAD_PREFIX, createProjectFileDownloadHandler } from '../modules/project-file/project-file.http.ts';
+import { NO_ADMIN_HINT } from '../modules/account/account.rules.ts';
 import { createCertificateHttpHandler, isCertificateHttpPath } from '../modules/certificate/certificate.http.ts';
 
 export interface HttpApp {
@@ -33,6 +35,12 @@ export interface HttpApp {
 }
 
 class BodyTooLargeError extends Error {}
+
+/** The log message of an error that escaped a request handler (tests look for it in the server's output). */
+export const REQUEST_HANDLER_FAILED = 'unhandled error in a request handler';
+
+/** graphql-ws's close code for a refused credential, also used when a socket's credential stops being valid. */
+export const CLOSE_FORBIDDEN = 4403;
 
 /**
  * How much of an oversized body is still read (and discarded) before the 413 is sent: a client still writing
@@ -95,7 +103,10 @@ export async function createHttpApp(services: AppServices, schema: GraphQLSchema
     includeStacktraceInErrorResponses: false,
     // No cache hints anywhere in the schema, so every answer was `no-store`; the plugin still wrapped every field
     // resolver of every request to collect hints. The header is set below instead.
-    plugins: [ApolloServerPluginCacheControlDisabled()],
+    // In production: no landing page (Apollo's loads a third-party CDN and names the server's version), and no
+    // "Did you mean …?" suggestions (formatError strips them on every transport; Apollo's own option for its path).
+    plugins: [ApolloServerPluginCacheControlDisabled(), ...(config.production ? [ApolloServerPluginLandingPageDisabled()] : [])],
+    hideSchemaDetailsFromClientErrors: config.production,
     formatError: (formatted, error) => formatError(formatted, error, config.production, logError),
   });
   await apollo.start();
@@ -116,7 +127,7 @@ export async function createHttpApp(services: AppServices, schema: GraphQLSchema
   const handleCertificateDocument = createCertificateHttpHandler(services);
 
   // Parsed-and-validated documents by query text, shared by the WebSocket path and the HTTP fast path.
-  const prepare = createDocumentCache(schema);
+  const prepare = createDocumentCache(schema, { introspection: config.introspection });
   const tryFastPath = createGraphqlFastPath({ schema, prepare, introspection: config.introspection, production: config.production, logError });
 
   /** The request's context: built at once when its viewer needs no database read, else the promise of it. */
@@ -152,8 +163,8 @@ export async function createHttpApp(services: AppServices, schema: GraphQLSchema
 
   /** Everything after the body is read runs in the request's locale (messages, resolvers, formatError). */
   const answerGraphql = (req: IncomingMessage, res: ServerResponse, search: string, locale: Locale, body: unknown, text: string): void | Promise<void> => {
-    if (search !== '' || mayHoldNul(text)) {
-      const refused = refuseNulCharacters(body, search ? Object.fromEntries(new URLSearchParams(search)) : null);
+    if (search !== '' || mayHoldHostileCharacters(text)) {
+      const refused = refuseHostileCharacters({ '': body, ...(search ? { search: Object.fromEntries(new URLSearchParams(search)) } : {}) });
       if (refused) {
         sendJson(res, 400, { errors: [{ message: refused.message, extensions: refused.extensions }] });
         return;
@@ -178,7 +189,9 @@ export async function createHttpApp(services: AppServices, schema: GraphQLSchema
         try {
           body = text ? JSON.parse(text) : undefined;
         } catch {
-          sendJson(res, 400, { errors: [{ message: 'Invalid JSON body', extensions: { code: 'BAD_REQUEST' } }] });
+          // A raw NUL inside a JSON string is a JSON error too, but the caller learns the real reason.
+          const refused = runWithLocale(locale, () => (text.includes('\u0000') ? refuseHostileCharacters({ '': text }) : null) ?? new AppError('BAD_REQUEST', { details: translate('request.invalidJson') }));
+          sendJson(res, 400, { errors: [{ message: refused.message, extensions: refused.extensions }] });
           return;
         }
       } else body = text;
@@ -186,20 +199,59 @@ export async function createHttpApp(services: AppServices, schema: GraphQLSchema
     return runWithLocale(locale, () => answerGraphql(req, res, search, locale, body, text));
   };
 
+  /**
+   * The last line of defence: an error thrown by a request handler (synchronously, or by the promise it returned)
+   * is logged at error level under one message a test can look for, and answered 500 JSON; the process lives on.
+   */
+  const handlerFailed = (error: unknown, res: ServerResponse) => {
+    log.error({ err: error }, REQUEST_HANDLER_FAILED);
+    if (!res.headersSent) sendJson(res, 500, { errors: [{ message: translate('error.INTERNAL'), extensions: { code: 'INTERNAL' } }] });
+    else res.destroy();
+  };
+
+  const securityHeaders = createSecurityHeaders(config.production);
   const server = createServer((req, res) => {
+    try {
+      securityHeaders(req, res);
+      route(req, res);
+    } catch (error) {
+      handlerFailed(error, res);
+    }
+  });
+
+  // A request node:http cannot parse (a malformed request line or header, an invalid method): a JSON 400 (431 for
+  // headers too large) instead of Node's empty answer, then the connection is closed.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    if (error.code === 'ECONNRESET' || !socket.writable) return socket.destroy();
+    const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+    const message = new AppError('BAD_REQUEST', { details: translate('request.malformed') });
+    const body = JSON.stringify({ errors: [{ message: message.message, extensions: message.extensions }] });
+    socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\ncontent-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+  });
+
+  // CONNECT (a proxy tunnel) is not served: Node would drop the connection without a word.
+  server.on('connect', (_req: IncomingMessage, socket: import('node:stream').Duplex) => {
+    const message = new AppError('BAD_REQUEST', { details: translate('request.method') });
+    const body = JSON.stringify({ errors: [{ message: message.message, extensions: message.extensions }] });
+    socket.on('error', () => undefined);
+    socket.end(`HTTP/1.1 405 Method Not Allowed\r\ncontent-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+  });
+
+  const route = (req: IncomingMessage, res: ServerResponse) => {
     const done = (error?: unknown) => {
       if (!error) return;
       if (error instanceof BodyTooLargeError) {
         if (!res.headersSent) {
-          const message = new AppError('LIMIT_EXCEEDED', { details: `body > ${config.limits.maxBodyBytes} bytes` });
+          const locale = localeFromHeader(req.headers['accept-language']);
+          const message = runWithLocale(locale, () => new AppError('LIMIT_EXCEEDED', { details: translate('request.tooLarge', { max: config.limits.maxBodyBytes }) }));
           res.setHeader('connection', 'close');
           sendJson(res, 413, { errors: [{ message: message.message, extensions: message.extensions }] });
         }
         return;
       }
-      logError(error);
-      if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal error', extensions: { code: 'INTERNAL' } }] });
-      else res.end();
+      // The client went away while sending its body: nothing to answer, and no fault of ours.
+      if ((error as NodeJS.ErrnoException).code === 'ECONNRESET' || (error as Error).message === 'aborted') return void res.destroy();
+      handlerFailed(error, res);
     };
     // The GraphQL endpoint is recognised without parsing a URL (the busiest route); other routes get one.
     const graphqlSearch = graphqlSearchOf(req.url);
@@ -207,7 +259,14 @@ export async function createHttpApp(services: AppServices, schema: GraphQLSchema
       handleGraphqlHttp(req, res, graphqlSearch).then(() => done(), done);
       return;
     }
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', 'http://localhost');
+    } catch {
+      const refused = runWithLocale(localeFromHeader(req.headers['accept-language']), () => new AppError('BAD_REQUEST', { details: translate('request.path') }));
+      sendJson(res, 400, { errors: [{ message: refused.message, extensions: refused.extensions }] }); // an absolute-form target that is no URL (`http://[`)
+      return;
+    }
     if (url.pathname === '/graphql') {
       handleGraphqlHttp(req, res, url.search).then(() => done(), done);
     } else if (url.pathname === '/uploads/project-file') {
@@ -237,10 +296,44 @@ export async function createHttpApp(services: AppServices, schema: GraphQLSchema
     } else if (!serveStatic(req, res, url.pathname)) {
       sendJson(res, 404, { error: 'not found' });
     }
-  });
+  };
 
   const wss = new WebSocketServer({ server, path: '/graphql', maxPayload: config.limits.wsMaxPayloadBytes });
   type SocketExtra = { context?: Context; activeOperations?: Set<string> };
+
+  /**
+   * Signed-in sockets and what their identity rests on. A socket's credential is checked again whenever it may
+   * have stopped being valid: a revocation heard from any process (logout, revoked API key, erased account), its
+   * expiry (a sweep every second), and each new operation. A socket whose credential no longer holds is closed with
+   * 4403, as one refused at connection_init, which ends every operation running on it.
+   */
+  interface SignedInSocket {
+    credential: string;
+    credentialHash: string;
+    expiresAt: number;
+  }
+  const signedIn = new Map<WebSocket, SignedInSocket>();
+  const refuseSocket = (socket: WebSocket) => {
+    signedIn.delete(socket);
+    if (socket.readyState === WebSocket.OPEN || socket.readyState === WebSocket.CONNECTING) socket.close(CLOSE_FORBIDDEN, 'Forbidden');
+  };
+  /** Reads the socket's credential again (the cache was just emptied) and closes it when it no longer holds. */
+  const recheck = (socket: WebSocket, entry: SignedInSocket) =>
+    services.viewers.resolveWithExpiry(entry.credential).then(
+      (resolved) => (resolved.viewer ? void (entry.expiresAt = resolved.expiresAt) : refuseSocket(socket)),
+      (error) => log.error({ err: error }, 'could not check a socket credential again'),
+    );
+  const unlistenRevocations = services.viewers.onRevocation((credentialHash) => {
+    for (const [socket, entry] of signedIn) {
+      if (credentialHash === null) void recheck(socket, entry);
+      else if (entry.credentialHash === credentialHash) refuseSocket(socket);
+    }
+  });
+  const expirySweep = setInterval(() => {
+    const now = Date.now();
+    for (const [socket, entry] of signedIn) if (entry.expiresAt <= now) refuseSocket(socket);
+  }, 1000);
+  expirySweep.unref();
 
   const wsServer = useServer<Record<string, unknown> | undefined, SocketExtra>(
     {
@@ -249,34 +342,54 @@ export async function createHttpApp(services: AppServices, schema: GraphQLSchema
       onConnect: async (ctx) => {
         const params = ctx.connectionParams ?? {};
         const credential = credentialFrom(params.authorization ?? params.Authorization);
-        const viewer = await services.viewers.resolve(credential);
+        const { viewer, expiresAt } = await services.viewers.resolveWithExpiry(credential);
         if (credential && !viewer) return false; // a wrong credential is refused (4403), never downgraded
         const requested = typeof params.locale === 'string' ? params.locale : ctx.extra.request.headers['accept-language'];
         ctx.extra.context = contextFor(services, { viewer, credential, locale: localeFromHeader(requested), clientIp: clientIpOf(ctx.extra.request, config.trustProxy) });
         ctx.extra.activeOperations = new Set();
+        if (credential && viewer) {
+          const socket = ctx.extra.socket;
+          signedIn.set(socket, { credential, credentialHash: sha256(credential), expiresAt });
+          socket.once('close', () => signedIn.delete(socket));
+        }
         return true;
       },
       onSubscribe: (ctx, id, payload) => {
         const context = ctx.extra.context!;
         const active = (ctx.extra.activeOperations ??= new Set());
-        return runWithLocale(context.locale, () => {
-          if (active.size >= config.limits.wsMaxSubscriptionsPerSocket) {
-            return [new AppError('LIMIT_EXCEEDED', { details: `> ${config.limits.wsMaxSubscriptionsPerSocket} subscriptions` })];
-          }
-          const refused = refuseNulCharacters(payload.query, payload.variables, payload.operationName);
-          if (refused) return [refused];
-          const prepared = prepare(payload.query);
-          if ('errors' in prepared) return prepared.errors;
-          active.add(id);
-          const args: ExecutionArgs = {
-            schema,
-            document: prepared.document,
-            operationName: payload.operationName,
-            variableValues: payload.variables,
-            contextValue: context,
-          };
-          return args;
-        });
+        const prepareOperation = () =>
+          runWithLocale(context.locale, () => {
+            if (active.size >= config.limits.wsMaxSubscriptionsPerSocket) {
+              return [new AppError('LIMIT_EXCEEDED', { details: `> ${config.limits.wsMaxSubscriptionsPerSocket} subscriptions` })];
+            }
+            const refused = refuseHostileCharacters({ query: payload.query, variables: payload.variables, operationName: payload.operationName });
+            if (refused) return [refused];
+            const prepared = prepare(payload.query);
+            if ('errors' in prepared) return prepared.errors;
+            active.add(id);
+            const args: ExecutionArgs = {
+              schema,
+              document: prepared.document,
+              operationName: payload.operationName,
+              variableValues: payload.variables,
+              contextValue: context,
+            };
+            return args;
+          });
+        if (!context.credential) return prepareOperation();
+        // A signed-in socket's credential must still hold: revoked (even if the news has not reached this process's
+        // socket list yet, the cache was emptied), expired, or its socket already refused: the operation is refused.
+        const socket = ctx.extra.socket;
+        const entry = signedIn.get(socket);
+        const refusedOperation = () => {
+          refuseSocket(socket);
+          return [runWithLocale(context.locale, () => new AppError('UNAUTHENTICATED'))];
+        };
+        if (!entry || entry.expiresAt <= Date.now()) return refusedOperation();
+        const known = services.viewers.known(context.credential);
+        if (known) return prepareOperation();
+        if (known === null) return refusedOperation();
+        return services.viewers.resolveWithExpiry(context.credential).then((resolved) => (resolved.viewer ? prepareOperation() : refusedOperation()));
       },
       execute: executeInLocale,
       subscribe: async (args) => {
@@ -284,12 +397,13 @@ export async function createHttpApp(services: AppServices, schema: GraphQLSchema
         const result = await runWithLocale(locale, () => subscribe(args));
         return Symbol.asyncIterator in result ? inLocale(locale, result) : result;
       },
+      // Formatted in the socket's locale (request errors such as a variable of the wrong type are built here).
       onNext: (ctx, _id, _payload, _args, result) =>
         result.errors
-          ? { ...result, errors: result.errors.map((error) => formatError(error.toJSON(), error, config.production, logError)) }
+          ? runWithLocale(ctx.extra.context?.locale ?? 'fr', () => ({ ...result, errors: result.errors!.map((error) => formatError(error.toJSON(), error, config.production, logError)) }))
           : undefined,
-      onError: (_ctx, _id, _payload, errors) =>
-        errors.map((error) => formatError(error.toJSON(), error, config.production, logError)),
+      onError: (ctx, _id, _payload, errors) =>
+        runWithLocale(ctx.extra.context?.locale ?? 'fr', () => errors.map((error) => formatError(error.toJSON(), error, config.production, logError))),
       onComplete: (ctx, id) => {
         ctx.extra.activeOperations?.delete(id);
       },
@@ -300,6 +414,8 @@ export async function createHttpApp(services: AppServices, schema: GraphQLSchema
   return {
     server,
     async close() {
+      unlistenRevocations();
+      clearInterval(expirySweep);
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         for (const client of wss.clients) client.close(1001, 'Server going away');
@@ -322,8 +438,11 @@ export function graphqlSearchOf(target: string | undefined): string | null {
   return target.length === 9 ? '' : target.slice(8);
 }
 
-/** A NUL can reach the parsed body only as a raw NUL or a `\u0000` escape in its text: most bodies have neither. */
-const mayHoldNul = (text: string) => text.includes('\u0000') || text.includes('\\u0000');
+/**
+ * A NUL can reach the parsed body only as a raw NUL or a `\u0000` escape in its text, and a lone surrogate only as a
+ * `\uD800`–`\uDFFF` escape (raw bytes that are no UTF-8 are decoded as U+FFFD): most bodies have none of them.
+ */
+const mayHoldHostileCharacters = (text: string) => text.includes('\u0000') || text.includes('\\u0000') || /\\u[dD][89a-fA-F]/.test(text);
 
 /** The client's address: the socket's peer, or the first X-Forwarded-For hop when behind a trusted proxy. */
 function clientIpOf(req: IncomingMessage, trustProxy: boolean): string | null {

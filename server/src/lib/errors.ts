@@ -39,6 +39,11 @@ export const ERROR_CODES = [
   // CQP block bridges and VAE (issue 13)
   'VAE_NOT_AVAILABLE',
   'VAE_NOT_ELIGIBLE',
+  // Requests a client got wrong before any field ran (issue 20): the HTTP request itself (malformed JSON, method,
+  // CSRF, persisted queries, operation not found), a document that does not parse, one that does not fit the schema.
+  'BAD_REQUEST',
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -65,18 +70,44 @@ export function validationFailed(fields: FieldIssue[]): AppError {
   return new AppError('VALIDATION_FAILED', { details }, { fields });
 }
 
-/** Codes that graphql-js or Apollo produce themselves and that we pass through unchanged. */
-const PASSTHROUGH_CODES = new Set([
-  'GRAPHQL_PARSE_FAILED',
-  'GRAPHQL_VALIDATION_FAILED',
-  'BAD_USER_INPUT',
-  'BAD_REQUEST',
-  'PERSISTED_QUERY_NOT_FOUND',
-  'PERSISTED_QUERY_NOT_SUPPORTED',
-  'OPERATION_RESOLUTION_FAILURE',
-]);
+/** Removes graphql-js's "Did you mean …?" suggestions, which spell out the schema to whoever probes it. */
+export const withoutSuggestions = (message: string) => message.replace(/ ?Did you mean [^?]*\?$/, '');
 
 export type ErrorLogger = (error: unknown) => void;
+
+/**
+ * The typed error for a request error that graphql-js or Apollo produced themselves (a code of theirs, or none):
+ * every one a client can cause answers a code of `enum ErrorCode`, in the request's language. Null when it is not one.
+ */
+function clientErrorOf(formatted: GraphQLFormattedError, original: unknown, production: boolean): AppError | null {
+  const frameworkCode = formatted.extensions?.code as string | undefined;
+  const variable = /^Variable "\$([^"]+)"/.exec(formatted.message);
+  // graphql-js's own request errors: no cause, or (variable coercion, on the WebSocket) the coercion error as cause,
+  // before any field ran (no path).
+  const plain = original instanceof GraphQLError && (!original.originalError || (variable !== null && !formatted.path && original.originalError instanceof GraphQLError));
+  if (frameworkCode === undefined && !plain) return null;
+  const message = production ? withoutSuggestions(formatted.message) : formatted.message;
+  switch (frameworkCode ?? (variable ? 'BAD_USER_INPUT' : /^Syntax Error/.test(message) ? 'GRAPHQL_PARSE_FAILED' : /operation/i.test(message) && !formatted.locations ? 'OPERATION_RESOLUTION_FAILURE' : 'GRAPHQL_VALIDATION_FAILED')) {
+    case 'BAD_USER_INPUT':
+      if (variable) {
+        return validationFailed([{ path: ['variables', variable[1]], message: `${translate('validation.variableType', { name: variable[1] })} (${message})` }]);
+      }
+      return validationFailed([{ path: (formatted.path ?? []) as (string | number)[], message }]);
+    case 'GRAPHQL_PARSE_FAILED':
+      return new AppError('GRAPHQL_PARSE_FAILED', { details: message });
+    case 'GRAPHQL_VALIDATION_FAILED':
+      return new AppError('GRAPHQL_VALIDATION_FAILED', { details: message });
+    case 'PERSISTED_QUERY_NOT_FOUND':
+    case 'PERSISTED_QUERY_NOT_SUPPORTED':
+      return new AppError('BAD_REQUEST', { details: translate('request.persistedQuery') });
+    case 'OPERATION_RESOLUTION_FAILURE':
+      return new AppError('BAD_REQUEST', { details: translate('request.operation') });
+    case 'BAD_REQUEST':
+      return new AppError('BAD_REQUEST', { details: /csrf/i.test(message) ? translate('request.csrf') : translate('request.invalidBody') });
+    default:
+      return null;
+  }
+}
 
 /**
  * One formatter for HTTP and WebSocket: keeps typed errors, maps framework errors to codes,
@@ -93,12 +124,9 @@ export function formatError(formatted: GraphQLFormattedError, original: unknown,
     return { message: refused.message, locations: formatted.locations, path: formatted.path, extensions: refused.extensions };
   }
   const code = formatted.extensions?.code as string | undefined;
-  if (code && PASSTHROUGH_CODES.has(code)) return withoutStack(formatted);
-  if (!code && original instanceof GraphQLError && !original.originalError) {
-    // graphql-js validation/coercion errors (e.g. a wrong variable type): the caller's mistake.
-    return { ...withoutStack(formatted), extensions: { code: 'BAD_USER_INPUT' } };
-  }
-  if (code === 'PRISMA_NOT_FOUND') return { ...withoutStack(formatted), message: translate('error.NOT_FOUND'), extensions: { code: 'NOT_FOUND' } };
+  const clientError = clientErrorOf(formatted, original, production);
+  if (clientError) return { message: clientError.message, locations: formatted.locations, path: formatted.path, extensions: clientError.extensions };
+  if (code === 'PRISMA_NOT_FOUND') return { message: translate('error.NOT_FOUND'), locations: formatted.locations, path: formatted.path, extensions: { code: 'NOT_FOUND' } };
   log(cause);
   return {
     message: translate('error.INTERNAL'),
@@ -106,10 +134,4 @@ export function formatError(formatted: GraphQLFormattedError, original: unknown,
     path: formatted.path,
     extensions: production ? { code: 'INTERNAL' } : { code: 'INTERNAL', detail: String((cause as Error)?.message ?? cause) },
   };
-}
-
-function withoutStack(formatted: GraphQLFormattedError): GraphQLFormattedError {
-  if (!formatted.extensions) return formatted;
-  const { stacktrace: _stacktrace, ...extensions } = formatted.extensions as Record<string, unknown>;
-  return { ...formatted, extensions };
 }

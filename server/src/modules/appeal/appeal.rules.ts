@@ -10,6 +10,18 @@ export const REASON_MAX = 2000;
 export const MAX_ATTACHMENTS = 5;
 /** Largest attachment (also bounded by MAX_UPLOAD_BYTES). */
 export const ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024;
+/**
+ * What uploads may pile up for one result (anyone holding its contest link may upload, without signing in): files
+ * and bytes of all its attachments, those sent with an appeal and those waiting for one. Twice what one appeal
+ * takes, so a candidate who picked the wrong file, or appeals again after a rejection, is not stuck.
+ */
+export const MAX_ATTACHMENTS_PER_RESULT = 4 * MAX_ATTACHMENTS;
+export const ATTACHMENTS_MAX_TOTAL_BYTES_PER_RESULT = 4 * ATTACHMENT_MAX_BYTES;
+
+/** Whether one more attachment of `incomingBytes` fits beside those the result already has. */
+export function attachmentFits(existing: { count: number; bytes: number }, incomingBytes: number): boolean {
+  return existing.count < MAX_ATTACHMENTS_PER_RESULT && existing.bytes + incomingBytes <= ATTACHMENTS_MAX_TOTAL_BYTES_PER_RESULT;
+}
 
 /**
  * Open appeals block another appeal of the same result (`Appeal.openResultId`): submitted, under review, and

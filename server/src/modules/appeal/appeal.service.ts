@@ -36,6 +36,9 @@ import {
   decisionValues,
   readAppealToken,
   signAppealToken,
+  ATTACHMENTS_MAX_TOTAL_BYTES_PER_RESULT,
+  MAX_ATTACHMENTS_PER_RESULT,
+  attachmentFits,
 } from './appeal.rules.ts';
 
 type Tx = Prisma.TransactionClient;
@@ -267,7 +270,18 @@ export async function attachmentTarget(deps: Deps, viewer: Viewer | null, params
   }
   if (!result) throw new AppError('NOT_FOUND');
   assertContestable(result, now);
+  // Refused before the body is received (nothing is written to storage); checked again when recorded.
+  await assertAttachmentRoom(deps.prisma, result.id, 0);
   return { resultId: result.id };
+}
+
+/** LIMIT_EXCEEDED when the result already holds as many attachments (count or bytes) as it may. */
+async function assertAttachmentRoom(db: Tx | PrismaClient, resultId: string, incomingBytes: number): Promise<void> {
+  const rows = await db.appealAttachment.findMany({ where: { resultId }, select: { file: { select: { size: true } } } });
+  const existing = { count: rows.length, bytes: rows.reduce((sum, row) => sum + row.file.size, 0) };
+  if (!attachmentFits(existing, incomingBytes)) {
+    throw new AppError('LIMIT_EXCEEDED', { details: translate('upload.appealAttachmentsFull', { count: MAX_ATTACHMENTS_PER_RESULT, megabytes: ATTACHMENTS_MAX_TOTAL_BYTES_PER_RESULT / 1024 / 1024 }) });
+  }
 }
 
 export interface StoredAttachment {
@@ -281,6 +295,9 @@ export interface StoredAttachment {
 /** Records an uploaded attachment for a result; it joins an appeal when a submission names it. */
 export async function recordAttachment(deps: Deps, viewer: Viewer | null, resultId: string, file: StoredAttachment): Promise<{ attachmentId: string }> {
   return deps.prisma.$transaction(async (tx) => {
+    // The result's row is locked so that simultaneous uploads are counted one after the other.
+    await tx.$queryRaw`SELECT id FROM "Result" WHERE id = ${resultId} FOR UPDATE`;
+    await assertAttachmentRoom(tx, resultId, file.size);
     const stored = await tx.storedFile.create({ data: { ...file, uploadedById: viewer?.kind === 'user' ? viewer.userId : null }, select: { id: true } });
     const attachment = await tx.appealAttachment.create({ data: { resultId, fileId: stored.id }, select: { id: true } });
     return { attachmentId: attachment.id };

@@ -1,6 +1,7 @@
 import { builder } from '../../graphql/builder.ts';
 import { AccessRouteEnum, AttemptStateEnum, FundingEnum, SexEnum } from '../../graphql/enums.ts';
-import { accommodationReaderFilter, attemptFilter, candidateFilter } from '../../auth/policies.ts';
+import { accommodationReaderFilter, attemptFilter, candidateFilter, jurorPersonalDataOralFilter } from '../../auth/policies.ts';
+import type { Context } from '../../graphql/context.ts';
 import { AccommodationKind } from '../../generated/prisma/enums.ts';
 import { viewerPartnerId } from '../../auth/viewer.ts';
 import { roomEvents } from '../../realtime/event-log.ts';
@@ -44,21 +45,45 @@ const AttemptRef = builder.prismaObject('Attempt', {
   }),
 });
 
+/** Per request: whether the juror may still read each candidate's personal fields (one read per candidate). */
+const jurorWindows = new WeakMap<Context, Map<string, Promise<boolean>>>();
+
+/**
+ * A personal field of a candidate: as stored, except for a juror whose every oral of this candidate had its minutes
+ * signed more than JUROR_PERSONAL_DATA_DAYS ago (then null). Other viewers reach the row only through their own rules.
+ */
+function personalField<T>(ctx: Context, candidateId: string, value: T): T | null | Promise<T | null> {
+  const viewer = ctx.viewer;
+  if (viewer?.kind !== 'user' || viewer.role !== 'JUROR') return value;
+  let windows = jurorWindows.get(ctx);
+  if (!windows) jurorWindows.set(ctx, (windows = new Map()));
+  let open = windows.get(candidateId);
+  if (!open) {
+    open = ctx.prisma.oral.count({ where: jurorPersonalDataOralFilter(viewer, candidateId, ctx.config.jurorPersonalDataMs) }).then((count) => count > 0);
+    windows.set(candidateId, open);
+  }
+  return open.then((allowed) => (allowed ? value : null));
+}
+
 const CandidateRef = builder.prismaObject('Candidate', {
   select: { id: true, fileNumber: true, email: true, birthName: true, usageName: true, firstName: true },
   fields: (t) => ({
     id: t.id({ resolve: (candidate) => candidate.id }),
     fileNumber: t.string({ resolve: (candidate) => candidate.fileNumber }),
-    email: t.string({ resolve: (candidate) => candidate.email }),
+    email: t.string({
+      nullable: true,
+      description: 'Null for a juror once JUROR_PERSONAL_DATA_DAYS have passed since the minutes were signed (as the other personal fields).',
+      resolve: (candidate, _args, ctx) => personalField(ctx, candidate.id, candidate.email),
+    }),
     birthName: t.string({ resolve: (candidate) => candidate.birthName }),
     usageName: t.string({ nullable: true, resolve: (candidate) => candidate.usageName }),
     firstName: t.string({ resolve: (candidate) => candidate.firstName }),
     firstName2: t.exposeString('firstName2', { nullable: true }),
     firstName3: t.exposeString('firstName3', { nullable: true }),
-    birthDate: t.expose('birthDate', { type: 'DateTime', nullable: true }),
-    sex: t.expose('sex', { type: SexEnum, nullable: true }),
-    birthInseeCode: t.exposeString('birthInseeCode', { nullable: true }),
-    cpfFileNumber: t.exposeString('cpfFileNumber', { nullable: true }),
+    birthDate: t.field({ type: 'DateTime', nullable: true, select: { birthDate: true }, resolve: (candidate, _args, ctx) => personalField(ctx, candidate.id, candidate.birthDate) }),
+    sex: t.field({ type: SexEnum, nullable: true, select: { sex: true }, resolve: (candidate, _args, ctx) => personalField(ctx, candidate.id, candidate.sex) }),
+    birthInseeCode: t.string({ nullable: true, select: { birthInseeCode: true }, resolve: (candidate, _args, ctx) => personalField(ctx, candidate.id, candidate.birthInseeCode) }),
+    cpfFileNumber: t.string({ nullable: true, select: { cpfFileNumber: true }, resolve: (candidate, _args, ctx) => personalField(ctx, candidate.id, candidate.cpfFileNumber) }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     partner: t.relation('partner'),
     // A relation in the parent's statement, as t.relation would load it; each attempt row records this candidate,

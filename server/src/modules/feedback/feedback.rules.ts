@@ -113,8 +113,9 @@ export interface FeedbackReport {
 }
 
 /** Aggregates feedback rows into the anonymous report. Only ratings and comment text come in: nothing to leak. */
-export function feedbackReportOf(rows: { ratings: unknown; comment: string | null }[], minAnswers = FEEDBACK_REPORT_MIN_ANSWERS): FeedbackReport {
-  const withheld = rows.length < minAnswers;
+export function feedbackReportOf(rows: { ratings: unknown; comment: string | null }[], minAnswers = FEEDBACK_REPORT_MIN_ANSWERS, suppressed = false): FeedbackReport {
+  // `suppressed`: withheld by complementary suppression (the all-years report beside a small withheld year), although large enough.
+  const withheld = suppressed || rows.length < minAnswers;
   const parsed = rows.map((row) => ratingsOf(row.ratings).ratings);
   const questions = FEEDBACK_QUESTION_SET.questions.map((question): QuestionReport => {
     const values = parsed.flatMap((ratings) => ratings.filter((answer) => answer.question === question).map((answer) => answer.rating));

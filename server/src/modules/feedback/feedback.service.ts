@@ -12,7 +12,7 @@ import { AppError } from '../../lib/errors.ts';
 import { translate } from '../../lib/messages.ts';
 import { actorOf } from '../candidate/candidate.service.ts';
 import { assertAdmin } from '../jury/jury.service.ts';
-import { feedbackReportOf, isFeedbackOpenState, ratingsOf, storedRatings, type FeedbackReport, type FeedbackSubmission } from './feedback.rules.ts';
+import { FEEDBACK_REPORT_MIN_ANSWERS, feedbackReportOf, isFeedbackOpenState, ratingsOf, storedRatings, type FeedbackReport, type FeedbackSubmission } from './feedback.rules.ts';
 
 type Db = PrismaClient | Prisma.TransactionClient;
 
@@ -84,5 +84,15 @@ export async function feedbackReport(db: Db, viewer: Viewer | null, certificatio
       FROM "Feedback" f JOIN "Attempt" a ON a."id" = f."attemptId"
      WHERE a."certificationId" = ${certification.id}
        AND (${year}::int IS NULL OR EXTRACT(YEAR FROM (f."createdAt" AT TIME ZONE 'UTC') AT TIME ZONE 'Europe/Paris')::int = ${year}::int)`;
-  return { certificationId: certification.id, year, ...feedbackReportOf(rows) };
+  if (year !== null) return { certificationId: certification.id, year, ...feedbackReportOf(rows) };
+  // Complementary suppression: the all-years report is withheld when it minus the published years would isolate
+  // fewer than the minimum answers (the withheld years hold between 1 and FEEDBACK_REPORT_MIN_ANSWERS − 1 in all).
+  const perYear = await db.$queryRaw<{ year: number; answers: number }[]>`
+    SELECT EXTRACT(YEAR FROM (f."createdAt" AT TIME ZONE 'UTC') AT TIME ZONE 'Europe/Paris')::int AS "year", COUNT(*)::int AS "answers"
+      FROM "Feedback" f JOIN "Attempt" a ON a."id" = f."attemptId"
+     WHERE a."certificationId" = ${certification.id}
+     GROUP BY 1`;
+  const withheldYears = perYear.map((row) => Number(row.answers)).filter((answers) => answers < FEEDBACK_REPORT_MIN_ANSWERS);
+  const isolated = withheldYears.reduce((sum, answers) => sum + answers, 0);
+  return { certificationId: certification.id, year, ...feedbackReportOf(rows, FEEDBACK_REPORT_MIN_ANSWERS, isolated > 0 && isolated < FEEDBACK_REPORT_MIN_ANSWERS) };
 }

@@ -6,15 +6,14 @@ import type { LoginLimiter } from '../../auth/login-limiter.ts';
 
 export async function login(prisma: PrismaClient, limiter: LoginLimiter, clientIp: string | null, email: string, password: string, ttlMs: number) {
   const account = email.trim().toLowerCase();
-  await limiter.check(account, clientIp);
+  await limiter.begin(account, clientIp); // counted before the password is looked at (see login-limiter.ts)
   const user = await prisma.user.findUnique({ where: { email: account } });
   // Always run one scrypt so response time does not reveal whether the account exists.
   const valid = await verifyPassword(password, user?.passwordHash ?? UNUSABLE_PASSWORD_HASH);
   if (!user || !valid || user.disabledAt) {
-    await limiter.recordFailure(account, clientIp);
     throw new AppError('INVALID_CREDENTIALS');
   }
-  await limiter.recordSuccess(account);
+  await limiter.succeeded(account, clientIp);
   const token = newSessionToken();
   const session = await prisma.session.create({
     data: { userId: user.id, tokenHash: sha256(token), expiresAt: new Date(Date.now() + ttlMs) },

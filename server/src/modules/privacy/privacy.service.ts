@@ -8,6 +8,7 @@ import { UNUSABLE_PASSWORD_HASH } from '../../auth/password.ts';
 import type { FileStorage } from '../../storage/storage.ts';
 import { actorOf } from '../candidate/candidate.service.ts';
 import { erasureBlockers } from './privacy.rules.ts';
+import { attemptResultsFor } from '../result/result.service.ts';
 
 /** Everything held about the signed-in candidate, as one JSON document (no other person's data). */
 export async function personalDataExport(prisma: PrismaClient, viewer: Viewer | null) {
@@ -25,13 +26,11 @@ export async function personalDataExport(prisma: PrismaClient, viewer: Viewer | 
       attempts: {
         orderBy: { createdAt: 'asc' },
         select: {
-          attemptNumber: true, state: true, accessRoute: true, funding: true, createdAt: true,
+          id: true, attemptNumber: true, state: true, accessRoute: true, funding: true, createdAt: true,
           certification: { select: { code: true, title: true } },
           projectFiles: { select: { version: true, submittedAt: true, acknowledgedAt: true, file: { select: { filename: true, size: true, sha256: true } } } },
           booking: { select: { createdAt: true, slot: { select: { startsAt: true, durationMinutes: true } } } },
           orals: { select: { scheduledAt: true, phase: true, identityCheckedAt: true, identityDocumentType: true } },
-          decisions: { select: { outcome: true, rule: true, ruleVersion: true, validatedBlockCodes: true, juryDate: true, details: true } },
-          result: { select: { publishedAt: true } },
           feedback: { select: { ratings: true, comment: true, createdAt: true } },
           appeals: { select: { state: true, statement: true, submittedAt: true, decidedAt: true } },
           cdcPassage: { select: { idTechnique: true, status: true, juryDate: true, acceptedAt: true } },
@@ -52,7 +51,17 @@ export async function personalDataExport(prisma: PrismaClient, viewer: Viewer | 
       quizAttempts: { select: { purpose: true, startedAt: true, submittedAt: true, results: true } },
     },
   });
-  return { exportedAt: new Date().toISOString(), candidate };
+  // The jury's decision only as the candidate's own result view shows it: once published, and with what the
+  // certification's resultDisclosure allows (never before publication, never a per-competence score it withholds).
+  const results = await attemptResultsFor(prisma, viewer, candidate.attempts.map((attempt) => attempt.id));
+  const attempts = candidate.attempts.map(({ id, ...attempt }) => {
+    const view = results.get(id);
+    const result = view
+      ? { outcome: view.outcome, validatedBlockCodes: view.validatedBlockCodes, blocks: view.blocks, explanation: view.explanation, juryDate: view.juryDate, juryNames: view.juryNames, publishedAt: view.publishedAt, disclosure: view.disclosure, contestUntil: view.contestUntil }
+      : null;
+    return { ...attempt, result };
+  });
+  return { exportedAt: new Date().toISOString(), candidate: { ...candidate, attempts } };
 }
 
 /** What stands in place of an erased free text (appeal or complaint statements). */

@@ -27,6 +27,7 @@ import { localeFromHeader, runWithLocale } from '../../lib/request-context.ts';
 import type { Logger } from '../../lib/logger.ts';
 import { fileStorage, type FileStorage } from '../../storage/storage.ts';
 import { canTransitionAttempt } from '../candidate/attempt.rules.ts';
+import contentDisposition from 'content-disposition';
 import { acceptedMimeType, safeFilename } from './project-file.rules.ts';
 import { findUploadableAttempt, submitProjectFile, type StoredUpload } from './project-file.service.ts';
 
@@ -66,7 +67,8 @@ function receiveFile(req: IncomingMessage, storage: FileStorage, maxBytes: numbe
   return new Promise((resolve, reject) => {
     let parser: busboy.Busboy;
     try {
-      parser = busboy({ headers: req.headers, limits: { fileSize: maxBytes, files: 1, fields: 10, parts: 12 } });
+      // Browsers and fetch send the file name as raw UTF-8 (busboy reads it as Latin-1 unless told).
+      parser = busboy({ headers: req.headers, defParamCharset: 'utf8', limits: { fileSize: maxBytes, files: 1, fields: 10, parts: 12 } });
     } catch {
       reject(new UploadRefused(validationFailed([{ path: ['file'], message: translate('upload.missing') }])));
       return;
@@ -107,7 +109,7 @@ function receiveFile(req: IncomingMessage, storage: FileStorage, maxBytes: numbe
       pending.then(async (received) => {
         if (tooLarge) {
           if (received) await storage.discard(received.path);
-          reject(new UploadRefused(new AppError('LIMIT_EXCEEDED', { details: `file > ${maxBytes} bytes` })));
+          reject(new UploadRefused(new AppError('LIMIT_EXCEEDED', { details: translate('request.tooLarge', { max: maxBytes }) })));
         } else if (!received || received.size === 0) {
           if (received) await storage.discard(received.path);
           reject(new UploadRefused(validationFailed([{ path: ['file'], message: translate('upload.missing') }])));
@@ -165,7 +167,7 @@ export async function createUploadHandler<Target>(services: AppServices, log: Lo
           throw error;
         }
         const declared = Number(req.headers['content-length'] ?? 0);
-        if (declared > maxBytes + 64 * 1024) return refuse(new AppError('LIMIT_EXCEEDED', { details: `body > ${maxBytes} bytes` }), 413, true);
+        if (declared > maxBytes + 64 * 1024) return refuse(new AppError('LIMIT_EXCEEDED', { details: translate('request.tooLarge', { max: maxBytes }) }), 413, true);
 
         received = await receiveFile(req, storage, maxBytes);
         const detected = await fileTypeFromFile(received.path);
@@ -237,7 +239,9 @@ export function createStoredFileDownloadHandler(services: AppServices, prefix: s
       res.writeHead(200, {
         'content-type': file.mimeType,
         'content-length': String(file.size),
-        'content-disposition': `attachment; filename="${file.filename.replace(/["\\\r\n]/g, '_')}"`,
+        // RFC 6266: `filename*=UTF-8''…` for the real name, an ASCII `filename=` for old clients. A raw name outside
+        // Latin-1 (`Attestation d’employeur – 2024.pdf`) made writeHead throw and the connection drop.
+        'content-disposition': contentDisposition(file.filename, { type: 'attachment' }),
         'x-content-type-options': 'nosniff',
       });
       await pipeline(storage.read(file.storageKey), res);

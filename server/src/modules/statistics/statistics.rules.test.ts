@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isSmallSample, publicRate, publicRates, rateOf, sumCounts, yearArgument } from './statistics.rules.ts';
+import { isSmallSample, publicRate, publicRates, rateOf, sumCounts, suppressedCells, yearArgument } from './statistics.rules.ts';
 
 describe('public success rates', () => {
   const years = [
@@ -15,12 +15,28 @@ describe('public success rates', () => {
 
   it('list years most recent first, with all years summed', () => {
     const rates = publicRates(years, 10);
+    // 2025 is withheld beside 2026: published, it would give 2026 away by subtraction from all years.
     expect(rates.years.map((row) => [row.year, row.published])).toEqual([
       [2026, false],
+      [2025, false],
+    ]);
+    expect(publicRates([...years, { year: 2024, decided: 7, certified: 5, partiallyCertified: 0 }], 10).years.map((row) => [row.year, row.published])).toEqual([
+      [2026, false],
       [2025, true],
+      [2024, false],
     ]);
     expect(rates.overall).toEqual({ year: null, published: true, decided: 16, certified: 11, partiallyCertified: 2, rate: 0.688 });
     expect(sumCounts([])).toEqual({ decided: 0, certified: 0, partiallyCertified: 0 });
+  });
+});
+
+describe('complementary suppression', () => {
+  const cells = (...counts: number[]) => counts.map((count, key) => ({ key, count }));
+  it('withholds the smallest published cells until the withheld ones hold 0 or at least the threshold', () => {
+    expect(suppressedCells(cells(12, 20), 10)).toEqual(new Set());
+    expect(suppressedCells(cells(12, 4, 20), 10)).toEqual(new Set([1, 0]));
+    expect(suppressedCells(cells(12, 4, 7, 20), 10)).toEqual(new Set([1, 2]));
+    expect(suppressedCells(cells(3, 3), 10)).toEqual(new Set([0, 1]));
   });
 });
 

@@ -53,12 +53,37 @@ export function publicRate(year: number | null, counts: OutcomeCounts, minCandid
   return { year, published: true, ...counts, rate: rate.rate };
 }
 
-/** The public success rates of one certification: every jury year that has published decisions, and all years. */
+/**
+ * Complementary suppression: which cells (years) to withhold so that a withheld cell cannot be recovered by
+ * subtracting the published ones from the published total. Every cell below `min` is withheld (primary
+ * suppression); then, while the withheld cells together hold more than 0 but fewer than `min` people (the total
+ * minus the published cells would give them away), the smallest published cell is withheld too. So the withheld
+ * cells always add up to 0 or at least `min`: subtraction only ever recovers a group as large as the threshold.
+ */
+export function suppressedCells<K>(cells: readonly { key: K; count: number }[], min: number): Set<K> {
+  const withheld = new Set(cells.filter((cell) => cell.count < min).map((cell) => cell.key));
+  let hidden = cells.filter((cell) => withheld.has(cell.key)).reduce((sum, cell) => sum + cell.count, 0);
+  const candidates = cells.filter((cell) => !withheld.has(cell.key)).sort((a, b) => a.count - b.count);
+  for (const cell of candidates) {
+    if (hidden === 0 || hidden >= min) break;
+    withheld.add(cell.key);
+    hidden += cell.count;
+  }
+  return withheld;
+}
+
+const WITHHELD = (year: number | null): PublicRate => ({ year, published: false, decided: null, certified: null, partiallyCertified: null, rate: null });
+
+/**
+ * The public success rates of one certification: every jury year that has published decisions, and all years.
+ * Years are withheld below the threshold, and beside them as many more as complementary suppression requires.
+ */
 export function publicRates(years: readonly YearCounts[], minCandidates: number): PublicRates {
+  const withheld = suppressedCells(years.map((row) => ({ key: row.year, count: row.decided })), minCandidates);
   return {
     minCandidates,
     overall: publicRate(null, sumCounts(years), minCandidates),
-    years: [...years].sort((a, b) => b.year - a.year).map((row) => publicRate(row.year, row, minCandidates)),
+    years: [...years].sort((a, b) => b.year - a.year).map((row) => (withheld.has(row.year) ? WITHHELD(row.year) : publicRate(row.year, row, minCandidates))),
   };
 }
 
