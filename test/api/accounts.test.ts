@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshPostgresDatabase, startServer, type TestServer } from '../support/server.ts';
 import { gql } from '../support/graphql.ts';
 import { TestSmtp, linkIn, type ReceivedMail } from '../support/smtp.ts';
+import { openSocket } from '../support/raw-socket.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 const PUBLIC_URL = 'http://certijury.test';
@@ -251,6 +252,7 @@ describe('accounts from an empty database', () => {
 
   it('changes the password (asking the current one) and ends the other sessions; changes the e-mail from the new address', async () => {
     const other = (await api(LOGIN, { email: 'jean.dupont@jury.test', password: `${STRONG}-2` })).data!.login.token;
+    const otherSocket = await openSocket(server.wsUrl, other);
     const CHANGE = `mutation ($current: String!, $next: String!) { changePassword(currentPassword: $current, newPassword: $next) }`;
     const wrong = await api(CHANGE, { current: 'not-my-password', next: `${STRONG}-3` }, jurorToken);
     expect(codeOf(wrong)).toBe('VALIDATION_FAILED');
@@ -258,6 +260,8 @@ describe('accounts from an empty database', () => {
     expect((await api(CHANGE, { current: `${STRONG}-2`, next: `${STRONG}-3` }, jurorToken)).data!.changePassword).toBe(true);
     expect((await api(ME, {}, jurorToken)).data!.me).not.toBeNull();
     expect((await api(ME, {}, other)).data!.me).toBeNull();
+    // The other device's open socket is closed too (4403), within seconds.
+    expect(await Promise.race([otherSocket.closed, new Promise((r) => setTimeout(() => r('open'), 5000))])).toBe(4403);
 
     const REQUEST = `mutation ($email: String!, $current: String!) { requestEmailChange(newEmail: $email, currentPassword: $current) }`;
     expect(codeOf(await api(REQUEST, { email: 'alice.martin@certif.test', current: `${STRONG}-3` }, jurorToken))).toBe('VALIDATION_FAILED');
@@ -270,9 +274,12 @@ describe('accounts from an empty database', () => {
 
   it('deactivates an account at once and undoes it; two admins deactivating each other at once leave one active', async () => {
     const jean = (await api(ME, {}, jurorToken)).data!.me.id;
+    const socket = await openSocket(server.wsUrl, jurorToken);
     const off = await api(`mutation ($id: ID!) { deactivateUser(userId: $id) { state deactivatedAt } }`, { id: jean }, adminToken);
     expect(off.data!.deactivateUser.state).toBe('DEACTIVATED');
     expect((await api(ME, {}, jurorToken)).data!.me).toBeNull();
+    // Her open socket ends at once (4403); an operation on it is refused.
+    expect(await Promise.race([socket.closed, new Promise((r) => setTimeout(() => r('open'), 5000))])).toBe(4403);
     expect(codeOf(await api(LOGIN, { email: 'jean@nouvelle-adresse.test', password: `${STRONG}-3` }))).toBe('INVALID_CREDENTIALS');
     const on = await api(`mutation ($id: ID!) { reactivateUser(userId: $id) { state } }`, { id: jean }, adminToken);
     expect(on.data!.reactivateUser.state).toBe('ACTIVE');

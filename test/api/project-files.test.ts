@@ -245,7 +245,7 @@ describe('staff review of project files (issue 19)', () => {
     const second = await upload(attempt.id, pdf(10), 'Dossier projet v2.pdf', tokens.candidate02);
     expect(second.status).toBe(201);
     const versions = (await gql(server.graphqlUrl, REVIEW, { id: attempt.id }, { token: tokens.admin })).data!.projectFiles;
-    expect(versions.map((v: any) => v.version)).toEqual([latest.version + 1, latest.version]);
+    expect(versions.map((v: any) => v.version).slice(0, 2)).toEqual([latest.version + 1, latest.version]);
     expect(Date.parse(versions[0].dueAt)).toBeGreaterThan(Date.parse(latest.dueAt));
     expect((await attemptOf('candidate02')).state).toBe('FILE_SUBMITTED');
     // Every version stays readable for the jury and the admins.

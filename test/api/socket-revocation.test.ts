@@ -2,60 +2,15 @@
 // (its sign-in disabled) and a session's expiry close the sockets resting on it with 4403 within seconds, in the process that revoked it
 // and in the others (through Redis), and an operation sent on such a socket after the revocation is refused.
 // On PGlite (or a fresh PostgreSQL database) with one process; across two processes when DATABASE_URL and REDIS_URL are set.
-import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshPostgresDatabase, startIsolatedServer, startServer, type TestServer } from '../support/server.ts';
 import { gql, loginAs } from '../support/graphql.ts';
+import { openSocket, type OpenSocket } from '../support/raw-socket.ts';
 import { demoFileNumber, missing, redisUrl, titled } from '../support/environment.ts';
 
 const LOGOUT = 'mutation { logout }';
 const CREATE_KEY = 'mutation { createApiKey(name: "ERP") { secret apiKey { id } } }';
 const REVOKE_KEY = 'mutation ($id: ID!) { revokeApiKey(id: $id) { revokedAt } }';
-
-interface OpenSocket {
-  ws: WebSocket;
-  /** Resolves with the close code. */
-  closed: Promise<number>;
-  /** Every message received. */
-  messages: { type: string; id?: string; payload?: any }[];
-  /** Sends a subscribe message and resolves with the first answer to it (next or error), or null if the socket closes first. */
-  operation(id: string, query: string): Promise<{ type: string; payload?: any } | null>;
-}
-
-/** A raw graphql-transport-ws socket, acknowledged. */
-async function openSocket(wsUrl: string, credential: string): Promise<OpenSocket> {
-  const ws = new WebSocket(wsUrl, 'graphql-transport-ws');
-  const messages: OpenSocket['messages'] = [];
-  const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
-  const acked = new Promise<void>((resolve, reject) => {
-    ws.on('message', (data) => {
-      const message = JSON.parse(String(data));
-      messages.push(message);
-      if (message.type === 'connection_ack') resolve();
-    });
-    ws.once('close', (code) => reject(new Error(`closed ${code} before ack`)));
-  });
-  ws.on('open', () => ws.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${credential}` } })));
-  await acked;
-  return {
-    ws,
-    closed,
-    messages,
-    operation: (id, query) =>
-      new Promise((resolve) => {
-        const onMessage = (data: WebSocket.RawData) => {
-          const message = JSON.parse(String(data));
-          if (message.id === id && (message.type === 'next' || message.type === 'error')) {
-            ws.off('message', onMessage);
-            resolve(message);
-          }
-        };
-        ws.on('message', onMessage);
-        void closed.then(() => resolve(null));
-        if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify({ id, type: 'subscribe', payload: { query } }));
-      }),
-  };
-}
 
 /** The close code, or 'open' if the socket is still open after `ms`. */
 const closeCodeWithin = (socket: OpenSocket, ms: number) => Promise.race([socket.closed, new Promise<'open'>((resolve) => setTimeout(() => resolve('open'), ms))]);
