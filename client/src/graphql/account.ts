@@ -139,3 +139,68 @@ export const ResendCandidateInvitationMutation = graphql(`
     }
   }
 `);
+
+// ─── Project files that staff review (issue 19) ───
+
+export const ProjectFileQueueQuery = graphql(`
+  query ProjectFileQueue {
+    projectFilesAtRisk {
+      id
+      version
+      submittedAt
+      dueAt
+      late
+      atRisk
+      downloadPath
+      file {
+        filename
+        size
+      }
+      attempt {
+        id
+        candidateName
+        certification {
+          code
+          title
+        }
+      }
+    }
+  }
+`);
+export type QueuedProjectFile = ResultOf<typeof ProjectFileQueueQuery>['projectFilesAtRisk'][number];
+
+export const AcknowledgeProjectFileMutation = graphql(`
+  mutation AcknowledgeQueuedProjectFile($id: ID!) {
+    acknowledgeProjectFile(id: $id) {
+      id
+      acknowledgedAt
+    }
+  }
+`);
+
+export const ReturnProjectFileMutation = graphql(`
+  mutation ReturnProjectFile($id: ID!, $comment: String!) {
+    returnProjectFile(id: $id, comment: $comment) {
+      id
+      returnedAt
+    }
+  }
+`);
+
+/** The candidate's project file versions, for the jurors of an oral (read beside the grid). */
+export const OralProjectFilesQuery = graphql(`
+  query OralProjectFiles($id: ID!) {
+    oral(id: $id) {
+      id
+      projectFiles {
+        id
+        version
+        submittedAt
+        downloadPath
+        file {
+          filename
+        }
+      }
+    }
+  }
+`);

@@ -1,5 +1,6 @@
 // Appeals (issue 7): operations, their types, and the attachment upload (plain HTTP, see server
 // modules/appeal/appeal.http.ts).
+import { downloadWithCredential } from './download';
 import { graphql, type ResultOf, type VariablesOf } from './tada';
 import { authToken } from '../auth/token';
 import { currentLocale } from '../i18n';
@@ -225,12 +226,9 @@ export async function uploadAppealAttachment(target: { attemptId: string } | { t
 
 /** Opens an attachment (the download needs the bearer token, so it goes through a blob URL). */
 export async function openAppealAttachment(attachment: AppealAttachment): Promise<void> {
-  const response = await fetch(attachment.downloadPath, { headers: authToken.value ? { authorization: `Bearer ${authToken.value}` } : {} });
-  if (!response.ok) throw new UploadError(response.statusText);
-  const url = URL.createObjectURL(await response.blob());
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = attachment.filename;
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  try {
+    await downloadWithCredential(attachment.downloadPath, attachment.filename);
+  } catch (error) {
+    throw new UploadError((error as Error).message);
+  }
 }

@@ -2,6 +2,7 @@
 // queue of periods, and the evidence upload (POST /uploads/experience-evidence, like project files).
 import { authToken } from '../auth/token';
 import { currentLocale } from '../i18n';
+import { downloadWithCredential } from './download';
 import { graphql, type ResultOf } from './tada';
 
 export const MyVaeJourneyQuery = graphql(`
@@ -69,13 +70,6 @@ export async function uploadEvidence(periodId: string, file: File, networkMessag
 }
 
 /** Downloads a period's evidence with the bearer token (a plain link would not carry it). */
-export async function downloadEvidence(path: string, filename: string): Promise<void> {
-  const response = await fetch(path, { headers: authToken.value ? { authorization: `Bearer ${authToken.value}` } : {} });
-  if (!response.ok) throw new Error(String(response.status));
-  const url = URL.createObjectURL(await response.blob());
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = filename;
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+export function downloadEvidence(path: string, filename: string): Promise<void> {
+  return downloadWithCredential(path, filename);
 }

@@ -68,6 +68,12 @@ export const adminRoutes: RouteRecordRaw[] = [
     meta: { roles: ['ADMIN'], titleKey: 'bank.title' },
   },
   {
+    path: '/admin/project-files',
+    name: 'admin-project-files',
+    component: () => import('./ProjectFileQueueView.vue'),
+    meta: { roles: ['ADMIN'], titleKey: 'fileQueue.title' },
+  },
+  {
     path: '/admin/outbox',
     name: 'admin-outbox',
     component: () => import('./AdminOutboxView.vue'),

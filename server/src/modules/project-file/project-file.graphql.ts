@@ -118,3 +118,13 @@ builder.mutationField('returnProjectFile', (t) =>
     },
   }),
 );
+
+builder.prismaObjectFields('Oral', (t) => ({
+  projectFiles: t.prismaField({
+    type: [ProjectFileRef],
+    description: "The candidate's project file versions, newest first, for the jurors to read beside the grid (and admins).",
+    select: { attemptId: true },
+    resolve: (query, oral, _args, ctx) =>
+      ctx.prisma.projectFile.findMany({ ...query, where: { AND: [{ attemptId: oral.attemptId }, projectFileFilter(ctx.viewer)] }, orderBy: { version: 'desc' } }),
+  }),
+}));
