@@ -58,6 +58,9 @@ const EnvSchema = z.object({
   JOBS_TICK_MS: z.coerce.number().int().positive().default(60_000),
   /// The deadline digest to admins runs once per this many minutes (across processes).
   DEADLINE_DIGEST_INTERVAL_MINUTES: z.coerce.number().positive().default(1440),
+  CDC_REPORT_MAX_BYTES: z.coerce.number().int().positive().default(50 * 1024 * 1024),
+  CDC_MAX_PASSAGES_PER_FILE: z.coerce.number().int().positive().default(20_000),
+  CDC_MAX_FILE_MB: z.coerce.number().positive().default(25),
 });
 
 export type Config = ReturnType<typeof loadConfig>;
@@ -112,6 +115,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     jobs: {
       tickMs: e.JOBS_TICK_MS,
       deadlineDigestIntervalMs: Math.round(e.DEADLINE_DIGEST_INTERVAL_MINUTES * 60_000),
+    },
+    cdc: {
+      reportMaxBytes: e.CDC_REPORT_MAX_BYTES,
+      maxPassagesPerFile: e.CDC_MAX_PASSAGES_PER_FILE,
+      maxFileBytes: Math.round(e.CDC_MAX_FILE_MB * 1024 * 1024),
     },
     repoRoot,
     migrationsDir: resolve(repoRoot, 'prisma/migrations'),

@@ -874,6 +874,9 @@ export const CdcDeadlinesQuery = graphql(`
       rejected
       atRisk
       late
+      awaitingReport
+      oldestAwaitingDays
+      portalActions
     }
   }
 `);

@@ -21,7 +21,7 @@ import type { Logger } from '../lib/logger.ts';
 import { createProjectFileUploadHandler } from '../modules/project-file/upload.http.ts';
 import { EVIDENCE_DOWNLOAD_PREFIX, EVIDENCE_UPLOAD_PATH, createEvidenceDownloadHandler, createEvidenceUploadHandler } from '../modules/vae/vae.http.ts';
 import { APPEAL_DOWNLOAD_PREFIX, APPEAL_UPLOAD_PATH, createAppealAttachmentDownloadHandler, createAppealAttachmentUploadHandler } from '../modules/appeal/appeal.http.ts';
-import { CDC_DOWNLOAD_PREFIX, createCdcDownloadHandler } from '../modules/cdc/cdc.http.ts';
+import { CDC_DOWNLOAD_PREFIX, CDC_REPORT_UPLOAD_PATH, createCdcDownloadHandler, createCdcReportUploadHandler } from '../modules/cdc/cdc.http.ts';
 import { createCertificateHttpHandler, isCertificateHttpPath } from '../modules/certificate/certificate.http.ts';
 
 export interface HttpApp {
@@ -103,6 +103,8 @@ export async function createHttpApp(services: AppServices, schema: GraphQLSchema
   const handleProjectFileUpload = await createProjectFileUploadHandler(services, log);
   // CDC batch files: GET /downloads/cdc-batches/<id>.xml (admins; see modules/cdc/cdc.http.ts).
   const handleCdcDownload = createCdcDownloadHandler(services);
+  // CDC processing reports: POST /uploads/cdc-report (admins; see modules/cdc/cdc.http.ts).
+  const handleCdcReportUpload = await createCdcReportUploadHandler(services, log);
   // Appeal attachments: POST /uploads/appeal-attachment, GET /downloads/appeal-attachments/<id> (see modules/appeal/appeal.http.ts).
   const handleAppealAttachmentUpload = await createAppealAttachmentUploadHandler(services, log);
   const handleAppealAttachmentDownload = createAppealAttachmentDownloadHandler(services);
@@ -217,6 +219,8 @@ export async function createHttpApp(services: AppServices, schema: GraphQLSchema
       handleAppealAttachmentUpload(req, res, url).then(() => done(), done);
     } else if (url.pathname.startsWith(APPEAL_DOWNLOAD_PREFIX) && req.method === 'GET') {
       handleAppealAttachmentDownload(req, res, url).then(() => done(), done);
+    } else if (url.pathname === CDC_REPORT_UPLOAD_PATH) {
+      handleCdcReportUpload(req, res, url).then(() => done(), done);
     } else if (url.pathname.startsWith(CDC_DOWNLOAD_PREFIX) && req.method === 'GET') {
       handleCdcDownload(req, res, url).then(() => done(), done);
     } else if (isCertificateHttpPath(url.pathname) && req.method === 'GET') {
