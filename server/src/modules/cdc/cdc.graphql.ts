@@ -341,6 +341,7 @@ const CdcDeadlinesRef = builder.objectRef<DeadlineCounts>('CdcDeadlines').implem
     atRisk: t.exposeInt('atRisk', { description: 'Not accepted yet (PENDING, REJECTED or SENT), late or with fewer than 30 days left.' }),
     late: t.exposeInt('late', { description: 'Not accepted by the 3-month deadline (SENT ones still awaiting their report included).' }),
     awaitingReport: t.exposeInt('awaitingReport', { description: 'Sent, awaiting the processing report.' }),
+    awaitingReportLong: t.exposeInt('awaitingReportLong', { description: 'Sent more than 7 days ago and still awaiting the report.' }),
     oldestAwaitingDays: t.exposeInt('oldestAwaitingDays', { nullable: true, description: 'Age in days of the oldest passage awaiting its report.' }),
     portalActions: t.exposeInt('portalActions', { description: 'Accepted passages to modify or delete on the CDC portal.' }),
   }),

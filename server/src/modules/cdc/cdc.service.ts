@@ -739,6 +739,9 @@ export async function updateCdcSettings(prisma: PrismaClient, actor: CdcActor, c
   });
 }
 
+/** A report not back after this many days is worth a look (the CDC usually answers within days). */
+export const AWAITING_REPORT_ALERT_DAYS = 7;
+
 export interface DeadlineCounts {
   pending: number;
   sent: number;
@@ -751,6 +754,8 @@ export interface DeadlineCounts {
   late: number;
   /** SENT, awaiting their report: how many, and the age in days of the oldest. */
   awaitingReport: number;
+  /** Of those, sent more than AWAITING_REPORT_ALERT_DAYS ago (the deadline digest lists them). */
+  awaitingReportLong: number;
   oldestAwaitingDays: number | null;
   /** Accepted passages to modify or delete on the CDC's portal. */
   portalActions: number;
@@ -771,6 +776,7 @@ export async function cdcDeadlineCounts(prisma: Db, certifierId: string, now = n
     atRisk: await prisma.cdcPassage.count({ where: { ...owed, transmitBy: { lt: atRiskBefore(now) } } }),
     late: await prisma.cdcPassage.count({ where: { ...owed, transmitBy: { lt: now } } }),
     awaitingReport: count('SENT'),
+    awaitingReportLong: await prisma.cdcPassage.count({ where: { ...scope, status: 'SENT', sentAt: { lt: new Date(now.getTime() - AWAITING_REPORT_ALERT_DAYS * 86_400_000) } } }),
     oldestAwaitingDays: oldest?.sentAt ? Math.max(0, Math.floor((now.getTime() - oldest.sentAt.getTime()) / 86_400_000)) : null,
     portalActions: await prisma.cdcPassage.count({ where: { ...scope, status: 'ACCEPTED', portalAction: { not: null } } }),
   };
