@@ -216,7 +216,7 @@ const CdcPassageRef = builder.prismaObject('CdcPassage', {
     events: t.field({
       type: [CdcPassageEventRef],
       description: 'History, oldest first: SENT (one per batch it went in), ACCEPTED, REJECTED, CORRECTED.',
-      select: { id: true, lastBatchId: true },
+      select: { id: true, lastBatchId: true, acceptedAt: true },
       resolve: (passage, _args, ctx) => passageHistory(ctx.prisma, passage),
     }),
   }),
@@ -277,7 +277,8 @@ builder.prismaObject('CdcBatch', {
     }),
     events: t.field({
       type: [CdcPassageEventRef],
-      description: "What this batch's report did to each passage (ACCEPTED, REJECTED), oldest first; the passages it sent are `passageCount`.",
+      description:
+        "Events recorded against this batch, oldest first: REJECTED (a KO line of its report, with the CDC's message) and BATCH_REJECTED; accepted passages are counted in `report.accepted` (each passage's history shows its ACCEPTED entry). The passages it sent are `passageCount`.",
       resolve: (batch, _args, ctx) => ctx.prisma.cdcPassageEvent.findMany({ where: { batchId: batch.id }, orderBy: [{ at: 'asc' }, { id: 'asc' }], take: 10_000 }),
     }),
   }),

@@ -37,6 +37,8 @@ type Db = Tx | PrismaClient;
 export const EXPORT_PAGE_SIZE = 2000;
 /** Blocked passages listed in an answer (all are counted). */
 export const MAX_BLOCKED_LISTED = 500;
+/** Passages read, updated or logged per statement when a report is applied. */
+const REPORT_CHUNK = 20_000;
 /** Unknown idTechnique listed in a report summary (all are counted). */
 export const MAX_UNKNOWN_LISTED = 500;
 
@@ -238,8 +240,13 @@ export interface HistoryEntry {
  * A passage's history, oldest first: the stored events (ACCEPTED, REJECTED, CORRECTED) and one SENT entry per
  * batch the passage went in — every such batch is either its `lastBatchId` or named by a report event.
  */
-export async function passageHistory(db: Db, passage: { id: string; lastBatchId: string | null }): Promise<HistoryEntry[]> {
-  const stored = await db.cdcPassageEvent.findMany({ where: { passageId: passage.id }, orderBy: [{ at: 'asc' }, { id: 'asc' }] });
+export async function passageHistory(db: Db, passage: { id: string; lastBatchId: string | null; acceptedAt?: Date | null }): Promise<HistoryEntry[]> {
+  const stored: HistoryEntry[] = await db.cdcPassageEvent.findMany({ where: { passageId: passage.id }, orderBy: [{ at: 'asc' }, { id: 'asc' }] });
+  // The acceptance is the passage's acceptedAt, by its last batch's report (stored as a row before issue 23).
+  if (passage.acceptedAt && !stored.some((event) => event.kind === 'ACCEPTED')) {
+    stored.push({ id: `${passage.lastBatchId}:${passage.id}:ACCEPTED`, kind: 'ACCEPTED', message: null, at: passage.acceptedAt, batchId: passage.lastBatchId });
+    stored.sort((a, b) => a.at.getTime() - b.at.getTime() || (a.kind === 'ACCEPTED' ? -1 : 0) - (b.kind === 'ACCEPTED' ? -1 : 0));
+  }
   const batchIds = [...new Set([...stored.map((event) => event.batchId), passage.lastBatchId].filter((id): id is string => Boolean(id)))];
   const batches = await db.cdcBatch.findMany({ where: { id: { in: batchIds } }, select: { id: true, createdAt: true } });
   const sent: HistoryEntry[] = batches.map((batch) => ({ id: `${batch.id}:${passage.id}:SENT`, kind: 'SENT', message: null, at: batch.createdAt, batchId: batch.id }));
@@ -545,31 +552,56 @@ export async function importCdcReport(
           const current = await tx.cdcBatch.findUniqueOrThrow({ where: { id: batch.id }, select: { reportIdTraitement: true, reportSummary: true } });
           return already(current)!;
         }
+        // Set-based statements over arrays (a 200,000-line report is a few statements, not thousands of
+        // Prisma operations): read the passages named, then accept, reject and log in chunks.
         const ids = [...new Set([...report.ok, ...report.ko.map((ko) => ko.idTechnique)])];
         const passages = new Map<string, PassageState>();
-        for (let i = 0; i < ids.length; i += 5000) {
-          const rows = await tx.cdcPassage.findMany({
-            where: { idTechnique: { in: ids.slice(i, i + 5000) }, attempt: { certification: { certifierId: actor.certifierId } } },
-            select: { id: true, idTechnique: true, status: true, lastBatchId: true },
-          });
-          for (const row of rows) passages.set(row.idTechnique, row);
+        for (let i = 0; i < ids.length; i += REPORT_CHUNK) {
+          const [{ rows }] = await tx.$queryRawUnsafe<{ rows: string }[]>(
+            `SELECT coalesce(json_agg(json_build_object('id', p.id, 'idTechnique', p."idTechnique", 'status', p.status, 'lastBatchId', p."lastBatchId")), '[]')::text AS rows
+               FROM "CdcPassage" p JOIN "Attempt" a ON a.id = p."attemptId" JOIN "Certification" ce ON ce.id = a."certificationId"
+              WHERE p."idTechnique" = ANY($1::text[]) AND ce."certifierId" = $2`,
+            ids.slice(i, i + REPORT_CHUNK),
+            actor.certifierId,
+          );
+          for (const row of JSON.parse(rows) as PassageState[]) passages.set(row.idTechnique, row);
         }
         const plan = planReport(report, passages, batch.id);
         const acceptIds = plan.accept.map((p) => p.id);
-        for (let i = 0; i < acceptIds.length; i += 5000) {
-          const chunk = acceptIds.slice(i, i + 5000);
-          await tx.cdcPassage.updateMany({ where: { id: { in: chunk }, status: 'SENT' }, data: { status: 'ACCEPTED', acceptedAt: now, rejectionMessage: null, updatedAt: now } });
+        for (let i = 0; i < acceptIds.length; i += REPORT_CHUNK) {
+          await tx.$executeRawUnsafe(
+            `UPDATE "CdcPassage" p SET status = 'ACCEPTED', "acceptedAt" = $1, "rejectionMessage" = NULL, "updatedAt" = $1
+               FROM unnest($2::text[]) AS v(id) WHERE p.id = v.id AND p.status = 'SENT'`,
+            now,
+            acceptIds.slice(i, i + REPORT_CHUNK),
+          );
         }
-        const byMessage = new Map<string, string[]>();
-        for (const { passage, message } of plan.reject) byMessage.set(message, [...(byMessage.get(message) ?? []), passage.id]);
-        for (const [message, passageIds] of byMessage) {
-          await tx.cdcPassage.updateMany({ where: { id: { in: passageIds }, status: 'SENT' }, data: { status: 'REJECTED', rejectionMessage: message || null, updatedAt: now } });
+        for (let i = 0; i < plan.reject.length; i += REPORT_CHUNK) {
+          const chunk = plan.reject.slice(i, i + REPORT_CHUNK);
+          await tx.$executeRawUnsafe(
+            `UPDATE "CdcPassage" p SET status = 'REJECTED', "rejectionMessage" = nullif(v.message, ''), "updatedAt" = $1
+               FROM unnest($2::text[], $3::text[]) AS v(id, message) WHERE p.id = v.id AND p.status = 'SENT'`,
+            now,
+            chunk.map((r) => r.passage.id),
+            chunk.map((r) => r.message),
+          );
         }
-        const events = [
-          ...plan.accept.map((p) => ({ passageId: p.id, batchId: batch.id, kind: 'ACCEPTED', message: null, at: now })),
-          ...plan.reject.map((r) => ({ passageId: r.passage.id, batchId: batch.id, kind: 'REJECTED', message: r.message || null, at: now })),
-        ];
-        for (let i = 0; i < events.length; i += 5000) await tx.cdcPassageEvent.createMany({ data: events.slice(i, i + 5000) });
+        // Only KO lines get an event row (with the CDC's message): an accepted passage's ACCEPTED entry is its
+        // `acceptedAt` and `lastBatchId` (final: neither changes afterwards), as SENT entries are their batches.
+        const events = plan.reject.map((r) => ({ passageId: r.passage.id, kind: 'REJECTED', message: r.message }));
+        for (let i = 0; i < events.length; i += REPORT_CHUNK) {
+          const chunk = events.slice(i, i + REPORT_CHUNK);
+          await tx.$executeRawUnsafe(
+            `INSERT INTO "CdcPassageEvent" (id, "passageId", "batchId", kind, message, at)
+             SELECT gen_random_uuid()::text, v.passage, $1, v.kind, nullif(v.message, ''), $2
+               FROM unnest($3::text[], $4::text[], $5::text[]) AS v(passage, kind, message)`,
+            batch.id,
+            now,
+            chunk.map((e) => e.passageId),
+            chunk.map((e) => e.kind),
+            chunk.map((e) => e.message),
+          );
+        }
         const summary: ReportSummary = {
           idFlux: report.idFlux,
           idTraitement: report.idTraitement,
