@@ -373,6 +373,26 @@ describe('CDC transmission as the CDC really receives it (issue 23)', () => {
     expect(ok.errors).toBeUndefined();
   });
 
+  it('checks birth communes against the official geographic code: unknown refused unless an admin confirms it, the label derived from the code', async () => {
+    const REGISTER = `mutation ($input: RegisterCandidateInput!, $partnerId: ID) { registerCandidate(input: $input, partnerId: $partnerId) { id birthInseeCode birthCity partner { id } } }`;
+    const base = { certificationCode: 'RS5302', email: 'ne.a.dijon@example.fr', birthName: 'MOREL', firstName: 'Léa', birthDate: '1992-05-04T00:00:00.000Z', sex: 'F' };
+    const partner = (input: Record<string, unknown>) => gql<any>(server.graphqlUrl, REGISTER, { input }, { token: tokens['partner-a'] });
+    const derived = await partner({ ...base, fileNumber: 'GEO-1', birthInseeCode: '21231' });
+    expect(derived.errors).toBeUndefined();
+    expect(derived.data!.registerCandidate).toMatchObject({ birthInseeCode: '21231', birthCity: 'Dijon' });
+    // An arrondissement code is in the official code too.
+    expect((await partner({ ...base, fileNumber: 'GEO-2', birthInseeCode: '75115' })).data!.registerCandidate.birthCity).toBe('Paris 15e Arrondissement');
+    const unknown = await partner({ ...base, fileNumber: 'GEO-3', birthInseeCode: '75999' });
+    expect(unknown.errors?.[0]?.extensions).toMatchObject({ code: 'VALIDATION_FAILED', fields: [{ path: ['birthInseeCode'] }] });
+    expect(unknown.errors?.[0]?.extensions?.fields[0].message).toContain("Le code INSEE 75999 n'existe pas dans le code officiel géographique");
+    expect((await partner({ ...base, fileNumber: 'GEO-3', birthInseeCode: '75999', birthPlaceConfirmed: true })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const confirmed = await gql<any>(server.graphqlUrl, REGISTER, { input: { ...base, fileNumber: 'GEO-3', birthInseeCode: '75999', birthCity: 'Ancienne commune', birthPlaceConfirmed: true }, partnerId: derived.data!.registerCandidate.partner.id }, { token: tokens.admin });
+    expect(confirmed.errors).toBeUndefined();
+    expect(confirmed.data!.registerCandidate).toMatchObject({ birthInseeCode: '75999', birthCity: 'Ancienne commune' });
+    const audit = await admin(`{ auditEntries(entityType: "Candidate", entityId: "${confirmed.data!.registerCandidate.id}") { action data } }`);
+    expect(audit.data!.auditEntries[0]).toMatchObject({ action: 'candidate.registered', data: { birthPlaceConfirmed: '75999' } });
+  });
+
   it('lets the admin mark a whole file rejected by the CDC: its passages go back to the queue, its report is refused', async () => {
     const batch = await latestBatch();
     const REJECT = `mutation ($id: ID!, $message: String!) { rejectCdcBatch(batchId: $id, message: $message) { id rejectedAt rejectionMessage } }`;

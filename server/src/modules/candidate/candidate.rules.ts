@@ -56,6 +56,8 @@ export const candidateRegistrationSchema = z.object({
   phone: optionalText(z.string().trim().regex(/^\+?[0-9 .-]{6,20}$/)),
   accessRoute: z.enum(AccessRoute).optional().nullable(),
   funding: z.enum(Funding).optional().nullable(),
+  /** Admins only: keep a birth commune code absent from the official geographic code (a commune since disappeared). */
+  birthPlaceConfirmed: z.boolean().optional().nullable(),
 });
 
 export type CandidateRegistration = z.infer<typeof candidateRegistrationSchema>;
@@ -72,3 +74,32 @@ export const accommodationSchema = z
       ctx.addIssue({ code: 'custom', path: ['extraTimeMinutes'], message: translate('validation.extraTime') });
     }
   });
+
+export interface BirthPlaceCheck {
+  /** The message of a refusal (an INSEE commune code absent from the official geographic code, not confirmed). */
+  refusal: string | null;
+  /** The commune's official name, when only the code was given (the label is derived from the code). */
+  derivedCity: string | null;
+  /** The unknown code an admin confirmed (to record and audit). */
+  confirmedCode: string | null;
+}
+
+/**
+ * Checks a birth commune INSEE code against the official geographic code (`lookup`, lib/communes.ts): an unknown
+ * code is refused with the reason unless an admin confirms it (a commune since disappeared); the label is derived
+ * from the code when only the code is given. Country codes (99xxx) are not communes and are left alone.
+ */
+export function checkBirthPlace(
+  identity: { birthInseeCode?: string | null; birthCity?: string | null },
+  lookup: (code: string) => string | null,
+  confirmed: boolean,
+): BirthPlaceCheck {
+  const code = identity.birthInseeCode?.trim().toUpperCase();
+  if (!code || /^99\d{3}$/.test(code)) return { refusal: null, derivedCity: null, confirmedCode: null };
+  const name = lookup(code);
+  if (name === null) {
+    return confirmed ? { refusal: null, derivedCity: null, confirmedCode: code } : { refusal: translate('validation.inseeUnknown', { code }), derivedCity: null, confirmedCode: null };
+  }
+  const derivedCity = !identity.birthCity?.trim() && [...name].length <= 60 ? name : null;
+  return { refusal: null, derivedCity, confirmedCode: null };
+}

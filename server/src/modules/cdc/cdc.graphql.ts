@@ -494,10 +494,14 @@ builder.mutationField('correctCdcPassage', (t) =>
     description:
       "Corrects a passage after a KO (or a blocked one): updates the holder's identity if given; once it resolves, a REJECTED passage is PENDING again and goes in the next batch. An ACCEPTED passage's identity can be rectified: it then goes to the portal worklist (MODIFY). SENT and WITHDRAWN passages, and an ACCEPTED one without changes, answer INVALID_STATE.",
     authScopes: { admin: true },
-    args: { passageId: t.arg.id(), identity: t.arg({ type: CdcIdentityInput, required: false }) },
+    args: {
+      passageId: t.arg.id(),
+      identity: t.arg({ type: CdcIdentityInput, required: false }),
+      confirmBirthPlace: t.arg.boolean({ required: false, description: 'Keep a birth commune INSEE code absent from the official geographic code (a commune since disappeared); audited.' }),
+    },
     resolve: async (query, _root, args, ctx) => {
       const identity = args.identity ? (Object.fromEntries(Object.entries(args.identity).filter(([, v]) => v !== undefined)) as never) : {};
-      await correctCdcPassage(ctx.prisma, adminActor(ctx.viewer), String(args.passageId), identity);
+      await correctCdcPassage(ctx.prisma, adminActor(ctx.viewer), String(args.passageId), identity, new Date(), { confirmBirthPlace: args.confirmBirthPlace === true });
       return ctx.prisma.cdcPassage.findUniqueOrThrow({ ...query, where: { id: String(args.passageId) } });
     },
   }),

@@ -270,3 +270,17 @@ describe('processing reports in every documented shape (issue 23)', () => {
     expect(parseCdcReport(`<rapport><idFlux>B&amp;1</idFlux><idTraitement>T&#49;</idTraitement></rapport>`)).toMatchObject({ report: { idFlux: 'B&1', idTraitement: 'T1' } });
   });
 });
+
+describe('birth communes against the official geographic code (issue 23)', () => {
+  it('refuses an unknown INSEE code unless confirmed, derives the label from the code, leaves countries alone', async () => {
+    const { checkBirthPlace } = await import('../candidate/candidate.rules.ts');
+    const { communeName } = await import('../../lib/communes.ts');
+    expect(communeName('21231')).toBe('Dijon');
+    expect(communeName('2a004')).toBe('Ajaccio');
+    expect(checkBirthPlace({ birthInseeCode: '21231' }, communeName, false)).toEqual({ refusal: null, derivedCity: 'Dijon', confirmedCode: null });
+    expect(checkBirthPlace({ birthInseeCode: '21231', birthCity: 'Dijon (Côte-d’Or)' }, communeName, false).derivedCity).toBeNull();
+    expect(checkBirthPlace({ birthInseeCode: '75999' }, communeName, false).refusal).toContain('75999');
+    expect(checkBirthPlace({ birthInseeCode: '75999' }, communeName, true)).toEqual({ refusal: null, derivedCity: null, confirmedCode: '75999' });
+    expect(checkBirthPlace({ birthInseeCode: '99350' }, communeName, false)).toEqual({ refusal: null, derivedCity: null, confirmedCode: null });
+  });
+});

@@ -27,6 +27,8 @@ import {
   type PassageState,
 } from './cdc.rules.ts';
 import { cdcIdentityRectified, settleAfterReport } from './cdc.follow.ts';
+import { checkBirthPlace } from '../candidate/candidate.rules.ts';
+import { communeName } from '../../lib/communes.ts';
 import { cdcWriter, type CdcXmlWriter } from './cdc.xml.ts';
 import { MAX_REPORT_BYTES, parseCdcReport } from './cdc.report.ts';
 
@@ -709,7 +711,18 @@ const IDENTITY_SELECT = {
  * passage just gets its identity. ACCEPTED passages are final and SENT ones await their report: INVALID_STATE.
  * VALIDATION_FAILED lists what is still missing.
  */
-export async function correctCdcPassage(prisma: PrismaClient, actor: CdcActor, passageId: string, patch: IdentityPatch = {}, now = new Date()): Promise<void> {
+export async function correctCdcPassage(
+  prisma: PrismaClient,
+  actor: CdcActor,
+  passageId: string,
+  patch: IdentityPatch = {},
+  now = new Date(),
+  options: { confirmBirthPlace?: boolean } = {},
+): Promise<void> {
+  // A birth commune code given is checked against the official geographic code (an admin may confirm an unknown one).
+  const place = patch.birthInseeCode ? checkBirthPlace({ birthInseeCode: patch.birthInseeCode, birthCity: patch.birthCity ?? null }, communeName, options.confirmBirthPlace === true) : null;
+  if (place?.refusal) throw validationFailed([{ path: ['identity', 'birthInseeCode'], message: place.refusal }]);
+  if (place?.derivedCity && patch.birthCity === undefined) patch = { ...patch, birthCity: place.derivedCity };
   await prisma.$transaction(async (tx) => {
     const passage = await tx.cdcPassage.findFirst({
       where: { id: passageId, attempt: { certification: { certifierId: actor.certifierId } } },
@@ -723,6 +736,7 @@ export async function correctCdcPassage(prisma: PrismaClient, actor: CdcActor, p
       throw new AppError('INVALID_STATE', { state: translate(`cdc.state.${passage.status}` as MessageKey) }, { state: passage.status });
     }
     const data = Object.fromEntries(changed.map((key) => [key, patch[key as keyof IdentityPatch] ?? null])) as Prisma.CandidateUpdateInput;
+    if (place?.confirmedCode) data.birthPlaceConfirmedAt = now;
     const candidate = changed.length
       ? await tx.candidate.update({ where: { id: passage.attempt.candidateId }, data, select: IDENTITY_SELECT })
       : await tx.candidate.findUniqueOrThrow({ where: { id: passage.attempt.candidateId }, select: IDENTITY_SELECT });
@@ -744,7 +758,14 @@ export async function correctCdcPassage(prisma: PrismaClient, actor: CdcActor, p
       action: 'cdc.passageCorrected',
       entityType: 'CdcPassage',
       entityId: passage.id,
-      data: { from: passage.status, to: rectifying ? 'ACCEPTED' : 'PENDING', identification: identity.kind, changedFields: changed, portal: rectifying ? 'MODIFY' : null },
+      data: {
+        from: passage.status,
+        to: rectifying ? 'ACCEPTED' : 'PENDING',
+        identification: identity.kind,
+        changedFields: changed,
+        portal: rectifying ? 'MODIFY' : null,
+        ...(place?.confirmedCode ? { birthPlaceConfirmed: place.confirmedCode } : {}),
+      },
     });
   });
 }
