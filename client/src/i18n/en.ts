@@ -256,6 +256,8 @@ const en: MessageSchema = {
       birthInseeCode: 'INSEE code of the birth municipality',
       birthPostalCode: 'Postal code of the birth municipality',
       birthCity: 'Birth municipality',
+      birthCountryCode: 'Born abroad: INSEE country code (99…, e.g. 99350)',
+      birthCountryName: 'Born abroad: country',
       cpfFileNumber: 'CPF file number',
       submit: 'Correct the passage',
       submitting: 'Correcting…',

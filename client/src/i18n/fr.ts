@@ -259,6 +259,8 @@ const fr = {
       birthInseeCode: 'Code INSEE de la commune de naissance',
       birthPostalCode: 'Code postal de la commune de naissance',
       birthCity: 'Commune de naissance',
+      birthCountryCode: 'Né(e) à l’étranger : code INSEE du pays (99…, ex. 99350)',
+      birthCountryName: 'Né(e) à l’étranger : pays',
       cpfFileNumber: 'Numéro de dossier CPF',
       submit: 'Corriger le passage',
       submitting: 'Correction…',
