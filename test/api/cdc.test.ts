@@ -484,6 +484,26 @@ describe('CDC files split by size, and the report size limit (issue 23)', () => 
     expect(listed.data!.cdcBatches.edges).toHaveLength(2);
   });
 
+  it('a passage not accepted yet follows a revoked certificate by itself: a KO report withdraws it, it is never sent again', async () => {
+    const listed = await gql<any>(small.graphqlUrl, `{ cdcPassages(first: 10, status: SENT) { edges { node { id idTechnique status lastBatch { id } attempt { certificates { id } } } } } }`, {}, { token });
+    const holder = listed.data!.cdcPassages.edges.map((e: any) => e.node).find((p: any) => p.attempt.certificates.length > 0);
+    expect(holder, 'a sent passage whose holder has a certificate').toBeDefined();
+    const revoked = await gql<any>(small.graphqlUrl, `mutation ($id: ID!) { revokeCertificate(id: $id, reason: "Fraude avérée") { id } }`, { id: holder.attempt.certificates[0].id }, { token });
+    expect(revoked.errors).toBeUndefined();
+    const PASSAGES = `{ cdcPassages(first: 10) { edges { node { id status portalAction events { kind } } } } }`;
+    const find = async () => (await gql<any>(small.graphqlUrl, PASSAGES, {}, { token })).data!.cdcPassages.edges.map((e: any) => e.node).find((p: any) => p.id === holder.id);
+    // Still awaiting its report: marked for deletion should the CDC accept it.
+    expect(await find()).toMatchObject({ status: 'SENT', portalAction: 'DELETE' });
+    const report = reportIn('prefixed', holder.lastBatch.id, 'TRT-S1', [], [[holder.idTechnique, ['Aucun titulaire ne correspond aux critères obligatoires']]]);
+    const answer = await uploadReport(small.url, report, token);
+    expect(answer.status, JSON.stringify(answer.body)).toBe(201);
+    const after = await find();
+    expect(after).toMatchObject({ status: 'WITHDRAWN', portalAction: null });
+    expect(after.events.map((e: any) => e.kind)).toEqual(['SENT', 'TO_DELETE', 'REJECTED', 'WITHDRAWN']);
+    const CORRECT = `mutation ($id: ID!) { correctCdcPassage(passageId: $id, identity: { firstName2: "Anne" }) { id } }`;
+    expect((await gql<any>(small.graphqlUrl, CORRECT, { id: holder.id }, { token })).errors?.[0]?.extensions?.code).toBe('INVALID_STATE');
+  });
+
   it('refuses a report over CDC_REPORT_MAX_BYTES with 413', async () => {
     const big = reportIn('default', 'x', 'T', Array.from({ length: 200 }, (_, i) => `CJ-${i}`), []);
     const answer = await uploadReport(small.url, big, token);
