@@ -17,7 +17,8 @@ import { localeFromHeader, runWithLocale } from '../../lib/request-context.ts';
 import { fileStorage } from '../../storage/storage.ts';
 import type { Logger } from '../../lib/logger.ts';
 import { createUploadHandler } from '../project-file/upload.http.ts';
-import { importCdcReport, readStoredText } from './cdc.service.ts';
+import { importCdcReport } from './cdc.service.ts';
+import { decodeReport } from './cdc.report.ts';
 
 export const CDC_REPORT_UPLOAD_PATH = '/uploads/cdc-report';
 
@@ -66,7 +67,9 @@ export function createCdcReportUploadHandler(services: AppServices, log: Logger)
     },
     async record(_viewer, actor, file) {
       const storage = await fileStorage(services.config.dataDir);
-      const xml = await readStoredText(storage, file.storageKey);
+      const chunks: Buffer[] = [];
+      for await (const chunk of storage.read(file.storageKey)) chunks.push(chunk as Buffer);
+      const xml = decodeReport(Buffer.concat(chunks));
       const imported = await importCdcReport({ prisma: services.prisma, storage }, actor, xml, { fileName: file.filename, maxBytes: services.config.cdc.reportMaxBytes });
       // As the GraphQL answer: each unknown idTechnique with its reason in the request's language.
       const unknown = imported.summary.unknown.map((row) => ({ ...row, message: translate(`cdc.unknown.${row.reason}` as MessageKey) }));

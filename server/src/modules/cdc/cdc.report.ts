@@ -137,3 +137,16 @@ export function parseCdcReport(xml: string): { report: CdcReport } | { problems:
   if (problems.length) return { problems };
   return { report: { nomFichier: text(child(root, 'nomFichier')), idFlux: idFlux!, idTraitement: idTraitement!, ok, ko } };
 }
+
+/**
+ * The text of an uploaded report: UTF-8 (a BOM dropped) unless its XML declaration names ISO-8859-1 / Latin-1 /
+ * Windows-1252, decoded as such (so that accented CDC messages are kept as they were written).
+ */
+export function decodeReport(bytes: Uint8Array): string {
+  const head = Buffer.from(bytes.subarray(0, 200)).toString('latin1');
+  const encoding = /^\s*<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9_-]+)["']/.exec(head)?.[1]?.toLowerCase();
+  if (encoding && ['iso-8859-1', 'iso-8859-15', 'latin1', 'latin-1', 'windows-1252', 'cp1252'].includes(encoding)) {
+    return new TextDecoder(encoding === 'iso-8859-15' ? 'iso-8859-15' : 'windows-1252').decode(bytes);
+  }
+  return new TextDecoder('utf-8').decode(bytes);
+}

@@ -17,7 +17,7 @@ import {
   type CdcIssue,
   type PassageState,
 } from './cdc.rules.ts';
-import { parseCdcReport } from './cdc.report.ts';
+import { decodeReport, parseCdcReport } from './cdc.report.ts';
 import { cdcWriter, escapeXml, horodatage } from './cdc.xml.ts';
 import { validateCdcXml } from '../../../../test/support/xsd.ts';
 
@@ -282,5 +282,12 @@ describe('birth communes against the official geographic code (issue 23)', () =>
     expect(checkBirthPlace({ birthInseeCode: '75999' }, communeName, false).refusal).toContain('75999');
     expect(checkBirthPlace({ birthInseeCode: '75999' }, communeName, true)).toEqual({ refusal: null, derivedCity: null, confirmedCode: '75999' });
     expect(checkBirthPlace({ birthInseeCode: '99350' }, communeName, false)).toEqual({ refusal: null, derivedCity: null, confirmedCode: null });
+  });
+});
+
+describe('report text (issue 23)', () => {
+  it('decodes UTF-8 (BOM dropped) and Latin-1 reports by their XML declaration', () => {
+    expect(decodeReport(Buffer.from('\ufeff<?xml version="1.0" encoding="UTF-8"?><rapport>é</rapport>', 'utf8'))).toBe('<?xml version="1.0" encoding="UTF-8"?><rapport>é</rapport>');
+    expect(decodeReport(Buffer.from('<?xml version="1.0" encoding="ISO-8859-1"?><rapport>critères</rapport>', 'latin1'))).toBe('<?xml version="1.0" encoding="ISO-8859-1"?><rapport>critères</rapport>');
   });
 });
