@@ -116,7 +116,8 @@ export async function settleAfterReport(tx: Tx, batchId: string, now: Date): Pro
       where: { id: passage.id },
       data: { portalAction: null, portalActionReason: null, portalActionSince: null, ...(withdraw ? { status: 'WITHDRAWN', rejectionMessage: null } : {}) },
     });
-    if (withdraw) await event(tx, passage.id, 'WITHDRAWN', null, now);
+    // Dated just after the report's REJECTED entry, so that the history lists them in that order.
+    if (withdraw) await event(tx, passage.id, 'WITHDRAWN', null, new Date(now.getTime() + 1));
   }
 }
 
