@@ -63,6 +63,9 @@ const EnvSchema = z.object({
   INVITATION_TTL_DAYS: z.coerce.number().positive().max(90).default(7),
   PASSWORD_RESET_MAX_PER_ACCOUNT: z.coerce.number().int().positive().default(3),
   PASSWORD_RESET_MAX_PER_IP: z.coerce.number().int().positive().default(20),
+  CDC_REPORT_MAX_BYTES: z.coerce.number().int().positive().default(50 * 1024 * 1024),
+  CDC_MAX_PASSAGES_PER_FILE: z.coerce.number().int().positive().default(20_000),
+  CDC_MAX_FILE_MB: z.coerce.number().positive().default(25),
 });
 
 export type Config = ReturnType<typeof loadConfig>;
@@ -130,6 +133,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     jobs: {
       tickMs: e.JOBS_TICK_MS,
       deadlineDigestIntervalMs: Math.round(e.DEADLINE_DIGEST_INTERVAL_MINUTES * 60_000),
+    },
+    cdc: {
+      reportMaxBytes: e.CDC_REPORT_MAX_BYTES,
+      maxPassagesPerFile: e.CDC_MAX_PASSAGES_PER_FILE,
+      maxFileBytes: Math.round(e.CDC_MAX_FILE_MB * 1024 * 1024),
     },
     repoRoot,
     migrationsDir: resolve(repoRoot, 'prisma/migrations'),

@@ -111,6 +111,8 @@ const MATRIX: Record<string, Gate> = {
   'Mutation.composeCleaCommission': ADMIN,
   'Mutation.confirmCandidateIdentity': JUROR,
   'Mutation.correctCdcPassage': ADMIN,
+  'Mutation.recordCdcPortalAction': ADMIN,
+  'Mutation.rejectCdcBatch': ADMIN,
   'Mutation.createApiKey': ['partnerUser'],
   'Mutation.createBlockEquivalence': ADMIN,
   'Mutation.deleteBlockEquivalence': ADMIN,

@@ -3,6 +3,9 @@
 // writer, the file store, and marking every passage SENT with its event, all in one transaction. Peak RSS and
 // heap are sampled every 25 ms. Baseline, same run and same rows: the same keyset-paged query with each row
 // written as a bare `JSON.stringify` line (no resolution, no XML, no writes to the database).
+// The export is split into files as in production (CDC_MAX_PASSAGES_PER_FILE / CDC_MAX_FILE_MB defaults).
+// cdc-report (same run): `importCdcReport` of a 200,000-line processing report (5 % KO lines with two
+// messageErreur each) answering one batch; baseline: `parseCdcReport` of the same text alone.
 import { createWriteStream } from 'node:fs';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { once } from 'node:events';
@@ -11,7 +14,8 @@ import { join, resolve } from 'node:path';
 import { openDatabase } from '../../server/src/db/database.ts';
 import { applyMigrations } from '../../server/src/db/migrations.ts';
 import { createLocalStorage } from '../../server/src/storage/storage.ts';
-import { analyzeForExport, exportCdcBatch, pendingPassagePages } from '../../server/src/modules/cdc/cdc.service.ts';
+import { analyzeForExport, exportCdcBatch, importCdcReport, pendingPassagePages } from '../../server/src/modules/cdc/cdc.service.ts';
+import { parseCdcReport } from '../../server/src/modules/cdc/cdc.report.ts';
 import { seedDemoData } from '../../prisma/seed.ts';
 import { freshPostgresDatabase } from '../support/server.ts';
 import { benchLine } from './stats.ts';
@@ -80,12 +84,34 @@ export async function cdcExport(): Promise<string[]> {
     const storage = await createLocalStorage(dir);
     const run = await measured(() => exportCdcBatch({ prisma: db.prisma, storage }, { certifierId: certification.certifierId, actorId: null, actorKind: 'system' }));
     const sent = await db.prisma.cdcPassage.count({ where: { status: 'SENT' } });
+    const totalBytes = run.result.files.reduce((sum, file) => sum + file.sizeBytes, 0);
     lines.push(
       `cdc-export: ${run.result.passageCount} passages written (${run.result.blockedCount} blocked, listed ${run.result.blocked.length}), ${sent} marked SENT, ` +
-        `${(run.result.sizeBytes / MB).toFixed(0)} MB of XML in ${(run.ms / 1000).toFixed(2)} s (${Math.round((run.result.passageCount / run.ms) * 1000)} passages/s); ` +
+        `${(totalBytes / MB).toFixed(0)} MB of XML in ${run.result.files.length} file(s) (largest ${(Math.max(...run.result.files.map((f) => f.sizeBytes)) / MB).toFixed(1)} MB) in ${(run.ms / 1000).toFixed(2)} s (${Math.round((run.result.passageCount / run.ms) * 1000)} passages/s); ` +
         `peak RSS ${(run.peakRss / MB).toFixed(0)} MB (+${((run.peakRss - run.startRss) / MB).toFixed(0)} over the start), peak heap ${(run.peakHeap / MB).toFixed(0)} MB (start ${(run.startHeap / MB).toFixed(0)}). Goal: < 20 s, memory bounded.`,
     );
     lines.push(benchLine('cdc-export', run.ms / 1000, 's', baseline.ms / 1000));
+
+    // Report import: every SENT passage answered by one report for the first file's idFlux (the files of the
+    // export are put under that batch for the measure), 5 % of them KO with two messages.
+    const batchId = run.result.files[0].batchId;
+    await db.prisma.cdcPassage.updateMany({ where: { status: 'SENT' }, data: { lastBatchId: batchId } });
+    const ids = (await db.prisma.cdcPassage.findMany({ where: { status: 'SENT' }, select: { idTechnique: true }, orderBy: { id: 'asc' } })).map((p) => p.idTechnique);
+    const ko = ids.filter((_, i) => i % 20 === 0);
+    const ok = ids.filter((_, i) => i % 20 !== 0);
+    const xml =
+      `<?xml version="1.0" encoding="UTF-8"?>\n<rapport xmlns="urn:cdc:cpf:pc5:rapport:schema"><nomFichier>bench.xml</nomFichier><idFlux>${batchId}</idFlux><idTraitement>BENCH-1</idTraitement>\n<PassagesKO>\n` +
+      ko.map((id) => `<passage><idTechnique>${id}</idTechnique><messageErreur>Aucun titulaire ne correspond aux critères obligatoires</messageErreur><messageErreur>Date de naissance incohérente</messageErreur></passage>\n`).join('') +
+      '</PassagesKO>\n<PassagesOK>\n' +
+      ok.map((id) => `<idTechnique>${id}</idTechnique>\n`).join('') +
+      '</PassagesOK></rapport>\n';
+    const parseOnly = await measured(async () => parseCdcReport(xml));
+    const imported = await measured(() => importCdcReport({ prisma: db.prisma, storage }, { certifierId: certification.certifierId, actorId: null, actorKind: 'system' }, xml));
+    lines.push(
+      `cdc-report: ${ids.length} lines (${(Buffer.byteLength(xml) / MB).toFixed(1)} MB): parse alone ${(parseOnly.ms / 1000).toFixed(2)} s; import ${(imported.ms / 1000).toFixed(2)} s ` +
+        `(${imported.result.summary.accepted} accepted, ${imported.result.summary.rejected} rejected, ${imported.result.summary.unknownCount} unknown), peak heap ${(imported.peakHeap / MB).toFixed(0)} MB. Goal: ≤ 10 s.`,
+    );
+    lines.push(benchLine('cdc-report', imported.ms / 1000, 's', parseOnly.ms / 1000));
   } finally {
     await db.close();
     await database?.drop();

@@ -26,13 +26,15 @@ export const IDENTITY_FIELDS = [
   'birthInseeCode',
   'birthPostalCode',
   'birthCity',
+  'birthCountryCode',
+  'birthCountryName',
   'cpfFileNumber',
 ] as const;
 export type IdentityField = (typeof IDENTITY_FIELDS)[number];
 export type IdentityForm = Record<IdentityField, string>;
 
 /** Fields the schema does not expose on Candidate: left empty, they are not sent (kept as they are). */
-export const WRITE_ONLY_FIELDS: readonly IdentityField[] = ['birthPostalCode', 'birthCity'];
+export const WRITE_ONLY_FIELDS: readonly IdentityField[] = ['birthPostalCode', 'birthCity', 'birthCountryCode', 'birthCountryName'];
 
 export function identityFormFrom(holder: CdcHolder): IdentityForm {
   return {
@@ -46,6 +48,8 @@ export function identityFormFrom(holder: CdcHolder): IdentityForm {
     birthInseeCode: holder.birthInseeCode ?? '',
     birthPostalCode: '',
     birthCity: '',
+    birthCountryCode: '',
+    birthCountryName: '',
     cpfFileNumber: holder.cpfFileNumber ?? '',
   };
 }

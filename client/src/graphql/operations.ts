@@ -821,8 +821,21 @@ const CDC_BATCH_FIELDS = graphql(`
     report {
       ...CdcReportSummaryFields
     }
+    exportId
+    rejectedAt
+    rejectionMessage
   }
 `, [CDC_REPORT_SUMMARY_FIELDS]);
+
+export const RejectCdcBatchMutation = graphql(`
+  mutation RejectCdcBatch($batchId: ID!, $message: String!) {
+    rejectCdcBatch(batchId: $batchId, message: $message) {
+      id
+      rejectedAt
+      rejectionMessage
+    }
+  }
+`);
 
 const CDC_PASSAGE_FIELDS = graphql(`
   fragment CdcPassageFields on CdcPassage @_unmask {
@@ -865,8 +878,25 @@ const CDC_PASSAGE_FIELDS = graphql(`
       id
       fileName
     }
+    awaitingReportDays
+    portalAction
+    portalActionMessage
+    portalValues {
+      element
+      value
+    }
   }
 `, [CDC_ISSUE_FIELDS, CERTIFICATION_SUMMARY_FIELDS]);
+
+export const RecordCdcPortalActionMutation = graphql(`
+  mutation RecordCdcPortalAction($passageId: ID!) {
+    recordCdcPortalAction(passageId: $passageId) {
+      id
+      status
+      portalAction
+    }
+  }
+`);
 
 export const CdcDeadlinesQuery = graphql(`
   query CdcDeadlines {
@@ -877,6 +907,9 @@ export const CdcDeadlinesQuery = graphql(`
       rejected
       atRisk
       late
+      awaitingReport
+      oldestAwaitingDays
+      portalActions
     }
   }
 `);
@@ -937,8 +970,8 @@ export const ExportCdcBatchMutation = graphql(`
 `, [CDC_BATCH_FIELDS]);
 
 export const CdcPassagesQuery = graphql(`
-  query CdcPassages($first: Int!, $after: String, $status: CdcPassageStatus, $atRisk: Boolean) {
-    cdcPassages(first: $first, after: $after, status: $status, atRisk: $atRisk) {
+  query CdcPassages($first: Int!, $after: String, $status: CdcPassageStatus, $atRisk: Boolean, $portalWorklist: Boolean) {
+    cdcPassages(first: $first, after: $after, status: $status, atRisk: $atRisk, portalWorklist: $portalWorklist) {
       edges {
         cursor
         node {

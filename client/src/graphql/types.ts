@@ -61,7 +61,7 @@ export type ExamMode = EnumOf<'ExamMode'>;
 export const EXAM_MODES = allValues<ExamMode>()(['ON_SITE', 'REMOTE', 'MIXED']);
 
 export type CdcPassageStatus = EnumOf<'CdcPassageStatus'>;
-export const CDC_PASSAGE_STATUSES = allValues<CdcPassageStatus>()(['PENDING', 'SENT', 'ACCEPTED', 'REJECTED']);
+export const CDC_PASSAGE_STATUSES = allValues<CdcPassageStatus>()(['PENDING', 'SENT', 'ACCEPTED', 'REJECTED', 'WITHDRAWN']);
 
 export type {
   AttemptResult,

@@ -23,7 +23,7 @@ import type { Logger } from '../lib/logger.ts';
 import { createProjectFileUploadHandler } from '../modules/project-file/upload.http.ts';
 import { EVIDENCE_DOWNLOAD_PREFIX, EVIDENCE_UPLOAD_PATH, createEvidenceDownloadHandler, createEvidenceUploadHandler } from '../modules/vae/vae.http.ts';
 import { APPEAL_DOWNLOAD_PREFIX, APPEAL_UPLOAD_PATH, createAppealAttachmentDownloadHandler, createAppealAttachmentUploadHandler } from '../modules/appeal/appeal.http.ts';
-import { CDC_DOWNLOAD_PREFIX, createCdcDownloadHandler } from '../modules/cdc/cdc.http.ts';
+import { CDC_DOWNLOAD_PREFIX, CDC_REPORT_UPLOAD_PATH, createCdcDownloadHandler, createCdcReportUploadHandler } from '../modules/cdc/cdc.http.ts';
 import { PROJECT_FILE_DOWNLOAD_PREFIX, createProjectFileDownloadHandler } from '../modules/project-file/project-file.http.ts';
 import { NO_ADMIN_HINT } from '../modules/account/account.rules.ts';
 import { createCertificateHttpHandler, isCertificateHttpPath } from '../modules/certificate/certificate.http.ts';
@@ -116,6 +116,8 @@ export async function createHttpApp(services: AppServices, schema: GraphQLSchema
   const handleProjectFileUpload = await createProjectFileUploadHandler(services, log);
   // CDC batch files: GET /downloads/cdc-batches/<id>.xml (admins; see modules/cdc/cdc.http.ts).
   const handleCdcDownload = createCdcDownloadHandler(services);
+  // CDC processing reports: POST /uploads/cdc-report (admins; see modules/cdc/cdc.http.ts).
+  const handleCdcReportUpload = await createCdcReportUploadHandler(services, log);
   // Appeal attachments: POST /uploads/appeal-attachment, GET /downloads/appeal-attachments/<id> (see modules/appeal/appeal.http.ts).
   const handleAppealAttachmentUpload = await createAppealAttachmentUploadHandler(services, log);
   const handleAppealAttachmentDownload = createAppealAttachmentDownloadHandler(services);
@@ -281,6 +283,8 @@ export async function createHttpApp(services: AppServices, schema: GraphQLSchema
       handleAppealAttachmentDownload(req, res, url).then(() => done(), done);
     } else if (url.pathname.startsWith(PROJECT_FILE_DOWNLOAD_PREFIX) && req.method === 'GET') {
       handleProjectFileDownload(req, res, url).then(() => done(), done);
+    } else if (url.pathname === CDC_REPORT_UPLOAD_PATH) {
+      handleCdcReportUpload(req, res, url).then(() => done(), done);
     } else if (url.pathname.startsWith(CDC_DOWNLOAD_PREFIX) && req.method === 'GET') {
       handleCdcDownload(req, res, url).then(() => done(), done);
     } else if (isCertificateHttpPath(url.pathname) && req.method === 'GET') {

@@ -1,6 +1,7 @@
 // The deadline digest: once a day (DEADLINE_DIGEST_INTERVAL_MINUTES), each certifier's admins get one
 // notification listing what is late or at risk across the legal deadlines — project files to acknowledge,
-// results to publish, certificates to issue, appeals and complaints to answer, CDC transmissions — when anything is. Run by the scheduler under its lock; the
+// results to publish, certificates to issue, appeals and complaints to answer, CDC transmissions (not accepted by
+// their deadline, sent and awaiting their report for over a week, to change on the CDC portal) — when anything is. Run by the scheduler under its lock; the
 // notification's dedupe key names the period, so even a second run in the same period notifies nobody twice.
 import type { Prisma } from '../generated/prisma/client.ts';
 import { acknowledgmentAtRiskBefore } from '../modules/project-file/project-file.rules.ts';
@@ -20,6 +21,10 @@ export interface DeadlineDigest {
   appeals: number;
   complaints: number;
   cdc: number;
+  /** CDC passages sent over 7 days ago and still awaiting their report. */
+  cdcAwaitingReport: number;
+  /** Accepted CDC passages to modify or delete on the CDC's portal. */
+  cdcPortalActions: number;
 }
 
 /** What is late or at risk for one certifier, per deadline. */
@@ -36,7 +41,16 @@ export async function deadlineDigest(tx: Tx, certifierId: string, now: Date): Pr
     tx.complaint.count({ where: { ...openCaseAtRiskWhere(now), candidate: { partner: { certifierId } } } }),
     cdcDeadlineCounts(tx, certifierId, now),
   ]);
-  return { projectFiles: files.length, results, certificates: certificates.length, appeals, complaints, cdc: cdc.atRisk };
+  return {
+    projectFiles: files.length,
+    results,
+    certificates: certificates.length,
+    appeals,
+    complaints,
+    cdc: cdc.atRisk,
+    cdcAwaitingReport: cdc.awaitingReportLong,
+    cdcPortalActions: cdc.portalActions,
+  };
 }
 
 export function deadlineDigestJob(intervalMs: number): Job {
@@ -49,9 +63,11 @@ export function deadlineDigestJob(intervalMs: number): Job {
         const digest = await deadlineDigest(tx, id, now);
         const total = Object.values(digest).reduce((sum, count) => sum + count, 0);
         if (total === 0) continue;
+        // The age of the oldest CDC passage awaiting its report, shown beside their count.
+        const cdcOldestAwaitingDays = digest.cdcAwaitingReport ? (await cdcDeadlineCounts(tx, id, now)).oldestAwaitingDays : null;
         await notify(tx, {
           template: 'DEADLINES_AT_RISK',
-          data: { ...digest, total, date: now.toISOString() },
+          data: { ...digest, total, cdcOldestAwaitingDays, date: now.toISOString() },
           dedupeKey: `deadline-digest:${id}:${period}`,
           recipients: await adminRecipients(tx, id),
         }, events);

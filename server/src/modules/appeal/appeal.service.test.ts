@@ -110,9 +110,9 @@ describe('the CDC passage after a replaced decision', () => {
     expect(await passage()).toMatchObject({ status: 'PENDING', juryDate: addDays(now, -1), transmitBy: transmitByFor(addDays(now, -1)) });
     expect(await db.prisma.cdcPassage.count({ where: { attemptId: attempt.id } })).toBe(1);
 
-    // Already sent: kept as is, reported.
+    // Already sent: awaiting its report, marked for deletion on the CDC portal if the report accepts it.
     await db.prisma.cdcPassage.update({ where: { attemptId: attempt.id }, data: { status: 'SENT' } });
-    expect(await follow('NOT_CERTIFIED', addDays(now, -1))).toBe('ALREADY_TRANSMITTED');
-    expect(await passage()).toMatchObject({ status: 'SENT' });
+    expect(await follow('NOT_CERTIFIED', addDays(now, -1))).toBe('TO_DELETE');
+    expect(await passage()).toMatchObject({ status: 'SENT', portalAction: 'DELETE', portalActionReason: 'DECISION_OVERTURNED' });
   });
 });

@@ -24,7 +24,7 @@ import { ATTEMPT_ROW, transitionAttempt } from '../candidate/attempt.service.ts'
 import { CANDIDATE_FACTS, assertAdmin, candidateFacts, checkComposition, juryEvents } from '../jury/jury.service.ts';
 import { adminRecipients, candidateRecipients, notify } from '../notification/notification.service.ts';
 import { contestUntilFor, publishByFor } from '../result/result.rules.ts';
-import { TRANSMITTED_REGISTRIES, idTechniqueFor, transmitByFor } from '../cdc/cdc.rules.ts';
+import { cdcFollowDecision, type CdcFollowUp } from '../cdc/cdc.follow.ts';
 import { revokeCertificatesOfReplacedDecision } from '../certificate/certificate.service.ts';
 import {
   MAX_ATTACHMENTS,
@@ -441,33 +441,12 @@ export async function openReEvaluation(deps: Deps, viewer: Viewer | null, appeal
   return oralId;
 }
 
-type CdcFollowUp = 'NONE' | 'OPENED' | 'REDATED' | 'WITHDRAWN' | 'ALREADY_TRANSMITTED';
-
 /**
- * The CDC passage after a replaced decision (one per attempt, never duplicated): opened if the new decision
- * certifies and there was none, re-dated while still owed, withdrawn if never sent and no longer certified;
- * one already sent or accepted is kept as is and reported in the audit (a correction goes through the CDC).
+ * The CDC passage after a replaced decision (one per attempt, never duplicated): the CDC module decides (opened,
+ * re-dated, withdrawn from the queue, or put on the portal worklist to modify or delete; see cdc.follow.ts).
  */
-export async function followCdcPassage(tx: Tx, attempt: { id: string; registry: string }, decision: { outcome: string; juryDate: Date }): Promise<CdcFollowUp> {
-  const passage = await tx.cdcPassage.findUnique({ where: { attemptId: attempt.id }, select: { id: true, status: true, lastBatchId: true } });
-  const owed = decision.outcome === 'CERTIFIED' && (TRANSMITTED_REGISTRIES as readonly string[]).includes(attempt.registry);
-  if (!passage) {
-    if (!owed) return 'NONE';
-    await tx.cdcPassage.create({ data: { attemptId: attempt.id, idTechnique: idTechniqueFor(attempt.id), juryDate: decision.juryDate, transmitBy: transmitByFor(decision.juryDate) } });
-    return 'OPENED';
-  }
-  const neverSent = passage.status === 'PENDING' && !passage.lastBatchId;
-  if (owed && (passage.status === 'PENDING' || passage.status === 'REJECTED')) {
-    await tx.cdcPassage.update({ where: { id: passage.id }, data: { juryDate: decision.juryDate, transmitBy: transmitByFor(decision.juryDate) } });
-    return 'REDATED';
-  }
-  if (!owed && neverSent) {
-    await tx.cdcPassageEvent.deleteMany({ where: { passageId: passage.id } });
-    await tx.cdcPassage.delete({ where: { id: passage.id } });
-    return 'WITHDRAWN';
-  }
-  // Sent at least once (SENT, ACCEPTED, or REJECTED / corrected after a report): the CDC holds it already.
-  return 'ALREADY_TRANSMITTED';
+export function followCdcPassage(tx: Tx, attempt: { id: string; registry: string }, decision: { outcome: string; juryDate: Date }, now = new Date()): Promise<CdcFollowUp> {
+  return cdcFollowDecision(tx, attempt, decision, now, 'DECISION_OVERTURNED');
 }
 
 /**
@@ -503,7 +482,7 @@ export async function completeReEvaluation(
       skipDuplicates: true,
     });
   }
-  const cdc = await followCdcPassage(tx, { id: oral.attempt.id, registry: oral.attempt.certification.registry }, decision);
+  const cdc = await followCdcPassage(tx, { id: oral.attempt.id, registry: oral.attempt.certification.registry }, decision, now);
   await appendAudit(tx, {
     actorId,
     actorKind: 'user',

@@ -18,6 +18,13 @@ export function isPlausibleBirthDate(date: Date, now = new Date()): boolean {
   return age >= MIN_AGE_YEARS && age <= MAX_AGE_YEARS;
 }
 
+/** Characters XML 1.0 refuses (control characters but tab/newline/return, U+FFFE/U+FFFF, lone surrogates). */
+const NON_XML_CHAR = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const birthPlaceText = z
+  .string()
+  .trim()
+  .refine((value) => !NON_XML_CHAR.test(value) && [...value.normalize('NFC')].length <= 60, { error: message('validation.birthPlaceText') });
+
 export const candidateRegistrationSchema = z.object({
   certificationCode: z.string().trim().min(2).max(20),
   fileNumber: z
@@ -37,14 +44,20 @@ export const candidateRegistrationSchema = z.object({
     .optional()
     .nullable(),
   sex: z.enum(Sex).optional().nullable(),
-  birthInseeCode: optionalText(z.string().regex(/^(\d{5}|2[AB]\d{3})$/, { error: message('validation.inseeCode') })),
+  // A commune's INSEE code (never 00000), or a country's (99xxx) for a birth abroad.
+  birthInseeCode: optionalText(z.string().trim().toUpperCase().regex(/^(?!00000)(\d{5}|2[AB]\d{3})$/, { error: message('validation.inseeCode') })),
   birthPostalCode: optionalText(z.string().regex(/^\d{5}$/, { error: message('validation.postalCode') })),
-  birthCity: optionalText(z.string().trim().max(100)),
-  birthCountryCode: optionalText(z.string().regex(/^\d{5}$/, { error: message('validation.inseeCode') })),
+  // The CDC's limits (libelleCommuneNaissance, libellePaysNaissance ≤ 60, XML characters only), so that the value
+  // registered is the value transmitted, never changed on its way out.
+  birthCity: optionalText(birthPlaceText),
+  birthCountryCode: optionalText(z.string().trim().regex(/^99(?!100)\d{3}$/, { error: message('validation.birthCountryCode') })),
+  birthCountryName: optionalText(birthPlaceText),
   cpfFileNumber: optionalText(z.string().trim().max(13, { error: message('validation.cpfFileNumber') })),
   phone: optionalText(z.string().trim().regex(/^\+?[0-9 .-]{6,20}$/)),
   accessRoute: z.enum(AccessRoute).optional().nullable(),
   funding: z.enum(Funding).optional().nullable(),
+  /** Admins only: keep a birth commune code absent from the official geographic code (a commune since disappeared). */
+  birthPlaceConfirmed: z.boolean().optional().nullable(),
 });
 
 export type CandidateRegistration = z.infer<typeof candidateRegistrationSchema>;
@@ -61,3 +74,32 @@ export const accommodationSchema = z
       ctx.addIssue({ code: 'custom', path: ['extraTimeMinutes'], message: translate('validation.extraTime') });
     }
   });
+
+export interface BirthPlaceCheck {
+  /** The message of a refusal (an INSEE commune code absent from the official geographic code, not confirmed). */
+  refusal: string | null;
+  /** The commune's official name, when only the code was given (the label is derived from the code). */
+  derivedCity: string | null;
+  /** The unknown code an admin confirmed (to record and audit). */
+  confirmedCode: string | null;
+}
+
+/**
+ * Checks a birth commune INSEE code against the official geographic code (`lookup`, lib/communes.ts): an unknown
+ * code is refused with the reason unless an admin confirms it (a commune since disappeared); the label is derived
+ * from the code when only the code is given. Country codes (99xxx) are not communes and are left alone.
+ */
+export function checkBirthPlace(
+  identity: { birthInseeCode?: string | null; birthCity?: string | null },
+  lookup: (code: string) => string | null,
+  confirmed: boolean,
+): BirthPlaceCheck {
+  const code = identity.birthInseeCode?.trim().toUpperCase();
+  if (!code || /^99\d{3}$/.test(code)) return { refusal: null, derivedCity: null, confirmedCode: null };
+  const name = lookup(code);
+  if (name === null) {
+    return confirmed ? { refusal: null, derivedCity: null, confirmedCode: code } : { refusal: translate('validation.inseeUnknown', { code }), derivedCity: null, confirmedCode: null };
+  }
+  const derivedCity = !identity.birthCity?.trim() && [...name].length <= 60 ? name : null;
+  return { refusal: null, derivedCity, confirmedCode: null };
+}

@@ -11,7 +11,8 @@ import { appendAudit } from '../../lib/audit.ts';
 import { AppError, validationFailed, type FieldIssue } from '../../lib/errors.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import { translate } from '../../lib/messages.ts';
-import type { CandidateRegistration } from './candidate.rules.ts';
+import { checkBirthPlace, type CandidateRegistration } from './candidate.rules.ts';
+import { communeName } from '../../lib/communes.ts';
 import { assertVaeRouteOpen } from '../cqp/cqp.service.ts';
 import { vaeRouteOpen } from '../vae/experience.rules.ts';
 import { planCandidateAccounts } from '../account/account.service.ts';
@@ -39,6 +40,22 @@ export function actorOf(viewer: Viewer) {
  * Registers a candidate for a certification. A retry with the same (partner, file number) returns the
  * existing candidate and creates nothing. Returns the candidate id.
  */
+/**
+ * The birth commune checked against the official geographic code: an unknown INSEE code is refused (at `path`)
+ * unless an admin confirms it (`birthPlaceConfirmed`, recorded and audited); the label is derived from the code
+ * when only the code is given. Returns the fields to store.
+ */
+export function birthPlaceFor(viewer: Viewer, input: CandidateRegistration, path: (string | number)[]): { data: { birthCity?: string; birthPlaceConfirmedAt?: Date }; confirmedCode: string | null } {
+  const confirming = input.birthPlaceConfirmed === true;
+  if (confirming && !(viewer.kind === 'user' && viewer.role === 'ADMIN')) throw new AppError('FORBIDDEN');
+  const check = checkBirthPlace(input, communeName, confirming);
+  if (check.refusal) throw validationFailed([{ path, message: check.refusal }]);
+  return {
+    data: { ...(check.derivedCity ? { birthCity: check.derivedCity } : {}), ...(check.confirmedCode ? { birthPlaceConfirmedAt: new Date() } : {}) },
+    confirmedCode: check.confirmedCode,
+  };
+}
+
 export async function registerCandidate(
   deps: Deps,
   viewer: Viewer,
@@ -61,8 +78,10 @@ export async function registerCandidate(
   }
   // VAE only for an RNCP-registered certification (seed 004): an RS one refuses it.
   if (input.accessRoute === 'VAE') assertVaeRouteOpen(certification);
+  const place = birthPlaceFor(viewer, input, ['birthInseeCode']);
 
-  const { certificationCode: _code, accessRoute, funding, ...identity } = input;
+  const { certificationCode: _code, accessRoute, funding, birthPlaceConfirmed: _confirmed, ...fields } = input;
+  const identity = { ...fields, ...place.data };
   try {
     const { candidateId, events } = await deps.prisma.$transaction(async (tx) => {
       // Her account for the candidate area, with an invitation to choose a password (modules/account).
@@ -85,7 +104,7 @@ export async function registerCandidate(
         action: 'candidate.registered',
         entityType: 'Candidate',
         entityId: candidate.id,
-        data: { partnerId, fileNumber: input.fileNumber, certificationCode: certification.code },
+        data: { partnerId, fileNumber: input.fileNumber, certificationCode: certification.code, ...(place.confirmedCode ? { birthPlaceConfirmed: place.confirmedCode } : {}) },
       });
       const events = [await appendEvent(tx, rooms.partner(partnerId), 'CANDIDATE_REGISTERED', { candidateId: candidate.id })];
       await accounts.invite({ ...names, ttlMs: deps.config.accounts.invitationTtlMs, invitedBy: viewer }, events);
@@ -170,6 +189,16 @@ export async function registerCandidatesBulk(
       issues.push({ path: ['candidates', index, 'accessRoute'], message: translate('error.VAE_NOT_AVAILABLE', { code: certification.code, registry: certification.registry }) });
     }
   });
+  // Birth communes against the official geographic code (one Map lookup per row).
+  const places = new Map<number, ReturnType<typeof birthPlaceFor>>();
+  valid.forEach(({ row, index }) => {
+    try {
+      places.set(index, birthPlaceFor(viewer, row, ['candidates', index, 'birthInseeCode']));
+    } catch (error) {
+      if (!(error instanceof AppError) || error.code !== 'VALIDATION_FAILED') throw error;
+      issues.push(...((error.extensions.fields as FieldIssue[] | undefined) ?? []));
+    }
+  });
   if (issues.length) throw validationFailed(issues.sort((a, b) => Number(a.path[1]) - Number(b.path[1])));
   if (valid.length !== parsedRows.length) throw new Error('unreachable: invalid rows without issues');
 
@@ -193,10 +222,10 @@ export async function registerCandidatesBulk(
       result.push({ index, fileNumber: row.fileNumber, candidateId: found, status: 'EXISTING' });
       return;
     }
-    const { certificationCode, accessRoute, funding, ...identity } = row;
+    const { certificationCode, accessRoute, funding, birthPlaceConfirmed: _confirmed, ...identity } = row;
     const certification = byCode.get(certificationCode)!;
     const id = randomUUID();
-    candidates.push({ ...identity, id, partnerId });
+    candidates.push({ ...identity, ...places.get(valid[index]?.index ?? -1)?.data, id, partnerId });
     createdCodes.push(certificationCode);
     attempts.push({
       candidateId: id,
@@ -235,7 +264,12 @@ export async function registerCandidatesBulk(
           action: 'candidates.bulkRegistered',
           entityType: 'Partner',
           entityId: partnerId,
-          data: { count: candidates.length, existing: rows.length - candidates.length, candidateIds: candidates.map((c) => c.id) },
+          data: {
+            count: candidates.length,
+            existing: rows.length - candidates.length,
+            candidateIds: candidates.map((c) => c.id),
+            birthPlacesConfirmed: [...places.values()].flatMap((place) => (place.confirmedCode ? [place.confirmedCode] : [])),
+          },
         });
         const registered = await appendEventsInOneRoom(tx, rooms.partner(partnerId), 'CANDIDATE_REGISTERED', candidates.map((c) => ({ candidateId: c.id })));
         await accounts.invite({ ...names, ttlMs: deps.config.accounts.invitationTtlMs, invitedBy: viewer }, registered);

@@ -1,6 +1,7 @@
 // `pnpm cdc:export --out FILE [--certifier <SIRET or id>]`: exports a CDC batch from the configured database
 // (DATA_DIR / DATABASE_URL, read as the server does) exactly as the `exportCdcBatch` mutation does — same code,
-// same batch record, passages marked SENT, audit entry (actor "system") — and writes the XML file to FILE.
+// same batch records, passages marked SENT, audit entry (actor "system") — and writes the XML file to FILE. An
+// export split into several files (CDC_MAX_PASSAGES_PER_FILE, CDC_MAX_FILE_MB) writes FILE, then FILE-2.xml, …
 // With embedded PGlite, stop the server first: two processes cannot open one data directory.
 import { copyFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
@@ -38,9 +39,18 @@ try {
   if (config.dataDir.startsWith('memory://')) throw new Error('DATA_DIR=memory:// keeps no database to export from');
   const root = config.dataDir;
   const storage = await fileStorage(config.dataDir);
-  const result = await runWithLocale(locale, () => exportCdcBatch({ prisma: db.prisma, storage }, { certifierId: certifiers[0].id, actorId: null, actorKind: 'system' }));
-  await copyFile(join(root, result.storageKey), out);
-  console.log(`Batch ${result.batchId} (${result.fileName}): ${result.passageCount} passage(s) written to ${out}, sha256 ${result.sha256}.`);
+  const result = await runWithLocale(locale, () =>
+    exportCdcBatch(
+      { prisma: db.prisma, storage, publicUrl: config.publicUrl, maxPassagesPerFile: config.cdc.maxPassagesPerFile, maxFileBytes: config.cdc.maxFileBytes },
+      { certifierId: certifiers[0].id, actorId: null, actorKind: 'system' },
+    ),
+  );
+  for (const [index, file] of result.files.entries()) {
+    const target = index === 0 ? out : out.replace(/(\.xml)?$/i, `-${index + 1}.xml`);
+    await copyFile(join(root, file.storageKey), target);
+    console.log(`Batch ${file.batchId} (${file.fileName}): ${file.passageCount} passage(s) written to ${target}, sha256 ${file.sha256}.`);
+  }
+  console.log(`${result.passageCount} passage(s) written in ${result.files.length} file(s).`);
   if (result.blockedCount > 0) {
     console.log(`${result.blockedCount} passage(s) left out, to correct:`);
     await runWithLocale(locale, async () => {

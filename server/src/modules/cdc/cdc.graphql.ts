@@ -10,7 +10,20 @@ import { AppError } from '../../lib/errors.ts';
 import { translate, type MessageKey } from '../../lib/messages.ts';
 import type { Context } from '../../graphql/context.ts';
 import { candidateRegistrationSchema } from '../candidate/candidate.rules.ts';
-import { OUTSTANDING_STATUSES, atRiskBefore, deadlineStatus, resolveIdentity, type BlockedPassage, type CdcIssue } from './cdc.rules.ts';
+import {
+  OWED_STATUSES,
+  atRiskBefore,
+  awaitingReportDays,
+  deadlineStatus,
+  isBlocked,
+  portalValuesOf,
+  resolveIdentity,
+  resolvePassage,
+  type BlockedPassage,
+  type CdcIssue,
+  type PortalValue,
+} from './cdc.rules.ts';
+import { recordCdcPortalAction } from './cdc.follow.ts';
 import { CURRENT_CDC_SCHEMA_VERSION } from './cdc.xml.ts';
 import { MAX_REPORT_BYTES } from './cdc.report.ts';
 import {
@@ -23,6 +36,7 @@ import {
   passageHistory,
   previewCdcExport,
   readStoredText,
+  rejectCdcBatch,
   updateCdcSettings,
   type CdcActor,
   type DeadlineCounts,
@@ -40,7 +54,13 @@ function adminActor(viewer: Viewer | null): CdcActor {
   return { certifierId: viewer.certifierId, actorId: viewer.userId, actorKind: 'user' };
 }
 
-const deps = async (ctx: Context) => ({ prisma: ctx.prisma, storage: await fileStorage(ctx.config.dataDir) });
+const deps = async (ctx: Context) => ({
+  prisma: ctx.prisma,
+  storage: await fileStorage(ctx.config.dataDir),
+  publicUrl: ctx.config.publicUrl,
+  maxPassagesPerFile: ctx.config.cdc.maxPassagesPerFile,
+  maxFileBytes: ctx.config.cdc.maxFileBytes,
+});
 
 // ───────────────────────────── Types ─────────────────────────────
 
@@ -69,18 +89,45 @@ const IDENTITY_SELECT = {
       candidate: {
         select: {
           birthName: true, usageName: true, firstName: true, firstName2: true, firstName3: true, birthDate: true, sex: true,
-          birthInseeCode: true, birthPostalCode: true, birthCity: true, cpfFileNumber: true,
+          birthInseeCode: true, birthPostalCode: true, birthCity: true, birthCountryCode: true, birthCountryName: true, cpfFileNumber: true,
         },
       },
     },
   },
 } as const;
 
+/** What the portal values of a passage read: its identity, access route, certification validity and current certificate. */
+const PORTAL_SELECT = {
+  id: true,
+  idTechnique: true,
+  juryDate: true,
+  portalAction: true,
+  attempt: {
+    select: {
+      accessRoute: true,
+      certification: { select: { validityMonths: true } },
+      certificates: { where: { revokedAt: null, scope: 'ALL' }, orderBy: { issuedAt: 'desc' }, take: 1, select: { id: true } },
+      candidate: IDENTITY_SELECT.attempt.select.candidate,
+    },
+  },
+} as const;
+
+const PortalValueRef = builder.objectRef<PortalValue>('CdcPortalValue').implement({
+  description: 'One value to enter on the CDC portal, named by its XSD element.',
+  fields: (t) => ({
+    element: t.exposeString('element'),
+    value: t.exposeString('value', { nullable: true, description: 'null: leave the field empty.' }),
+  }),
+});
+
 const CdcPassageEventRef = builder.objectRef<HistoryEntry>('CdcPassageEvent').implement({
   description: "One step of a passage's history.",
   fields: (t) => ({
     id: t.exposeID('id'),
-    kind: t.exposeString('kind', { description: 'SENT, ACCEPTED, REJECTED (message = the CDC’s) or CORRECTED (message = fields changed).' }),
+    kind: t.exposeString('kind', {
+      description:
+        'SENT, ACCEPTED, REJECTED (message = the CDC’s), BATCH_REJECTED (the whole file, message = the CDC’s), CORRECTED (message = fields changed), WITHDRAWN, REOPENED, TO_MODIFY / TO_DELETE (after acceptance, message = why), PORTAL_MODIFIED / PORTAL_DELETED (recorded by an admin).',
+    }),
     message: t.exposeString('message', { nullable: true }),
     at: t.field({ type: 'DateTime', resolve: (entry) => entry.at }),
   }),
@@ -104,11 +151,52 @@ const CdcPassageRef = builder.prismaObject('CdcPassage', {
     daysLeft: t.int({
       nullable: true,
       select: { status: true, transmitBy: true },
-      description: 'Whole days left before the deadline (negative when late); null once transmitted (SENT, ACCEPTED).',
+      description: 'Whole days left before the deadline (negative when late); null once accepted (or withdrawn). The deadline runs until a report accepts the passage.',
       resolve: (passage) => deadlineStatus(passage).daysLeft,
     }),
-    late: t.boolean({ select: { status: true, transmitBy: true }, description: 'Outstanding (PENDING or REJECTED) past its deadline.', resolve: (passage) => deadlineStatus(passage).late }),
-    atRisk: t.boolean({ select: { status: true, transmitBy: true }, description: 'Outstanding and late or with fewer than 30 days left.', resolve: (passage) => deadlineStatus(passage).atRisk }),
+    late: t.boolean({ select: { status: true, transmitBy: true }, description: 'Not accepted by its deadline (PENDING, REJECTED, or SENT and still awaiting its report).', resolve: (passage) => deadlineStatus(passage).late }),
+    atRisk: t.boolean({ select: { status: true, transmitBy: true }, description: 'Not accepted yet, and late or with fewer than 30 days left.', resolve: (passage) => deadlineStatus(passage).atRisk }),
+    sentAt: t.expose('sentAt', { type: 'DateTime', nullable: true, description: 'When it was last sent (its batch).' }),
+    awaitingReportDays: t.int({
+      nullable: true,
+      select: { status: true, sentAt: true },
+      description: 'SENT: whole days since it was sent, awaiting the report; null otherwise.',
+      resolve: (passage) => awaitingReportDays(passage),
+    }),
+    portalAction: t.exposeString('portalAction', {
+      nullable: true,
+      description: 'MODIFY or DELETE on the CDC portal ("Modifier ou supprimer un passage de certification", by idTechnique) once accepted; null when nothing is to do.',
+    }),
+    portalActionReason: t.exposeString('portalActionReason', { nullable: true, description: 'DECISION_OVERTURNED, DECISION_CHANGED, CERTIFICATE_REVOKED or IDENTITY_RECTIFIED.' }),
+    portalActionMessage: t.string({
+      nullable: true,
+      select: { portalAction: true, portalActionReason: true },
+      resolve: (passage) =>
+        passage.portalAction ? `${translate(`cdc.portal.${passage.portalAction}` as MessageKey)} : ${translate(`cdc.portal.reason.${passage.portalActionReason}` as MessageKey)}` : null,
+    }),
+    portalActionSince: t.expose('portalActionSince', { type: 'DateTime', nullable: true }),
+    portalValues: t.field({
+      type: [PortalValueRef],
+      select: PORTAL_SELECT,
+      description: 'For MODIFY: every value to enter (what an export would write today); for DELETE: the idTechnique; empty when nothing is to do.',
+      resolve: (passage, _args, ctx) => {
+        if (!passage.portalAction) return [];
+        if (passage.portalAction === 'DELETE') return [{ element: 'idTechnique', value: passage.idTechnique }];
+        const resolved = resolvePassage(
+          {
+            ...passage.attempt.candidate,
+            passageId: passage.id,
+            idTechnique: passage.idTechnique,
+            juryDate: passage.juryDate,
+            accessRoute: passage.attempt.accessRoute,
+            certificateId: passage.attempt.certificates[0]?.id ?? null,
+            validityMonths: passage.attempt.certification.validityMonths,
+          },
+          { publicUrl: ctx.config.publicUrl },
+        );
+        return isBlocked(resolved) ? [{ element: 'idTechnique', value: passage.idTechnique }] : portalValuesOf(resolved);
+      },
+    }),
     acceptedAt: t.expose('acceptedAt', { type: 'DateTime', nullable: true }),
     rejectionMessage: t.exposeString('rejectionMessage', { nullable: true, description: "The CDC's message for a KO passage, until it is corrected." }),
     lastBatch: t.prismaField({
@@ -128,7 +216,7 @@ const CdcPassageRef = builder.prismaObject('CdcPassage', {
     events: t.field({
       type: [CdcPassageEventRef],
       description: 'History, oldest first: SENT (one per batch it went in), ACCEPTED, REJECTED, CORRECTED.',
-      select: { id: true, lastBatchId: true },
+      select: { id: true, lastBatchId: true, acceptedAt: true },
       resolve: (passage, _args, ctx) => passageHistory(ctx.prisma, passage),
     }),
   }),
@@ -168,6 +256,9 @@ builder.prismaObject('CdcBatch', {
     sizeBytes: t.exposeInt('sizeBytes', { nullable: true }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     downloadPath: t.string({ description: 'GET with the admin bearer token: the XML file.', resolve: (batch) => `/downloads/cdc-batches/${batch.id}.xml` }),
+    exportId: t.exposeString('exportId', { nullable: true, description: 'Shared by the files of one export (a batch is split into files of bounded size).' }),
+    rejectedAt: t.expose('rejectedAt', { type: 'DateTime', nullable: true, description: 'The CDC rejected the whole file (rejectCdcBatch): its passages went back to the queue.' }),
+    rejectionMessage: t.exposeString('rejectionMessage', { nullable: true, description: "The CDC's message for the whole file." }),
     xml: t.string({
       nullable: true,
       select: { storageKey: true, sizeBytes: true },
@@ -186,7 +277,8 @@ builder.prismaObject('CdcBatch', {
     }),
     events: t.field({
       type: [CdcPassageEventRef],
-      description: "What this batch's report did to each passage (ACCEPTED, REJECTED), oldest first; the passages it sent are `passageCount`.",
+      description:
+        "Events recorded against this batch, oldest first: REJECTED (a KO line of its report, with the CDC's message) and BATCH_REJECTED; accepted passages are counted in `report.accepted` (each passage's history shows its ACCEPTED entry). The passages it sent are `passageCount`.",
       resolve: (batch, _args, ctx) => ctx.prisma.cdcPassageEvent.findMany({ where: { batchId: batch.id }, orderBy: [{ at: 'asc' }, { id: 'asc' }], take: 10_000 }),
     }),
   }),
@@ -218,9 +310,14 @@ const CdcExportPreviewRef = builder.objectRef<ExportPreview>('CdcExportPreview')
   }),
 });
 
-const CdcExportResultRef = builder.objectRef<{ batchId: string; blockedCount: number; blocked: BlockedPassage[] }>('CdcExportResult').implement({
+const CdcExportResultRef = builder.objectRef<{ batchId: string; exportId: string; blockedCount: number; blocked: BlockedPassage[] }>('CdcExportResult').implement({
   fields: (t) => ({
-    batch: t.prismaField({ type: 'CdcBatch', resolve: (query, result, _args, ctx) => ctx.prisma.cdcBatch.findUniqueOrThrow({ ...query, where: { id: result.batchId } }) }),
+    batch: t.prismaField({ type: 'CdcBatch', description: 'The first file.', resolve: (query, result, _args, ctx) => ctx.prisma.cdcBatch.findUniqueOrThrow({ ...query, where: { id: result.batchId } }) }),
+    batches: t.prismaField({
+      type: ['CdcBatch'],
+      description: 'Every file of this export, each with its own idFlux (at most CDC_MAX_PASSAGES_PER_FILE passages and CDC_MAX_FILE_MB each).',
+      resolve: (query, result, _args, ctx) => ctx.prisma.cdcBatch.findMany({ ...query, where: { exportId: result.exportId }, orderBy: [{ createdAt: 'asc' }, { fileName: 'asc' }] }),
+    }),
     blockedCount: t.exposeInt('blockedCount', { description: 'Passages left out (still PENDING) because their identity is incomplete.' }),
     blocked: t.field({ type: [CdcBlockedPassageRef], resolve: (result) => result.blocked }),
   }),
@@ -241,8 +338,13 @@ const CdcDeadlinesRef = builder.objectRef<DeadlineCounts>('CdcDeadlines').implem
     sent: t.exposeInt('sent'),
     accepted: t.exposeInt('accepted'),
     rejected: t.exposeInt('rejected'),
-    atRisk: t.exposeInt('atRisk', { description: 'Outstanding (PENDING or REJECTED), late or with fewer than 30 days left.' }),
-    late: t.exposeInt('late', { description: 'Outstanding and past the 3-month deadline.' }),
+    withdrawn: t.exposeInt('withdrawn'),
+    atRisk: t.exposeInt('atRisk', { description: 'Not accepted yet (PENDING, REJECTED or SENT), late or with fewer than 30 days left.' }),
+    late: t.exposeInt('late', { description: 'Not accepted by the 3-month deadline (SENT ones still awaiting their report included).' }),
+    awaitingReport: t.exposeInt('awaitingReport', { description: 'Sent, awaiting the processing report.' }),
+    awaitingReportLong: t.exposeInt('awaitingReportLong', { description: 'Sent more than 7 days ago and still awaiting the report.' }),
+    oldestAwaitingDays: t.exposeInt('oldestAwaitingDays', { nullable: true, description: 'Age in days of the oldest passage awaiting its report.' }),
+    portalActions: t.exposeInt('portalActions', { description: 'Accepted passages to modify or delete on the CDC portal.' }),
   }),
 });
 
@@ -262,7 +364,11 @@ builder.queryField('cdcPassages', (t) =>
     cursor: 'id',
     description: 'Passages to transmit, earliest deadline first; `atRisk: true` keeps outstanding ones late or with fewer than 30 days left.',
     authScopes: { admin: true },
-    args: { status: t.arg({ type: CdcPassageStatusEnum, required: false }), atRisk: t.arg.boolean({ required: false }) },
+    args: {
+      status: t.arg({ type: CdcPassageStatusEnum, required: false }),
+      atRisk: t.arg.boolean({ required: false }),
+      portalWorklist: t.arg.boolean({ required: false, description: 'Only accepted passages to modify or delete on the CDC portal.' }),
+    },
     resolve: (query, _root, args, ctx) =>
       ctx.prisma.cdcPassage.findMany({
         ...query,
@@ -270,7 +376,8 @@ builder.queryField('cdcPassages', (t) =>
           AND: [
             cdcPassageFilter(ctx.viewer),
             args.status ? { status: args.status } : {},
-            args.atRisk ? { status: { in: [...OUTSTANDING_STATUSES] }, transmitBy: { lt: atRiskBefore() } } : {},
+            args.atRisk ? { status: { in: [...OWED_STATUSES] }, transmitBy: { lt: atRiskBefore() } } : {},
+            args.portalWorklist ? { status: 'ACCEPTED', portalAction: { not: null } } : {},
           ],
         },
         orderBy: [{ transmitBy: 'asc' }, { id: 'asc' }],
@@ -354,7 +461,10 @@ builder.mutationField('importCdcReport', (t) =>
 );
 
 const identityFields = candidateRegistrationSchema
-  .pick({ birthName: true, firstName: true, usageName: true, firstName2: true, firstName3: true, birthDate: true, sex: true, birthInseeCode: true, birthPostalCode: true, birthCity: true, cpfFileNumber: true })
+  .pick({
+    birthName: true, firstName: true, usageName: true, firstName2: true, firstName3: true, birthDate: true, sex: true,
+    birthInseeCode: true, birthPostalCode: true, birthCity: true, birthCountryCode: true, birthCountryName: true, cpfFileNumber: true,
+  })
   .partial();
 
 const CdcIdentityInput = builder
@@ -371,6 +481,8 @@ const CdcIdentityInput = builder
       birthInseeCode: t.string({ required: false }),
       birthPostalCode: t.string({ required: false }),
       birthCity: t.string({ required: false }),
+      birthCountryCode: t.string({ required: false, description: 'Born abroad: INSEE country code, 99 then 3 digits (99350 = Morocco).' }),
+      birthCountryName: t.string({ required: false, description: 'Born abroad: the country (≤ 60 characters).' }),
       cpfFileNumber: t.string({ required: false }),
     }),
   })
@@ -380,12 +492,16 @@ builder.mutationField('correctCdcPassage', (t) =>
   t.prismaField({
     type: CdcPassageRef,
     description:
-      "Corrects a passage after a KO (or a blocked one): updates the holder's identity if given; once it resolves, a REJECTED passage is PENDING again and goes in the next batch. ACCEPTED and SENT passages cannot be corrected (INVALID_STATE).",
+      "Corrects a passage after a KO (or a blocked one): updates the holder's identity if given; once it resolves, a REJECTED passage is PENDING again and goes in the next batch. An ACCEPTED passage's identity can be rectified: it then goes to the portal worklist (MODIFY). SENT and WITHDRAWN passages, and an ACCEPTED one without changes, answer INVALID_STATE.",
     authScopes: { admin: true },
-    args: { passageId: t.arg.id(), identity: t.arg({ type: CdcIdentityInput, required: false }) },
+    args: {
+      passageId: t.arg.id(),
+      identity: t.arg({ type: CdcIdentityInput, required: false }),
+      confirmBirthPlace: t.arg.boolean({ required: false, description: 'Keep a birth commune INSEE code absent from the official geographic code (a commune since disappeared); audited.' }),
+    },
     resolve: async (query, _root, args, ctx) => {
       const identity = args.identity ? (Object.fromEntries(Object.entries(args.identity).filter(([, v]) => v !== undefined)) as never) : {};
-      await correctCdcPassage(ctx.prisma, adminActor(ctx.viewer), String(args.passageId), identity);
+      await correctCdcPassage(ctx.prisma, adminActor(ctx.viewer), String(args.passageId), identity, new Date(), { confirmBirthPlace: args.confirmBirthPlace === true });
       return ctx.prisma.cdcPassage.findUniqueOrThrow({ ...query, where: { id: String(args.passageId) } });
     },
   }),
@@ -402,6 +518,35 @@ builder.mutationField('updateCdcSettings', (t) =>
       await updateCdcSettings(ctx.prisma, actor, args.clientId, args.contractId);
       const certifier = await ctx.prisma.certifier.findUniqueOrThrow({ where: { id: actor.certifierId }, select: { cdcClientId: true, cdcContractId: true } });
       return { clientId: certifier.cdcClientId, contractId: certifier.cdcContractId };
+    },
+  }),
+);
+
+builder.mutationField('rejectCdcBatch', (t) =>
+  t.prismaField({
+    type: 'CdcBatch',
+    description:
+      "The CDC rejected a whole file (no report, a message instead): records it with the CDC's message; the file's passages still SENT go back to the queue (PENDING) for the next export. Refused once a report was imported for it (INVALID_STATE).",
+    authScopes: { admin: true },
+    args: { batchId: t.arg.id(), message: t.arg.string({ validate: z.string().max(2000) }) },
+    resolve: async (query, _root, args, ctx) => {
+      const actor = adminActor(ctx.viewer);
+      await rejectCdcBatch(ctx.prisma, actor, String(args.batchId), args.message);
+      return ctx.prisma.cdcBatch.findUniqueOrThrow({ ...query, where: { id: String(args.batchId) } });
+    },
+  }),
+);
+
+builder.mutationField('recordCdcPortalAction', (t) =>
+  t.prismaField({
+    type: CdcPassageRef,
+    description:
+      'Records that the change asked by the worklist (portalAction MODIFY or DELETE) was made on the CDC portal: the entry is cleared, the history and the audit trail say so; a deletion makes the passage WITHDRAWN. INVALID_STATE when nothing is to do.',
+    authScopes: { admin: true },
+    args: { passageId: t.arg.id(), note: t.arg.string({ required: false, validate: z.string().max(500).optional().nullable() }) },
+    resolve: async (query, _root, args, ctx) => {
+      await recordCdcPortalAction(ctx.prisma, adminActor(ctx.viewer), String(args.passageId), args.note?.trim() || null);
+      return ctx.prisma.cdcPassage.findUniqueOrThrow({ ...query, where: { id: String(args.passageId) } });
     },
   }),
 );

@@ -37,8 +37,23 @@ export interface CdcIssue {
   length?: number;
 }
 
-/** Normalises a value that must fit `max` characters: the value, or an issue (never a truncated value). */
+/** Whether a text holds characters XML 1.0 refuses (control characters, lone surrogates). */
+export const hasNonXml = (value: string) => {
+  NON_XML.lastIndex = 0;
+  const found = NON_XML.test(value);
+  NON_XML.lastIndex = 0;
+  return found;
+};
+
+/**
+ * Normalises a value that must fit `max` characters: the value, or an issue (never a truncated value, never
+ * one with characters dropped: a character XML refuses is INVALID, to correct).
+ */
 export function fit(field: string, value: string | null | undefined, max: number, issues: CdcIssue[], required = true): string | null {
+  if (value !== null && value !== undefined && hasNonXml(value)) {
+    issues.push({ field, code: 'INVALID' });
+    return null;
+  }
   const clean = normaliseText(value);
   if (clean === null) {
     if (required) issues.push({ field, code: 'MISSING' });
@@ -60,6 +75,8 @@ export const CDC_LIMITS = {
   nomUsage: 60,
   prenom: 60,
   libelleCommuneNaissance: 60,
+  libellePaysNaissance: 60,
+  urlPreuve: 255,
   codePostal: 9,
   idDossier: 13,
   nomTitulaire: 30,
@@ -80,6 +97,9 @@ export interface CandidateIdentity {
   birthInseeCode: string | null;
   birthPostalCode: string | null;
   birthCity: string | null;
+  /** INSEE country code (99xxx) when born abroad, and the country's name. */
+  birthCountryCode?: string | null;
+  birthCountryName?: string | null;
   cpfFileNumber: string | null;
 }
 
@@ -94,10 +114,13 @@ export interface Titulaire {
   moisNaissance: number;
   jourNaissance: number;
   sexe: Sex;
-  /** Exactly one of the two. */
+  /** At most one of the two; both null when born abroad (the postal code is then written nil). */
   codeInsee: string | null;
   codePostal: string | null;
   libelleCommuneNaissance: string | null;
+  /** Born abroad: the INSEE country code without its leading 99 (3 characters), and the country's name. */
+  codePaysNaissance: string | null;
+  libellePaysNaissance: string | null;
 }
 
 export interface DossierFormation {
@@ -121,6 +144,24 @@ export type IdentityResolution =
 /** The birth place field reported when neither the INSEE code nor the postal code is known. */
 export const BIRTH_PLACE_FIELD = 'birthInseeCode|birthPostalCode';
 
+/** An INSEE commune code: 5 digits (Corsica 2A/2B), not 00000, not a country code (99xxx). */
+export const INSEE_COMMUNE = /^(?!00000)(?!99)(\d{5}|2[AB]\d{3})$/i;
+/** An INSEE country code: 99 then 3 digits; 99100 is France itself. */
+export const INSEE_COUNTRY = /^99\d{3}$/;
+export const FRANCE_INSEE_COUNTRY = '99100';
+
+/**
+ * The INSEE country code of a birth abroad: the candidate's country code (99xxx, not France), or an INSEE code
+ * given in the commune field that is a country's (99350 = Morocco); null when born in France or unknown.
+ */
+export function birthCountryOf(identity: Pick<CandidateIdentity, 'birthInseeCode' | 'birthCountryCode'>): string | null {
+  for (const value of [identity.birthCountryCode, identity.birthInseeCode]) {
+    const code = normaliseText(value);
+    if (code !== null && INSEE_COUNTRY.test(code) && code !== FRANCE_INSEE_COUNTRY) return code;
+  }
+  return null;
+}
+
 function resolveTitulaire(identity: CandidateIdentity, issues: CdcIssue[]): Titulaire | null {
   const before = issues.length;
   const nomNaissance = fit('birthName', identity.birthName, CDC_LIMITS.nomNaissance, issues);
@@ -143,11 +184,20 @@ function resolveTitulaire(identity: CandidateIdentity, issues: CdcIssue[]): Titu
   if (identity.sex !== 'M' && identity.sex !== 'F') issues.push({ field: 'sex', code: 'MISSING' });
   const insee = normaliseText(identity.birthInseeCode);
   const postal = normaliseText(identity.birthPostalCode);
+  const abroad = birthCountryOf(identity);
   let codeInsee: string | null = null;
   let codePostal: string | null = null;
+  let codePaysNaissance: string | null = null;
+  let libellePaysNaissance: string | null = null;
+  if (abroad) {
+    // Born abroad (XSD 1.1.2): the commune element is there with a nil postal code, and the country is given by
+    // its INSEE code without the leading 99 and its name.
+    codePaysNaissance = abroad.slice(2);
+    libellePaysNaissance = fit('birthCountryName', identity.birthCountryName, CDC_LIMITS.libellePaysNaissance, issues, false);
+  }
   // The INSEE commune code when valid, else the postal code; an invalid INSEE code is reported only when
   // no postal code can stand in for it.
-  if (insee !== null && charLength(insee) === 5) codeInsee = insee.toUpperCase();
+  else if (insee !== null && INSEE_COMMUNE.test(insee)) codeInsee = insee.toUpperCase();
   else if (postal !== null) codePostal = fit('birthPostalCode', postal, CDC_LIMITS.codePostal, issues);
   else if (insee !== null) issues.push({ field: 'birthInseeCode', code: 'INVALID' });
   else issues.push({ field: BIRTH_PLACE_FIELD, code: 'MISSING' });
@@ -165,6 +215,8 @@ function resolveTitulaire(identity: CandidateIdentity, issues: CdcIssue[]): Titu
     codeInsee,
     codePostal,
     libelleCommuneNaissance,
+    codePaysNaissance,
+    libellePaysNaissance,
   };
 }
 
@@ -226,6 +278,10 @@ export interface PassageRow extends CandidateIdentity {
   idTechnique: string;
   juryDate: Date;
   accessRoute: AccessRoute | null;
+  /** The holder's current (unrevoked, latest) certificate of the whole certification, for `urlPreuve`. */
+  certificateId?: string | null;
+  /** The certification's validity in months (null = permanent), for `dateFinValidite`. */
+  validityMonths?: number | null;
 }
 
 export interface ResolvedPassage {
@@ -233,6 +289,10 @@ export interface ResolvedPassage {
   idTechnique: string;
   /** YYYY-MM-DD, the jury date in Europe/Paris: `dateDebutValidite`. */
   dateDebutValidite: string;
+  /** YYYY-MM-DD: the jury date + the certification's validity; null (written nil) when permanent. */
+  dateFinValidite: string | null;
+  /** The public verification page of the holder's current certificate (≤ 255), when there is one. */
+  urlPreuve: string | null;
   modaliteAcces: string | null;
   identity: Exclude<IdentityResolution, { kind: 'blocked' }>;
 }
@@ -250,8 +310,15 @@ const parisDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', y
 /** YYYY-MM-DD of an instant in Europe/Paris. */
 export const parisDay = (date: Date) => parisDate.format(date);
 
+/** The public verification page of a certificate (certificate module's `/verify/<id>`), when it is an http(s) URL that fits. */
+export function urlPreuveFor(publicUrl: string | null | undefined, certificateId: string | null | undefined): string | null {
+  if (!publicUrl || !certificateId || !/^https?:\/\//.test(publicUrl)) return null;
+  const url = `${publicUrl.replace(/\/+$/, '')}/verify/${certificateId}`;
+  return charLength(url) <= CDC_LIMITS.urlPreuve ? url : null;
+}
+
 /** What the XML writer gets for one passage, or what must be corrected. */
-export function resolvePassage(row: PassageRow): ResolvedPassage | BlockedPassage {
+export function resolvePassage(row: PassageRow, options: { publicUrl?: string | null } = {}): ResolvedPassage | BlockedPassage {
   const issues: CdcIssue[] = [];
   const idTechnique = fit('idTechnique', row.idTechnique, CDC_LIMITS.idTechnique, issues);
   const dateDebutValidite = parisDay(row.juryDate);
@@ -270,6 +337,8 @@ export function resolvePassage(row: PassageRow): ResolvedPassage | BlockedPassag
     passageId: row.passageId,
     idTechnique: idTechnique!,
     dateDebutValidite,
+    dateFinValidite: row.validityMonths && row.validityMonths > 0 ? parisDay(transmitByFor(row.juryDate, row.validityMonths)) : null,
+    urlPreuve: urlPreuveFor(options.publicUrl, row.certificateId),
     modaliteAcces: row.accessRoute ? MODALITE_ACCES[row.accessRoute] : null,
     identity,
   };
@@ -313,20 +382,31 @@ export const idTechniqueFor = (attemptId: string) => `CJ-${attemptId.replace(/-/
 
 /** Statuses that still owe a transmission: never sent, or rejected by the CDC. */
 export const OUTSTANDING_STATUSES: readonly CdcPassageStatus[] = ['PENDING', 'REJECTED'];
+/**
+ * Statuses whose deadline still runs: the deadline is met only when a report accepts the passage, so a passage
+ * sent and awaiting its report is still owed (and late when no report accepted it by its deadline).
+ */
+export const OWED_STATUSES: readonly CdcPassageStatus[] = ['PENDING', 'REJECTED', 'SENT'];
 
 export interface DeadlineStatus {
   transmitBy: Date;
-  /** Whole days left (negative when late); null once transmitted (SENT or ACCEPTED). */
+  /** Whole days left (negative when late); null once accepted (or withdrawn). */
   daysLeft: number | null;
-  /** Outstanding and past its deadline (exactly at the deadline is on time). */
+  /** Not accepted by its deadline (exactly at the deadline is on time). */
   late: boolean;
-  /** Outstanding and late, or fewer than 30 days left. */
+  /** Not accepted yet, and late or with fewer than 30 days left. */
   atRisk: boolean;
 }
 
 export function deadlineStatus(passage: { status: CdcPassageStatus; transmitBy: Date }, now: Date = new Date()): DeadlineStatus {
-  const { late, atRisk, daysLeft } = deadline(passage.transmitBy, !OUTSTANDING_STATUSES.includes(passage.status), AT_RISK_DAYS, now);
+  const { late, atRisk, daysLeft } = deadline(passage.transmitBy, !OWED_STATUSES.includes(passage.status), AT_RISK_DAYS, now);
   return { transmitBy: passage.transmitBy, daysLeft, late, atRisk };
+}
+
+/** Whole days a SENT passage has been awaiting its report (null for any other status). */
+export function awaitingReportDays(passage: { status: CdcPassageStatus; sentAt: Date | null }, now: Date = new Date()): number | null {
+  if (passage.status !== 'SENT' || !passage.sentAt) return null;
+  return Math.max(0, Math.floor((now.getTime() - passage.sentAt.getTime()) / 86_400_000));
 }
 
 /** The `transmitBy` bound below which an outstanding passage is at risk. */
@@ -339,7 +419,8 @@ export interface CdcReport {
   idFlux: string;
   idTraitement: string;
   ok: string[];
-  ko: { idTechnique: string; messageErreur: string }[];
+  /** Every `messageErreur` of a KO line, in order (joined with " | " as the passage's rejection message). */
+  ko: { idTechnique: string; messageErreur: string; messages?: string[] }[];
 }
 
 export interface PassageState {
@@ -388,4 +469,51 @@ export function planReport(report: CdcReport, passages: Map<string, PassageState
     if (passage) plan.reject.push({ passage, message: ko.messageErreur });
   }
   return plan;
+}
+
+// ───────────────────────────── Portal worklist ─────────────────────────────
+
+export interface PortalValue {
+  /** The XSD element name, as the CDC's portal labels its fields. */
+  element: string;
+  /** null = to leave empty. */
+  value: string | null;
+}
+
+/**
+ * The values to enter on the CDC's portal ("Modifier un passage de certification", found by its idTechnique):
+ * what the export would write today for this passage, element by element.
+ */
+export function portalValuesOf(resolved: ResolvedPassage): PortalValue[] {
+  const values: PortalValue[] = [
+    { element: 'idTechnique', value: resolved.idTechnique },
+    { element: 'urlPreuve', value: resolved.urlPreuve },
+    { element: 'obtentionCertification', value: 'PAR_ADMISSION' },
+    { element: 'dateDebutValidite', value: resolved.dateDebutValidite },
+    { element: 'dateFinValidite', value: resolved.dateFinValidite },
+    { element: 'modaliteAcces', value: resolved.modaliteAcces },
+  ];
+  if (resolved.identity.kind === 'titulaire') {
+    const t = resolved.identity.titulaire;
+    values.push(
+      { element: 'nomNaissance', value: t.nomNaissance },
+      { element: 'nomUsage', value: t.nomUsage },
+      { element: 'prenom1', value: t.prenom1 },
+      { element: 'prenom2', value: t.prenom2 },
+      { element: 'prenom3', value: t.prenom3 },
+      { element: 'anneeNaissance', value: String(t.anneeNaissance) },
+      { element: 'moisNaissance', value: String(t.moisNaissance) },
+      { element: 'jourNaissance', value: String(t.jourNaissance) },
+      { element: 'sexe', value: t.sexe },
+      { element: 'codeInsee', value: t.codeInsee },
+      { element: 'codePostal', value: t.codePostal },
+      { element: 'libelleCommuneNaissance', value: t.libelleCommuneNaissance },
+      { element: 'codePaysNaissance', value: t.codePaysNaissance },
+      { element: 'libellePaysNaissance', value: t.libellePaysNaissance },
+    );
+  } else {
+    const d = resolved.identity.dossierFormation;
+    values.push({ element: 'idDossier', value: d.idDossier }, { element: 'nomTitulaire', value: d.nomTitulaire }, { element: 'prenom1Titulaire', value: d.prenom1Titulaire });
+  }
+  return values;
 }

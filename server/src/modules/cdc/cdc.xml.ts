@@ -92,6 +92,7 @@ export const cdcWriter112: CdcXmlWriter = {
     let identification: string;
     if (p.identity.kind === 'titulaire') {
       const t = p.identity.titulaire;
+      // Born abroad: no INSEE commune code and a nil postal code (the element is required), the country below.
       const commune = t.codeInsee !== null
         ? `<cpf:codeInseeNaissance>${el('codeInsee', t.codeInsee)}</cpf:codeInseeNaissance>`
         : `<cpf:codePostalNaissance>${elOrNil('codePostal', t.codePostal)}</cpf:codePostalNaissance>`;
@@ -108,6 +109,8 @@ export const cdcWriter112: CdcXmlWriter = {
         el('sexe', t.sexe) +
         `<cpf:codeCommuneNaissance>${commune}</cpf:codeCommuneNaissance>` +
         opt('libelleCommuneNaissance', t.libelleCommuneNaissance) +
+        opt('codePaysNaissance', t.codePaysNaissance) +
+        opt('libellePaysNaissance', t.libellePaysNaissance) +
         '</cpf:titulaire>';
     } else {
       const d = p.identity.dossierFormation;
@@ -121,10 +124,11 @@ export const cdcWriter112: CdcXmlWriter = {
     return (
       '<cpf:passageCertification>' +
       el('idTechnique', p.idTechnique) +
+      opt('urlPreuve', p.urlPreuve) +
       el('obtentionCertification', 'PAR_ADMISSION') +
       el('donneeCertifiee', 'true') +
       el('dateDebutValidite', p.dateDebutValidite) +
-      nil('dateFinValidite') +
+      elOrNil('dateFinValidite', p.dateFinValidite) +
       el('presenceNiveauLangueEuro', 'false') +
       el('presenceNiveauNumeriqueEuro', 'false') +
       nil('scoring') +

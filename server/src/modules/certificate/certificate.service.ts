@@ -20,6 +20,7 @@ import { actorOf } from '../candidate/candidate.service.ts';
 import { assertAdmin } from '../jury/jury.service.ts';
 import { candidateRecipients, notify } from '../notification/notification.service.ts';
 import { activeSigningKey, rotateKey } from './certificate.keys.ts';
+import { cdcCertificateRevoked } from '../cdc/cdc.follow.ts';
 import {
   buildCredential,
   certificateScopes,
@@ -261,8 +262,8 @@ export async function pendingCertificates(prisma: Db, certifications: Prisma.Cer
 
 // ─── Revocation ───
 
-type RevocableCertificate = { id: string; attemptId: string; attempt: { candidateId: string } };
-const REVOCABLE = { id: true, attemptId: true, attempt: { select: { candidateId: true } } } satisfies Prisma.CertificateSelect;
+type RevocableCertificate = { id: string; attemptId: string; scope: string; attempt: { candidateId: string } };
+const REVOCABLE = { id: true, attemptId: true, scope: true, attempt: { select: { candidateId: true } } } satisfies Prisma.CertificateSelect;
 
 /** Revokes one certificate if it still is valid: audited, and CERTIFICATE_REVOKED for the candidate's page. */
 async function revokeOne(tx: Tx, actor: Actor, certificate: RevocableCertificate, reason: string, now: Date, data: Record<string, unknown> = {}): Promise<RoomEvent | null> {
@@ -280,6 +281,8 @@ export async function revokeCertificate(deps: Pick<Deps, 'prisma' | 'pubsub'>, v
     if (!certificate) throw new AppError('NOT_FOUND');
     const revoked = await revokeOne(tx, actorOf(viewer), certificate, reason, now);
     if (!revoked) throw new AppError('INVALID_STATE', { state: translate('certificate.state.revoked') });
+    // The holder no longer holds the certification: its CDC passage is withdrawn or goes to the portal worklist.
+    if (certificate.scope === WHOLE_CERTIFICATION) await cdcCertificateRevoked(tx, certificate.attemptId, now);
     return revoked;
   });
   publishAll(deps.pubsub, [event]);
@@ -294,6 +297,7 @@ export async function revokeCertificatesForFraud(tx: Tx, viewer: Extract<Viewer,
   for (const certificate of certificates) {
     const event = await revokeOne(tx, actorOf(viewer), certificate, reason, now, { fraudReportId });
     if (event) events.push(event);
+    if (event && certificate.scope === WHOLE_CERTIFICATION) await cdcCertificateRevoked(tx, certificate.attemptId, now);
   }
   return events;
 }

@@ -44,6 +44,8 @@ const certificationFields = {
   appealWindowDays: z.number().int().min(1).max(365),
   /** Attempts allowed per candidate (retakes included); null = unlimited. */
   maxAttempts: z.number().int().min(1).max(100).nullable(),
+  /** Validity of the certification in months from the jury (the CDC's dateFinValidite); null = permanent. */
+  validityMonths: z.number().int().min(1).max(1200).nullable(),
   /** Assessed questionnaire (QUESTIONNAIRE competences scored by it), its duration in minutes and number of questions drawn. */
   assessedQuestionnaire: z.boolean(),
   questionnaireMinutes: z.number().int().min(1).max(600),
@@ -83,6 +85,7 @@ export const createCertificationSchema = z
     resultDisclosure: certificationFields.resultDisclosure.default('AGREED_SCORES'),
     appealWindowDays: certificationFields.appealWindowDays.default(30),
     maxAttempts: certificationFields.maxAttempts.optional(),
+    validityMonths: certificationFields.validityMonths.optional(),
     assessedQuestionnaire: certificationFields.assessedQuestionnaire.default(false),
     questionnaireMinutes: certificationFields.questionnaireMinutes.default(30),
     questionnaireQuestions: certificationFields.questionnaireQuestions.default(20),

@@ -46,6 +46,7 @@ const CERTIFICATION_STATE = {
   active: true,
   resultDisclosure: true,
   maxAttempts: true,
+  validityMonths: true,
   assessedQuestionnaire: true,
   questionnaireMinutes: true,
   questionnaireQuestions: true,

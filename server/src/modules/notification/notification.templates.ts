@@ -275,7 +275,9 @@ export const notificationTemplates = {
           [d.certificates, 'certificat(s) à délivrer (30 jours après le jury)'],
           [d.appeals, 'contestation(s) à traiter (30 jours)'],
           [d.complaints, 'réclamation(s) à traiter (30 jours)'],
-          [d.cdc, 'transmission(s) à la Caisse des Dépôts (3 mois après le jury)'],
+          [d.cdc, 'transmission(s) à la Caisse des Dépôts non acceptée(s) (3 mois après le jury)'],
+          [d.cdcAwaitingReport, `passage(s) envoyé(s) à la CDC en attente du rapport de traitement (le plus ancien depuis ${s(d.cdcOldestAwaitingDays)} jours)`],
+          [d.cdcPortalActions, 'passage(s) à modifier ou supprimer sur le portail de la CDC'],
         ] as const)
           .filter(([count]) => Number(count) > 0)
           .map(([count, label]) => `— ${s(count)} ${label}`),
@@ -291,7 +293,9 @@ export const notificationTemplates = {
           [d.certificates, 'certificate(s) to issue (30 days after the jury)'],
           [d.appeals, 'appeal(s) to answer (30 days)'],
           [d.complaints, 'complaint(s) to answer (30 days)'],
-          [d.cdc, 'transmission(s) to the Caisse des Dépôts (3 months after the jury)'],
+          [d.cdc, 'transmission(s) to the Caisse des Dépôts not accepted yet (3 months after the jury)'],
+          [d.cdcAwaitingReport, `passage(s) sent to the CDC awaiting the processing report (the oldest for ${s(d.cdcOldestAwaitingDays)} days)`],
+          [d.cdcPortalActions, 'passage(s) to modify or delete on the CDC portal'],
         ] as const)
           .filter(([count]) => Number(count) > 0)
           .map(([count, label]) => `— ${s(count)} ${label}`),

@@ -17,7 +17,7 @@ export async function personalDataExport(prisma: PrismaClient, viewer: Viewer | 
     where: { id: viewer.candidateId },
     select: {
       fileNumber: true, email: true, birthName: true, usageName: true, firstName: true, firstName2: true, firstName3: true,
-      birthDate: true, sex: true, birthInseeCode: true, birthPostalCode: true, birthCity: true, birthCountryCode: true,
+      birthDate: true, sex: true, birthInseeCode: true, birthPostalCode: true, birthCity: true, birthCountryCode: true, birthCountryName: true,
       cpfFileNumber: true, phone: true, createdAt: true, updatedAt: true,
       partner: { select: { name: true, siret: true } },
       accommodation: { select: { kinds: true, extraTimeMinutes: true, notes: true, updatedAt: true } },
@@ -112,6 +112,7 @@ export async function erasePersonalData(
         birthPostalCode: null,
         birthCity: null,
         birthCountryCode: null,
+        birthCountryName: null,
         cpfFileNumber: null,
         phone: null,
         anonymisedAt: now,
