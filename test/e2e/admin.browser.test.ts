@@ -42,7 +42,7 @@ describe.skipIf(reason)(titled('browser: the admin dashboard and the certificati
     const card = page.getByTestId('deadlines-at-risk');
     await card.getByTestId('deadline-files').waitFor({ timeout: 10_000 });
     const links: Record<string, RegExp> = {
-      files: /^\/admin\?state=FILE_SUBMITTED#admin-candidates$/,
+      files: /^\/admin\/project-files$/,
       results: /^\/admin#admin-results$/,
       certificates: /^\/admin#admin-certificates$/,
       appeals: /^\/admin\/appeals$/,
