@@ -6,7 +6,7 @@ import { builder } from '../../graphql/builder.ts';
 import { LocaleEnum, RoleEnum } from '../../graphql/enums.ts';
 import { LoginPayload } from '../identity/identity.graphql.ts';
 import { MAX_PASSWORD_LENGTH } from '../../auth/password-policy.ts';
-import { accountState } from './account.rules.ts';
+import { accountView } from './account.rules.ts';
 import {
   changePassword,
   confirmEmailChange,
@@ -54,14 +54,14 @@ const Person = builder.prismaObject('User', {
     state: t.field({
       type: AccountStateEnum,
       select: { disabledAt: true, passwordSetAt: true, accountTokens: latestInvitation },
-      resolve: (user) => accountState(user, user.accountTokens[0] ?? null, new Date()),
+      resolve: (user) => accountView(user).state,
     }),
     invitationExpiresAt: t.field({
       type: 'DateTime',
       nullable: true,
       description: 'Until when the pending invitation link works (null once the password is chosen).',
-      select: { passwordSetAt: true, accountTokens: latestInvitation },
-      resolve: (user) => (user.passwordSetAt ? null : (user.accountTokens[0]?.expiresAt ?? null)),
+      select: { disabledAt: true, passwordSetAt: true, accountTokens: latestInvitation },
+      resolve: (user) => accountView(user).invitationExpiresAt,
     }),
   }),
 });
@@ -259,10 +259,7 @@ for (const [name, description, run] of [
 
 // ───────────────────────────── Candidates' accounts ─────────────────────────────
 
-interface CandidateAccountView {
-  state: 'INVITED' | 'INVITATION_EXPIRED' | 'ACTIVE' | 'DEACTIVATED';
-  invitationExpiresAt: Date | null;
-}
+type CandidateAccountView = ReturnType<typeof accountView>;
 
 const CandidateAccountRef = builder.objectRef<CandidateAccountView>('CandidateAccount').implement({
   description: 'The candidate area account of a candidate, as their partner and admins see it.',
@@ -282,9 +279,7 @@ builder.prismaObjectFields('Candidate', (t) => ({
     resolve: (candidate, _args, ctx) => {
       const viewer = ctx.viewer;
       const manages = viewer?.kind === 'apiKey' || (viewer?.kind === 'user' && (viewer.role === 'ADMIN' || viewer.role === 'PARTNER'));
-      if (!manages || !candidate.user) return null;
-      const invitation = candidate.user.accountTokens[0] ?? null;
-      return { state: accountState(candidate.user, invitation, new Date()), invitationExpiresAt: candidate.user.passwordSetAt ? null : (invitation?.expiresAt ?? null) };
+      return manages && candidate.user ? accountView(candidate.user) : null;
     },
   }),
 }));

@@ -46,6 +46,15 @@ export function accountState(user: { disabledAt: Date | null; passwordSetAt: Dat
   return linkStatus(latestInvitation, now) === 'VALID' ? 'INVITED' : 'INVITATION_EXPIRED';
 }
 
+/** What lists show of an account: its state, and until when its pending invitation works (null once active). */
+export function accountView(
+  user: { disabledAt: Date | null; passwordSetAt: Date | null; accountTokens: LinkRow[] },
+  now = new Date(),
+): { state: AccountState; invitationExpiresAt: Date | null } {
+  const invitation = user.accountTokens[0] ?? null;
+  return { state: accountState(user, invitation, now), invitationExpiresAt: user.passwordSetAt ? null : (invitation?.expiresAt ?? null) };
+}
+
 /** The web app's page for a link of this purpose. */
 export function linkPath(purpose: 'INVITATION' | 'PASSWORD_RESET' | 'EMAIL_CHANGE', secret: string): string {
   const page = purpose === 'EMAIL_CHANGE' ? 'confirm-email' : 'set-password';

@@ -17,7 +17,7 @@ import { AppError, validationFailed } from '../../lib/errors.ts';
 import { translate, type MessageKey } from '../../lib/messages.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import { notify, notifyMany, type NotificationInput } from '../notification/notification.service.ts';
-import { accountState, EMAIL_CHANGE_TTL_MS, linkPath, linkStatus, newLinkSecret, PASSWORD_RESET_TTL_MS, type LinkStatus } from './account.rules.ts';
+import { EMAIL_CHANGE_TTL_MS, linkPath, linkStatus, newLinkSecret, PASSWORD_RESET_TTL_MS, type LinkStatus } from './account.rules.ts';
 
 type Tx = Prisma.TransactionClient;
 type LinkPurpose = 'INVITATION' | 'PASSWORD_RESET' | 'EMAIL_CHANGE';
@@ -600,11 +600,6 @@ async function inviteCandidates(tx: Tx, toInvite: { userId: string; candidate: R
     recipients: [{ userId: null, email: link.email, locale: 'fr', certifierId: context.certifierId }],
   }));
   await notifyMany(tx, notifications, events);
-}
-
-/** A candidate's account as their partner and admins see it (null: none, e.g. the address belongs to staff). */
-export function candidateAccountState(user: { disabledAt: Date | null; passwordSetAt: Date | null; accountTokens: { expiresAt: Date; usedAt: Date | null; revokedAt: Date | null }[] } | null) {
-  return user ? accountState(user, user.accountTokens[0] ?? null, new Date()) : null;
 }
 
 /** The partner (or an admin) sends a candidate a new invitation link. */
