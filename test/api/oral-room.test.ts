@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoFileNumber } from '../support/environment.ts';
 import { startIsolatedServer, type TestServer } from '../support/server.ts';
 import { collect, gql, loginAs, wsClient } from '../support/graphql.ts';
+import { openSocket } from '../support/raw-socket.ts';
 import { AGREE, CONFIRM_IDENTITY, DECIDE, MOVE, ORAL_EVENTS, ROOM, SCORE, SIGN, move, todaysOral } from '../support/oral.ts';
 
 let server: TestServer;
@@ -128,6 +129,21 @@ describe('blind scoring', () => {
     await juror3.dispose();
     await expect.poll(async () => (await room('juror1')).jurors.filter((j: any) => j.connected).length, { timeout: 5000 }).toBe(0);
     open.stop();
+  });
+
+  it('leaves no juror shown as connected when the socket closes while the room subscription is starting', async () => {
+    // Closing at once, before the server has answered the subscribe, used to leave the presence behind:
+    // the stream graphql-ws then cancels never starts, so nothing in it could take the presence back.
+    await Promise.all(
+      Array.from({ length: 12 }, async (_, i) => {
+        const socket = await openSocket(server.wsUrl, token.juror3);
+        socket.ws.send(JSON.stringify({ id: 'room', type: 'subscribe', payload: { query: ORAL_EVENTS, variables: { oralId } } }));
+        // Close within the setup window; some closes land before, some during, some after it.
+        setTimeout(() => socket.ws.close(), i * 3);
+        await socket.closed;
+      }),
+    );
+    await expect.poll(async () => (await room('juror1')).jurors.filter((j: any) => j.connected).length, { timeout: 5000 }).toBe(0);
   });
 });
 

@@ -45,19 +45,36 @@ async function readLog(prisma: PrismaClient, room: string, afterSeq: number, unt
   }));
 }
 
+/** What a subscriber holds while its stream runs (a juror's presence): taken when it starts, given back when it ends. */
+export interface StreamHold {
+  open(): Promise<void>;
+  close(): Promise<void>;
+}
+
 /**
  * Events of `room` after `since` (replayed from the log), then live ones. `since` undefined = live only.
  * A Repeater, not an async generator: its return() (client unsubscribes, socket closes) takes effect at
- * once even while it waits for the next event, so `onClose` runs and the listener is removed.
+ * once even while it waits for the next event, so the listener is removed and `hold` is given back.
+ * `hold` is taken inside the Repeater, not before it: a socket that closes before its subscription starts
+ * returns a Repeater that never runs, and something taken outside it would never be given back.
  */
 export function roomEvents(
   prisma: PrismaClient,
   pubsub: PubSub,
   room: string,
   since?: number | null,
-  onClose?: () => Promise<void> | void,
+  hold?: StreamHold,
 ): Repeater<RoomEvent> {
   return new Repeater<RoomEvent>(async (push, stop) => {
+    if (hold) {
+      try {
+        await hold.open();
+      } catch (error) {
+        await hold.close().catch(() => undefined); // give back whatever part of it was taken
+        stop(error);
+        return;
+      }
+    }
     let last = 0;
     // Events are handled one at a time, in arrival order, after the initial replay.
     let chain: Promise<void> = Promise.resolve();
@@ -90,6 +107,6 @@ export function roomEvents(
     }).catch(stop);
     await stop;
     unlisten();
-    await onClose?.();
+    await hold?.close();
   });
 }

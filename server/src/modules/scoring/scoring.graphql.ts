@@ -407,14 +407,19 @@ async function oralRoomStream(ctx: Context, oralId: string, since: number | null
   if (!access) throw new AppError('NOT_FOUND');
   const jurorId = access === 'member' && ctx.viewer?.kind === 'user' ? ctx.viewer.userId : null;
   if (!jurorId) return roomEvents(ctx.prisma, ctx.pubsub, rooms.oral(oralId), since);
-  const presenceId = await ctx.presence.enter(oralId, jurorId);
-  const stream = roomEvents(ctx.prisma, ctx.pubsub, rooms.oral(oralId), since, async () => {
-    await ctx.presence.leave(presenceId).catch(() => undefined);
-    const stillConnected = await PresenceTracker.connected(ctx.prisma, oralId).catch(() => new Set([jurorId]));
-    if (!stillConnected.has(jurorId)) await announcePresence(ctx, oralId, jurorId, false).catch(() => undefined);
+  let presenceId: string | undefined;
+  return roomEvents(ctx.prisma, ctx.pubsub, rooms.oral(oralId), since, {
+    open: async () => {
+      presenceId = await ctx.presence.enter(oralId, jurorId);
+      await announcePresence(ctx, oralId, jurorId, true);
+    },
+    close: async () => {
+      if (!presenceId) return;
+      await ctx.presence.leave(presenceId).catch(() => undefined);
+      const stillConnected = await PresenceTracker.connected(ctx.prisma, oralId).catch(() => new Set([jurorId]));
+      if (!stillConnected.has(jurorId)) await announcePresence(ctx, oralId, jurorId, false).catch(() => undefined);
+    },
   });
-  await announcePresence(ctx, oralId, jurorId, true);
-  return stream;
 }
 
 builder.subscriptionField('oralEvents', (t) =>
