@@ -7,7 +7,7 @@
 // so that no jury's list of orals and no seat count moves. Written in seedDemoData's transaction, after seed.ts.
 import { createHash } from 'node:crypto';
 import type { Prisma } from '../server/src/generated/prisma/client.ts';
-import { demoId, type DemoLogin } from './seed.ts';
+import { demoId, type DemoLogin } from './seed-ids.ts';
 
 export const CANDIDATE_JOURNEY_DEMO = {
   email: 'candidate21@demo.certijury.fr',

@@ -5,7 +5,7 @@
 // path set (Atelier Compétences for the digital module, Formapro for safety). Written in seedDemoData's
 // transaction, after seed.ts.
 import type { Prisma } from '../server/src/generated/prisma/client.ts';
-import { demoId, type DemoLogin } from './seed.ts';
+import { demoId, type DemoLogin } from './seed-ids.ts';
 
 export const CLEA_MODULES = [
   { code: 'CLEA-D1', title: 'Communiquer en français' },

@@ -4,7 +4,7 @@
 import type { Prisma } from '../server/src/generated/prisma/client.ts';
 import { answerByFor } from '../server/src/lib/case-state.ts';
 import { addDays } from '../server/src/lib/deadlines.ts';
-import { demoId } from './seed.ts';
+import { demoId } from './seed-ids.ts';
 
 export async function seedComplaintDemo(tx: Prisma.TransactionClient, now: Date): Promise<void> {
   const candidate = (email: string) =>

@@ -4,7 +4,7 @@
 // oral is today (jury: juror4 president, juror5) and who has not taken the questionnaire yet.
 // Its own certification and jury, so that the counts other tests rely on for the other certifications do not move.
 import type { Prisma } from '../server/src/generated/prisma/client.ts';
-import { demoId, type DemoLogin } from './seed.ts';
+import { demoId, type DemoLogin } from './seed-ids.ts';
 
 export const QUESTIONNAIRE_DEMO = {
   certificationCode: 'RS7070',

@@ -7,7 +7,7 @@
 import type { Prisma } from '../server/src/generated/prisma/client.ts';
 import { decide, RULES_VERSION, type FrameworkShape } from '../server/src/modules/scoring/decision.rules.ts';
 import { FEEDBACK_QUESTION_SET } from '../server/src/modules/feedback/feedback.rules.ts';
-import { demoId } from './seed.ts';
+import { demoId } from './seed-ids.ts';
 
 const DAY = 86_400_000;
 const CODE = 'CQP0107';

@@ -7,7 +7,7 @@
 // other certifications do not move (the candidate count grows by two: a second VAE candidate, Julien ROCHE
 // (candidate-vae2@demo.certijury.fr, Atelier Compétences), registered for CQP0102 by the VAE route, has declared nothing yet).
 import type { Prisma } from '../server/src/generated/prisma/client.ts';
-import { demoId, type DemoLogin } from './seed.ts';
+import { demoId, type DemoLogin } from './seed-ids.ts';
 
 export const VAE_DEMO = {
   candidateEmail: 'candidate-vae@demo.certijury.fr',

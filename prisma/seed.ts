@@ -20,27 +20,13 @@ import { QUESTIONNAIRE_DEMO_LOGIN, seedQuestionnaireDemo } from './seed-question
 import { VAE_DEMO_LOGINS, seedVaeDemo } from './seed-vae.ts';
 import { CANDIDATE_JOURNEY_DEMO_LOGIN, seedCandidateJourneyDemo } from './seed-candidate-journey.ts';
 import { CLEA_DEMO_LOGINS, seedCleaDemo } from './seed-clea.ts';
+import { demoId, type DemoLogins } from './seed-ids.ts';
 
 export const DEMO_PASSWORD = 'certijury-demo';
-
-export type DemoRole = 'ADMIN' | 'PARTNER' | 'JUROR' | 'CANDIDATE';
-export interface DemoLogin {
-  role: DemoRole;
-  email: string;
-  note: string;
-}
-export type DemoLogins = DemoLogin[];
 
 const MAIL_DOMAIN = 'demo.certijury.fr';
 
 // ───────────────────────────── Helpers ─────────────────────────────
-
-/** A stable UUID-shaped id (version 5 layout) derived from a name, so demo URLs survive a re-seed. */
-export function demoId(name: string): string {
-  const h = createHash('sha256').update(`certijury-demo:${name}`).digest('hex');
-  const variant = ((parseInt(h[16], 16) & 0x3) | 0x8).toString(16);
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
-}
 
 function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');

@@ -1,3 +1,4 @@
+import type { RouteLocationRaw } from 'vue-router';
 import type { Role } from '../graphql/types';
 
 /** Route name of each role's home area. */
@@ -15,3 +16,14 @@ export const AREA_PATH: Record<Role, string> = {
   JUROR: '/juror',
   CANDIDATE: '/candidate',
 };
+
+/** Where a signed-in user lands: the requested page when their role may see it, else their area. */
+export function homeFor(role: Role, redirect?: unknown): RouteLocationRaw {
+  const area = AREA_PATH[role];
+  const insideArea =
+    typeof redirect === 'string' &&
+    redirect.startsWith(area) &&
+    (redirect.length === area.length || '/?#'.includes(redirect.charAt(area.length)));
+  if (insideArea) return redirect;
+  return { name: AREA_ROUTE[role] };
+}

@@ -1,9 +1,9 @@
-import { createRouter, createWebHistory, type RouteLocationRaw, type RouteRecordRaw } from 'vue-router';
+import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
 import { adminRoutes } from '../areas/admin/routes';
 import { candidateRoutes } from '../areas/candidate/routes';
 import { jurorRoutes } from '../areas/juror/routes';
 import { partnerRoutes } from '../areas/partner/routes';
-import { AREA_PATH, AREA_ROUTE } from '../auth/roles';
+import { homeFor } from '../auth/roles';
 import { auth } from '../auth/store';
 import { setUnauthenticatedHandler } from '../graphql/client';
 import type { Role } from '../graphql/types';
@@ -119,17 +119,6 @@ export const router = createRouter({
     return { top: 0 };
   },
 });
-
-/** Where a signed-in user lands: the requested page when their role may see it, else their area. */
-export function homeFor(role: Role, redirect?: unknown): RouteLocationRaw {
-  const area = AREA_PATH[role];
-  const insideArea =
-    typeof redirect === 'string' &&
-    redirect.startsWith(area) &&
-    (redirect.length === area.length || '/?#'.includes(redirect.charAt(area.length)));
-  if (insideArea) return redirect;
-  return { name: AREA_ROUTE[role] };
-}
 
 router.beforeEach(async (to) => {
   await auth.ensureLoaded();

@@ -5,6 +5,7 @@
 // or a chain's tail, breaks verification (verifyAuditChain).
 import { createHash } from 'node:crypto';
 import type { Prisma, PrismaClient } from '../generated/prisma/client.ts';
+import type { Viewer } from '../auth/viewer.ts';
 
 type Tx = Prisma.TransactionClient;
 
@@ -16,6 +17,13 @@ export interface AuditInput {
   entityType: string;
   entityId: string;
   data?: Record<string, unknown>;
+}
+
+/** Who an audit entry names for a signed-in viewer: the user, or the partner's API key. */
+export function actorOf(viewer: Viewer) {
+  return viewer.kind === 'user'
+    ? { actorId: viewer.userId, actorKind: 'user' }
+    : { actorId: viewer.apiKeyId, actorKind: 'apiKey' };
 }
 
 export const GENESIS_HASH = '0'.repeat(64);

@@ -6,10 +6,9 @@ import type { Viewer } from '../../auth/viewer.ts';
 import type { RoomEvent } from '../../realtime/pubsub.ts';
 import { appendEvent } from '../../realtime/event-log.ts';
 import { rooms } from '../../realtime/rooms.ts';
-import { appendAudit } from '../../lib/audit.ts';
+import { appendAudit, actorOf } from '../../lib/audit.ts';
 import { AppError } from '../../lib/errors.ts';
 import { assertAttemptTransition, assertUnfreeze } from './attempt.rules.ts';
-import { actorOf } from './candidate.service.ts';
 
 export interface AttemptRow {
   id: string;

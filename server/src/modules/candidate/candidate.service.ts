@@ -7,14 +7,13 @@ import type { Viewer } from '../../auth/viewer.ts';
 import type { PubSub, RoomEvent } from '../../realtime/pubsub.ts';
 import { appendEvent, publishAll } from '../../realtime/event-log.ts';
 import { rooms } from '../../realtime/rooms.ts';
-import { appendAudit } from '../../lib/audit.ts';
+import { appendAudit, actorOf } from '../../lib/audit.ts';
 import { AppError, validationFailed, type FieldIssue } from '../../lib/errors.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import { translate } from '../../lib/messages.ts';
 import { checkBirthPlace, type CandidateRegistration } from './candidate.rules.ts';
 import { communeName } from '../../lib/communes.ts';
-import { assertVaeRouteOpen } from '../cqp/cqp.service.ts';
-import { vaeRouteOpen } from '../vae/experience.rules.ts';
+import { assertVaeRouteOpen, vaeRouteOpen } from '../vae/experience.rules.ts';
 import { planCandidateAccounts } from '../account/account.service.ts';
 
 interface Deps {
@@ -30,12 +29,6 @@ async function invitationNames(tx: Prisma.TransactionClient, partnerId: string) 
 }
 
 /** The audit actor of a viewer (a user or a partner API key). */
-export function actorOf(viewer: Viewer) {
-  return viewer.kind === 'user'
-    ? { actorId: viewer.userId, actorKind: 'user' }
-    : { actorId: viewer.apiKeyId, actorKind: 'apiKey' };
-}
-
 /**
  * Registers a candidate for a certification. A retry with the same (partner, file number) returns the
  * existing candidate and creates nothing. Returns the candidate id.

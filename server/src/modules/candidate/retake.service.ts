@@ -10,12 +10,11 @@ import { retakeOpenerFilter } from '../../auth/policies.ts';
 import type { AppServices } from '../../graphql/context.ts';
 import { appendEvent, publishAll } from '../../realtime/event-log.ts';
 import { rooms } from '../../realtime/rooms.ts';
-import { appendAudit } from '../../lib/audit.ts';
+import { appendAudit, actorOf } from '../../lib/audit.ts';
 import { AppError } from '../../lib/errors.ts';
 import { translate } from '../../lib/messages.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import { candidateRecipients, notify, partnerRecipients } from '../notification/notification.service.ts';
-import { actorOf } from './candidate.service.ts';
 import { planRetake, type RetakePlan, type RetakeRefusal } from './retake.rules.ts';
 import { acquiredBlockCodesAt } from '../cqp/acquired-blocks.ts';
 

@@ -5,11 +5,10 @@ import { randomUUID } from 'node:crypto';
 import type { Prisma, PrismaClient } from '../../generated/prisma/client.ts';
 import type { Viewer } from '../../auth/viewer.ts';
 import { certificationAdminFilter } from '../../auth/policies.ts';
-import { appendAudit } from '../../lib/audit.ts';
+import { appendAudit, actorOf } from '../../lib/audit.ts';
 import { AppError, validationFailed } from '../../lib/errors.ts';
 import { translate } from '../../lib/messages.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
-import { actorOf } from '../candidate/candidate.service.ts';
 import {
   publicationProblems,
   timingsConsistent,

@@ -6,10 +6,9 @@
 // is never touched, and the admin completes and publishes the draft.
 import type { PrismaClient } from '../../generated/prisma/client.ts';
 import type { Viewer } from '../../auth/viewer.ts';
-import { appendAudit } from '../../lib/audit.ts';
+import { appendAudit, actorOf } from '../../lib/audit.ts';
 import { AppError, validationFailed } from '../../lib/errors.ts';
 import { translate } from '../../lib/messages.ts';
-import { actorOf } from '../candidate/candidate.service.ts';
 import { createFrameworkDraft, loadFrameworkTree, writeFrameworkTree } from './certification.service.ts';
 import { mergeImportedBlocks, readFranceCompetencesExport, type BlockChange } from './france-competences.rules.ts';
 

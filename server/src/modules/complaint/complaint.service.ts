@@ -11,11 +11,10 @@ import type { AppServices } from '../../graphql/context.ts';
 import type { RoomEvent } from '../../realtime/pubsub.ts';
 import { appendEvent, publishAll } from '../../realtime/event-log.ts';
 import { rooms } from '../../realtime/rooms.ts';
-import { appendAudit } from '../../lib/audit.ts';
+import { appendAudit, actorOf } from '../../lib/audit.ts';
 import { answerByFor, canMoveCase, caseReasonRequired } from '../../lib/case-state.ts';
 import { AppError, validationFailed } from '../../lib/errors.ts';
 import { translate } from '../../lib/messages.ts';
-import { actorOf } from '../candidate/candidate.service.ts';
 import { adminRecipients, candidateRecipients, notify, partnerRecipients } from '../notification/notification.service.ts';
 import { complaintPartnerId, complaintStateLabel, type FileComplaint } from './complaint.rules.ts';
 

@@ -12,12 +12,11 @@ import { candidateFilter } from '../../auth/policies.ts';
 import type { AppServices } from '../../graphql/context.ts';
 import { appendEvent, publishAll } from '../../realtime/event-log.ts';
 import { rooms } from '../../realtime/rooms.ts';
-import { appendAudit } from '../../lib/audit.ts';
+import { appendAudit, actorOf } from '../../lib/audit.ts';
 import { AppError, validationFailed } from '../../lib/errors.ts';
 import { translate } from '../../lib/messages.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
-import { actorOf } from '../candidate/candidate.service.ts';
-import { vaeRouteOpen } from '../vae/experience.rules.ts';
+import { assertVaeRouteOpen } from '../vae/experience.rules.ts';
 import { acquiredBlockCodesAt } from './acquired-blocks.ts';
 
 type Db = PrismaClient | Prisma.TransactionClient;
@@ -26,11 +25,6 @@ type Deps = Pick<AppServices, 'prisma' | 'pubsub'>;
 function adminOf(viewer: Viewer | null) {
   if (viewer?.kind !== 'user' || viewer.role !== 'ADMIN') throw new AppError('FORBIDDEN');
   return viewer;
-}
-
-/** Refuses the VAE route for a certification that is not RNCP-registered (an RS one, or a CQP without RNCP code). */
-export function assertVaeRouteOpen(certification: { code: string; registry: 'RNCP' | 'RS' | 'CQP' | 'CLEA'; rncpCode: string | null }) {
-  if (!vaeRouteOpen(certification)) throw new AppError('VAE_NOT_AVAILABLE', { code: certification.code, registry: certification.registry }, { registry: certification.registry });
 }
 
 export interface BlockEquivalenceInput {

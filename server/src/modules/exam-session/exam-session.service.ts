@@ -8,12 +8,11 @@ import { certificationAdminFilter, slotBookerFilter } from '../../auth/policies.
 import type { PubSub, RoomEvent } from '../../realtime/pubsub.ts';
 import { appendEvent, publishAll } from '../../realtime/event-log.ts';
 import { rooms } from '../../realtime/rooms.ts';
-import { appendAudit } from '../../lib/audit.ts';
+import { appendAudit, actorOf } from '../../lib/audit.ts';
 import { AppError, validationFailed } from '../../lib/errors.ts';
 import { translate } from '../../lib/messages.ts';
 import { stateLabel } from '../../lib/state-labels.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
-import { actorOf } from '../candidate/candidate.service.ts';
 import { ATTEMPT_ROW, transitionAttempt } from '../candidate/attempt.service.ts';
 import { assertAdmin, CANDIDATE_FACTS, candidateFacts, createOral, juryEvents, sessionJuryFor } from '../jury/jury.service.ts';
 import { slotIssues, slotUnsuitability, type CandidateNeeds } from './exam-session.rules.ts';

@@ -7,10 +7,9 @@ import type { Viewer } from '../../auth/viewer.ts';
 import { certificationAdminFilter } from '../../auth/policies.ts';
 import type { AppServices } from '../../graphql/context.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
-import { appendAudit } from '../../lib/audit.ts';
+import { appendAudit, actorOf } from '../../lib/audit.ts';
 import { AppError } from '../../lib/errors.ts';
 import { translate } from '../../lib/messages.ts';
-import { actorOf } from '../candidate/candidate.service.ts';
 import { assertAdmin } from '../jury/jury.service.ts';
 import { FEEDBACK_REPORT_MIN_ANSWERS, feedbackReportOf, isFeedbackOpenState, ratingsOf, storedRatings, type FeedbackReport, type FeedbackSubmission } from './feedback.rules.ts';
 

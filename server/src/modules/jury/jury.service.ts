@@ -8,11 +8,10 @@ import { candidateFilter, certificationAdminFilter } from '../../auth/policies.t
 import type { PubSub, RoomEvent } from '../../realtime/pubsub.ts';
 import { appendEvent, publishAll } from '../../realtime/event-log.ts';
 import { rooms } from '../../realtime/rooms.ts';
-import { appendAudit } from '../../lib/audit.ts';
+import { appendAudit, actorOf } from '../../lib/audit.ts';
 import { AppError, validationFailed } from '../../lib/errors.ts';
 import { translate } from '../../lib/messages.ts';
 import { stateLabel } from '../../lib/state-labels.ts';
-import { actorOf } from '../candidate/candidate.service.ts';
 import {
   compositionIssues,
   contestedOralIneligibility,

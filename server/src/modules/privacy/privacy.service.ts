@@ -2,11 +2,10 @@
 // candidate's personal data where no legal retention applies, keeping the anonymised decisions for statistics.
 import type { PrismaClient } from '../../generated/prisma/client.ts';
 import type { Viewer } from '../../auth/viewer.ts';
-import { appendAudit } from '../../lib/audit.ts';
+import { appendAudit, actorOf } from '../../lib/audit.ts';
 import { AppError } from '../../lib/errors.ts';
 import { UNUSABLE_PASSWORD_HASH } from '../../auth/password.ts';
 import type { FileStorage } from '../../storage/storage.ts';
-import { actorOf } from '../candidate/candidate.service.ts';
 import { erasureBlockers } from './privacy.rules.ts';
 import { attemptResultsFor } from '../result/result.service.ts';
 

@@ -9,13 +9,12 @@ import { randomUUID } from 'node:crypto';
 import type { Viewer } from '../../auth/viewer.ts';
 import type { RawSql } from '../../db/database.ts';
 import { attemptFilter, candidateFilter, certificationAdminFilter, quizAttemptFilter } from '../../auth/policies.ts';
-import { appendAudit } from '../../lib/audit.ts';
+import { appendAudit, actorOf } from '../../lib/audit.ts';
 import { AppError, validationFailed, type FieldIssue } from '../../lib/errors.ts';
 import { translate } from '../../lib/messages.ts';
 import { stateLabel } from '../../lib/state-labels.ts';
 import type { PubSub, RoomEvent } from '../../realtime/pubsub.ts';
 import { publishAll } from '../../realtime/event-log.ts';
-import { actorOf } from '../candidate/candidate.service.ts';
 import { assertAdmin } from '../jury/jury.service.ts';
 import { attemptNotificationData, candidateRecipients, notify } from '../notification/notification.service.ts';
 import {

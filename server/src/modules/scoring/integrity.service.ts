@@ -7,18 +7,17 @@ import { certificationAdminFilter } from '../../auth/policies.ts';
 import type { PubSub } from '../../realtime/pubsub.ts';
 import { appendEvent, publishAll } from '../../realtime/event-log.ts';
 import { rooms } from '../../realtime/rooms.ts';
-import { appendAudit } from '../../lib/audit.ts';
+import { appendAudit, actorOf } from '../../lib/audit.ts';
 import { AppError, validationFailed } from '../../lib/errors.ts';
 
 import { stateLabel } from '../../lib/state-labels.ts';
 import type { RawSql } from '../../db/database.ts';
-import { actorOf } from '../candidate/candidate.service.ts';
 import { ATTEMPT_ROW, transitionAttempt } from '../candidate/attempt.service.ts';
 import { LIVE_ATTEMPT_STATES } from '../candidate/attempt.rules.ts';
 import { CANDIDATE_FACTS, candidateFacts, ineligibleError, jurorFacts, assertAdmin } from '../jury/jury.service.ts';
 import { compositionIssues, contestedOralIneligibility, juryIneligibility } from '../jury/jury.rules.ts';
 import { contestedJurorsOfReEvaluation } from '../appeal/appeal.service.ts';
-import { audit, bumpVersion, lockOral, runAsPresident } from './scoring.service.ts';
+import { audit, bumpVersion, lockOral, runAsPresident } from './oral-transaction.ts';
 import { retryTransientConflicts } from '../../db/errors.ts';
 import { revokeCertificatesForFraud } from '../certificate/certificate.service.ts';
 

@@ -3,6 +3,7 @@
 // least one year (12 months) of experience related to the certification, continuous or not. Only periods an admin
 // accepted count, and overlapping periods count once: the periods are merged before their months are added up.
 import type { Modality, Registry } from '../../generated/prisma/enums.ts';
+import { AppError } from '../../lib/errors.ts';
 
 export const REQUIRED_MONTHS = 12;
 /** The modalities of a VAE evaluation: an interview, and/or an observation at work, and/or a written document. */
@@ -102,3 +103,8 @@ export function vaeEligibility(routeOpen: boolean, periods: (Period & { accepted
 }
 
 export const MAX_TEXT = { employer: 200, jobTitle: 200, activities: 5000, reason: 2000 } as const;
+
+/** Refuses the VAE route for a certification that is not RNCP-registered (an RS one, or a CQP without RNCP code). */
+export function assertVaeRouteOpen(certification: { code: string; registry: 'RNCP' | 'RS' | 'CQP' | 'CLEA'; rncpCode: string | null }) {
+  if (!vaeRouteOpen(certification)) throw new AppError('VAE_NOT_AVAILABLE', { code: certification.code, registry: certification.registry }, { registry: certification.registry });
+}

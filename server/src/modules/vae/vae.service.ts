@@ -14,13 +14,12 @@ import type { Modality, Prisma, PrismaClient } from '../../generated/prisma/clie
 import type { Viewer } from '../../auth/viewer.ts';
 import { attemptFilter } from '../../auth/policies.ts';
 import type { AppServices } from '../../graphql/context.ts';
-import { appendAudit } from '../../lib/audit.ts';
+import { appendAudit, actorOf } from '../../lib/audit.ts';
 import { AppError, validationFailed, type FieldIssue } from '../../lib/errors.ts';
 import { translate } from '../../lib/messages.ts';
 import { stateLabel } from '../../lib/state-labels.ts';
-import { actorOf } from '../candidate/candidate.service.ts';
 import type { StoredUpload } from '../project-file/project-file.service.ts';
-import { bumpVersion, runAsPresident, type LoadedOral } from '../scoring/scoring.service.ts';
+import { bumpVersion, runAsPresident, type LoadedOral } from '../scoring/oral-transaction.ts';
 import { acquiredBlockCodesAt } from '../cqp/acquired-blocks.ts';
 import { MAX_TEXT, VAE_MODALITIES, vaeEligibility, vaeRouteOpen, type Eligibility } from './experience.rules.ts';
 
