@@ -18,6 +18,7 @@ import { JobScheduler } from './jobs/scheduler.ts';
 import { accountLimiters } from './auth/request-limiter.ts';
 import { NO_ADMIN_HINT } from './modules/account/account.rules.ts';
 import { deadlineDigestJob } from './jobs/deadline-digest.ts';
+import { Metrics } from './observability/metrics.ts';
 
 export interface RunningApp {
   url: string;
@@ -35,7 +36,12 @@ export async function startApp(config: Config): Promise<RunningApp> {
   const applied = await applyMigrations(db.raw, db.kind, config.migrationsDir);
   log.info({ database: db.label, applied }, 'database ready');
 
-  const pubsub = createPubSub(config.redisUrl);
+  const metrics = new Metrics({ prisma: db.prisma, pool: db.poolStats });
+  const pubsub = createPubSub(config.redisUrl, {
+    published: (event) => metrics.event('published', event),
+    delivered: (event) => metrics.event('delivered', event),
+    reconnecting: () => metrics.pubsubReconnections.inc(),
+  });
   Object.assign(schemaLimits, {
     maxDepth: config.limits.maxDepth,
     maxBreadth: config.limits.maxBreadth,
@@ -45,7 +51,7 @@ export async function startApp(config: Config): Promise<RunningApp> {
   const viewers = new ViewerResolver(db.prisma, pubsub);
   const loginLimiter = new LoginLimiter(config.login, config.redisUrl);
   const limiters = accountLimiters(config, config.redisUrl);
-  const http = await createHttpApp({ config, prisma: db.prisma, raw: db.raw, pubsub, presence, viewers, loginLimiter, accountLimiters: limiters, secret }, getSchema(), log);
+  const http = await createHttpApp({ config, prisma: db.prisma, raw: db.raw, pubsub, presence, viewers, loginLimiter, accountLimiters: limiters, secret }, getSchema(), log, metrics);
   await new Promise<void>((resolve) => http.server.listen(config.port, config.host, resolve));
   const { port } = http.server.address() as AddressInfo;
   const url = `http://localhost:${port}`;
@@ -63,7 +69,7 @@ export async function startApp(config: Config): Promise<RunningApp> {
   // Without SMTP, notifications stay PENDING in the outbox (and in-app).
   const smtpUrl = config.notifications.smtpUrl;
   const delivery = smtpUrl ? startNotificationDelivery({ prisma: db.prisma, pubsub, config, log }, smtpUrl) : undefined;
-  const jobs = new JobScheduler({ prisma: db.prisma, pubsub }, [deadlineDigestJob(config.jobs.deadlineDigestIntervalMs)], config.jobs.tickMs, log);
+  const jobs = new JobScheduler({ prisma: db.prisma, pubsub }, [deadlineDigestJob(config.jobs.deadlineDigestIntervalMs)], config.jobs.tickMs, log, (job, outcome) => metrics.job(job, outcome));
   jobs.start();
 
   let closing: Promise<void> | undefined;

@@ -63,6 +63,8 @@ const EnvSchema = z.object({
   INVITATION_TTL_DAYS: z.coerce.number().positive().max(90).default(7),
   PASSWORD_RESET_MAX_PER_ACCOUNT: z.coerce.number().int().positive().default(3),
   PASSWORD_RESET_MAX_PER_IP: z.coerce.number().int().positive().default(20),
+  /// Bearer token that GET /metrics requires; unset = open outside production, disabled (404) in production.
+  METRICS_TOKEN: z.string().min(16).optional().or(z.literal('')),
   CDC_REPORT_MAX_BYTES: z.coerce.number().int().positive().default(50 * 1024 * 1024),
   CDC_MAX_PASSAGES_PER_FILE: z.coerce.number().int().positive().default(20_000),
   CDC_MAX_FILE_MB: z.coerce.number().positive().default(25),
@@ -113,6 +115,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       windowSeconds: e.LOGIN_FAILURE_WINDOW_SECONDS,
     },
     trustProxy: e.TRUST_PROXY ?? false,
+    metricsToken: e.METRICS_TOKEN || undefined,
     /** Set from PUBLIC_URL, else to the listening address once the server listens (see startApp). */
     publicUrl: e.PUBLIC_URL ? e.PUBLIC_URL.replace(/\/+$/, '') : '',
     appSecret: e.APP_SECRET || undefined,

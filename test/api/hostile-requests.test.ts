@@ -49,6 +49,10 @@ describe('static files', () => {
     expect(await (await fetch(`${server.url}/assets/app.js`)).text()).toBe('console.log(1)');
   });
 
+  it('hides /metrics in production when no METRICS_TOKEN is set', async () => {
+    expect((await fetch(`${server.url}/metrics`)).status).toBe(404);
+  });
+
   it('serves nothing from a sibling folder whose name starts like the client folder', async () => {
     const response = await fetch(`${server.url}/..%2fdist-private%2fsecret.txt`);
     expect(await response.text()).not.toContain('TOP SECRET');

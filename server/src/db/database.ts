@@ -58,6 +58,8 @@ export interface Database {
   raw: RawSql;
   /** A description without credentials, for logs. */
   label: string;
+  /** The PostgreSQL pool's connections (none for the embedded database). */
+  poolStats?(): { total: number; idle: number; waiting: number };
   close(): Promise<void>;
 }
 
@@ -94,6 +96,7 @@ async function openPostgres(url: string): Promise<Database> {
   safeUrl.password = '';
   return {
     kind: 'postgres',
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     prisma,
     raw,
     label: `postgresql ${safeUrl.host}${safeUrl.pathname}`,

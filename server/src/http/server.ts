@@ -7,7 +7,7 @@ import { ApolloServer, HeaderMap, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { WebSocket, WebSocketServer } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
-import { subscribe, type ExecutionArgs, type GraphQLSchema } from 'graphql';
+import { getOperationAST, subscribe, type ExecutionArgs, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import { contextFor, type AppServices, type Context } from '../graphql/context.ts';
 import { createDocumentCache } from '../graphql/document-cache.ts';
 import { executeInLocale } from '../graphql/execution.ts';
@@ -27,6 +27,7 @@ import { CDC_DOWNLOAD_PREFIX, CDC_REPORT_UPLOAD_PATH, createCdcDownloadHandler, 
 import { PROJECT_FILE_DOWNLOAD_PREFIX, createProjectFileDownloadHandler } from '../modules/project-file/project-file.http.ts';
 import { NO_ADMIN_HINT } from '../modules/account/account.rules.ts';
 import { createCertificateHttpHandler, isCertificateHttpPath } from '../modules/certificate/certificate.http.ts';
+import { METRICS_PATH, metricsAccess, routeFamily, type Metrics } from '../observability/metrics.ts';
 
 export interface HttpApp {
   server: Server;
@@ -77,22 +78,39 @@ function sendJson(res: ServerResponse, status: number, body: unknown) {
 }
 
 /**
- * Runs every step of an async iterator inside the operation's locale (ALS does not follow for-await).
- * A plain delegating iterator, so that return() reaches the source at once.
+ * Runs every step of an async iterator inside the operation's locale (ALS does not follow for-await), and calls
+ * `onEnd` once when it ends (done, returned or thrown). A plain delegating iterator, so that return() reaches the
+ * source at once.
  */
-function inLocale<T>(locale: Locale, iterable: AsyncIterable<T>): AsyncIterableIterator<T> {
+function inLocale<T>(locale: Locale, iterable: AsyncIterable<T>, onEnd: () => void): AsyncIterableIterator<T> {
   const iterator = iterable[Symbol.asyncIterator]();
+  let ended = false;
+  const end = () => {
+    if (ended) return;
+    ended = true;
+    onEnd();
+  };
   return {
-    next: () => runWithLocale(locale, () => iterator.next()),
-    return: (value?: unknown) => iterator.return?.(value) ?? Promise.resolve({ done: true as const, value: value as T }),
-    throw: (error?: unknown) => iterator.throw?.(error) ?? Promise.reject(error),
+    next: () =>
+      runWithLocale(locale, () => iterator.next()).then((step) => {
+        if (step.done) end();
+        return step;
+      }),
+    return: (value?: unknown) => {
+      end();
+      return iterator.return?.(value) ?? Promise.resolve({ done: true as const, value: value as T });
+    },
+    throw: (error?: unknown) => {
+      end();
+      return iterator.throw?.(error) ?? Promise.reject(error);
+    },
     [Symbol.asyncIterator]() {
       return this;
     },
   };
 }
 
-export async function createHttpApp(services: AppServices, schema: GraphQLSchema, log: Logger): Promise<HttpApp> {
+export async function createHttpApp(services: AppServices, schema: GraphQLSchema, log: Logger, metrics: Metrics): Promise<HttpApp> {
   const { config, prisma } = services;
   const logError = (error: unknown) => log.error({ err: error }, 'unexpected error in a GraphQL operation');
 
@@ -105,7 +123,21 @@ export async function createHttpApp(services: AppServices, schema: GraphQLSchema
     // resolver of every request to collect hints. The header is set below instead.
     // In production: no landing page (Apollo's loads a third-party CDN and names the server's version), and no
     // "Did you mean …?" suggestions (formatError strips them on every transport; Apollo's own option for its path).
-    plugins: [ApolloServerPluginCacheControlDisabled(), ...(config.production ? [ApolloServerPluginLandingPageDisabled()] : [])],
+    plugins: [
+      ApolloServerPluginCacheControlDisabled(),
+      ...(config.production ? [ApolloServerPluginLandingPageDisabled()] : []),
+      {
+        // Operation latency for what Apollo answers (the fast path counts its own).
+        async requestDidStart() {
+          const start = performance.now();
+          return {
+            async willSendResponse(request) {
+              metrics.operation(request.operationName ?? request.operation?.name?.value, request.operation?.operation ?? 'invalid', 'http', (performance.now() - start) / 1000, !request.errors?.length);
+            },
+          };
+        },
+      },
+    ],
     hideSchemaDetailsFromClientErrors: config.production,
     formatError: (formatted, error) => formatError(formatted, error, config.production, logError),
   });
@@ -130,7 +162,14 @@ export async function createHttpApp(services: AppServices, schema: GraphQLSchema
 
   // Parsed-and-validated documents by query text, shared by the WebSocket path and the HTTP fast path.
   const prepare = createDocumentCache(schema, { introspection: config.introspection });
-  const tryFastPath = createGraphqlFastPath({ schema, prepare, introspection: config.introspection, production: config.production, logError });
+  const tryFastPath = createGraphqlFastPath({
+    schema,
+    prepare,
+    introspection: config.introspection,
+    production: config.production,
+    logError,
+    onOperation: (name, type, seconds, ok) => metrics.operation(name, type, 'http', seconds, ok),
+  });
 
   /** The request's context: built at once when its viewer needs no database read, else the promise of it. */
   const contextOf = (req: IncomingMessage, locale: Locale): Context | Promise<Context> => {
@@ -215,6 +254,7 @@ export async function createHttpApp(services: AppServices, schema: GraphQLSchema
   const server = createServer((req, res) => {
     try {
       securityHeaders(req, res);
+      metrics.httpRequest(req, res, graphqlSearchOf(req.url) !== null ? 'graphql' : routeFamily((req.url ?? '/').split('?', 1)[0]));
       route(req, res);
     } catch (error) {
       handlerFailed(error, res);
@@ -289,6 +329,17 @@ export async function createHttpApp(services: AppServices, schema: GraphQLSchema
       handleCdcDownload(req, res, url).then(() => done(), done);
     } else if (isCertificateHttpPath(url.pathname) && req.method === 'GET') {
       handleCertificateDocument(req, res, url).then(() => done(), done);
+    } else if (url.pathname === METRICS_PATH && req.method === 'GET') {
+      const access = metricsAccess(req, config.metricsToken, config.production);
+      if (access === 'hidden') return sendJson(res, 404, { error: 'not found' });
+      if (access === 'unauthorized') {
+        res.setHeader('www-authenticate', 'Bearer realm="metrics"');
+        return sendJson(res, 401, { error: 'unauthorized' });
+      }
+      metrics.registry.metrics().then((text) => {
+        res.writeHead(200, { 'content-type': metrics.registry.contentType, 'cache-control': 'no-store' });
+        res.end(text);
+      }, done);
     } else if (url.pathname === '/healthz') {
       sendJson(res, 200, { status: 'ok' });
     } else if (url.pathname === '/readyz') {
@@ -304,6 +355,10 @@ export async function createHttpApp(services: AppServices, schema: GraphQLSchema
 
   const wss = new WebSocketServer({ server, path: '/graphql', maxPayload: config.limits.wsMaxPayloadBytes });
   type SocketExtra = { context?: Context; activeOperations?: Set<string> };
+  wss.on('connection', (socket) => {
+    metrics.wsConnections.inc();
+    socket.once('close', () => metrics.wsConnections.dec());
+  });
 
   /**
    * Signed-in sockets and what their identity rests on. A socket's credential is checked again whenever it may
@@ -395,11 +450,22 @@ export async function createHttpApp(services: AppServices, schema: GraphQLSchema
         if (known === null) return refusedOperation();
         return services.viewers.resolveWithExpiry(context.credential).then((resolved) => (resolved.viewer ? prepareOperation() : refusedOperation()));
       },
-      execute: executeInLocale,
+      execute: (args) => {
+        const start = performance.now();
+        const observe = (result: ExecutionResult) => {
+          const operation = getOperationAST(args.document, args.operationName);
+          metrics.operation(operation?.name?.value, operation?.operation ?? 'invalid', 'ws', (performance.now() - start) / 1000, !result.errors);
+          return result;
+        };
+        const result = executeInLocale(args);
+        return result instanceof Promise ? result.then(observe) : observe(result);
+      },
       subscribe: async (args) => {
         const locale = (args.contextValue as Context).locale;
         const result = await runWithLocale(locale, () => subscribe(args));
-        return Symbol.asyncIterator in result ? inLocale(locale, result) : result;
+        if (!(Symbol.asyncIterator in result)) return result;
+        metrics.subscriptions.inc({ transport: 'ws' });
+        return inLocale(locale, result, () => metrics.subscriptions.dec({ transport: 'ws' }));
       },
       // Formatted in the socket's locale (request errors such as a variable of the wrong type are built here).
       onNext: (ctx, _id, _payload, _args, result) =>

@@ -49,6 +49,8 @@ export class JobScheduler {
     private readonly jobs: Job[],
     private readonly tickMs: number,
     private readonly log: Logger,
+    /** Told of each run and failure (the metrics). */
+    private readonly onOutcome: (job: string, outcome: 'ran' | 'failed') => void = () => undefined,
   ) {}
 
   start(): void {
@@ -64,9 +66,13 @@ export class JobScheduler {
   private async tick(): Promise<void> {
     for (const job of this.jobs) {
       try {
-        if (await runIfDue(this.deps, job)) this.log.info({ job: job.name }, 'job ran');
+        if (await runIfDue(this.deps, job)) {
+          this.log.info({ job: job.name }, 'job ran');
+          this.onOutcome(job.name, 'ran');
+        }
       } catch (error) {
         this.log.error({ err: error, job: job.name }, 'job failed; retried at the next tick');
+        this.onOutcome(job.name, 'failed');
       }
     }
   }

@@ -84,10 +84,12 @@ export function roomEvents(
         for (const missed of await readLog(prisma, room, last, event.seq)) {
           last = missed.seq;
           await push(missed);
+          pubsub.delivered(missed);
         }
       }
       last = event.seq;
       await push(event);
+      pubsub.delivered(event);
     };
     // Listen before reading the log, so nothing committed in between is missed.
     const unlisten = pubsub.listen(room, (event) => {

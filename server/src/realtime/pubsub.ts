@@ -16,6 +16,8 @@ export interface RoomEvent {
 export interface PubSub {
   kind: 'memory' | 'redis';
   publish(event: RoomEvent): void;
+  /** Told when an event has gone into a subscriber's stream (for the delivery-lag metric). */
+  delivered(event: RoomEvent): void;
   /** Registers synchronously (events published after this call reach the listener); returns the unsubscribe. */
   listen(room: string, listener: (event: RoomEvent) => void): () => void;
   close(): Promise<void>;
@@ -23,13 +25,21 @@ export interface PubSub {
 
 const topic = (room: string) => `certijury:room:${room}`;
 
-export function createPubSub(redisUrl?: string): PubSub {
+/** Who watches the pub/sub (the metrics): each publication, each delivery, each Redis reconnection. */
+export interface PubSubObserver {
+  published(event: RoomEvent): void;
+  delivered(event: RoomEvent): void;
+  reconnecting(): void;
+}
+
+export function createPubSub(redisUrl?: string, observer?: PubSubObserver): PubSub {
   let target: EventTarget;
   let clients: Redis[] = [];
   if (redisUrl) {
     const publishClient = new Redis(redisUrl, { maxRetriesPerRequest: null, lazyConnect: false });
     const subscribeClient = new Redis(redisUrl, { maxRetriesPerRequest: null, lazyConnect: false });
     clients = [publishClient, subscribeClient];
+    for (const client of clients) client.on('reconnecting', () => observer?.reconnecting());
     target = createRedisEventTarget({ publishClient, subscribeClient }) as unknown as EventTarget;
   } else {
     target = new EventTarget();
@@ -38,6 +48,10 @@ export function createPubSub(redisUrl?: string): PubSub {
     kind: redisUrl ? 'redis' : 'memory',
     publish(event) {
       target.dispatchEvent(new CustomEvent(topic(event.room), { detail: event }));
+      observer?.published(event);
+    },
+    delivered(event) {
+      observer?.delivered(event);
     },
     listen(room, listener) {
       const handler = (event: Event) => listener((event as CustomEvent<RoomEvent>).detail);
