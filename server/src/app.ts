@@ -19,6 +19,7 @@ import { accountLimiters } from './auth/request-limiter.ts';
 import { NO_ADMIN_HINT } from './modules/account/account.rules.ts';
 import { deadlineDigestJob } from './jobs/deadline-digest.ts';
 import { Metrics } from './observability/metrics.ts';
+import { listenForBackups } from './db/backup.ts';
 
 export interface RunningApp {
   url: string;
@@ -51,6 +52,8 @@ export async function startApp(config: Config): Promise<RunningApp> {
   const viewers = new ViewerResolver(db.prisma, pubsub);
   const loginLimiter = new LoginLimiter(config.login, config.redisUrl);
   const limiters = accountLimiters(config, config.redisUrl);
+  // `pnpm db:backup` asks the process that holds the embedded database for its copy (see db/backup.ts).
+  const backups = db.dumpDataDir && !config.dataDir.startsWith('memory://') ? await listenForBackups(config.dataDir, db.dumpDataDir) : undefined;
   const http = await createHttpApp({ config, prisma: db.prisma, raw: db.raw, pubsub, presence, viewers, loginLimiter, accountLimiters: limiters, secret }, getSchema(), log, metrics);
   await new Promise<void>((resolve) => http.server.listen(config.port, config.host, resolve));
   const { port } = http.server.address() as AddressInfo;
@@ -82,6 +85,7 @@ export async function startApp(config: Config): Promise<RunningApp> {
     close() {
       closing ??= (async () => {
         await http.close();
+        await new Promise((resolve) => (backups ? backups.close(resolve) : resolve(undefined)));
         await jobs.stop();
         await delivery?.close();
         await presence.close();

@@ -15,7 +15,7 @@ export type DatabaseKind = 'pglite' | 'postgres';
  * Interactive transactions: how long one may wait for a connection (all pooled connections busy, or PGlite's
  * single one) and how long it may run, lock waits included. Prisma's defaults (2 s and 5 s) answered INTERNAL
  * when twenty live orals autosaved at once while their presidents decided: each oral's writers queue on its row
- * (the lock order in modules/scoring/scoring.service.ts), and a busy pool is a wait, not an error.
+ * (the lock order in modules/scoring/oral-transaction.ts), and a busy pool is a wait, not an error.
  */
 const TRANSACTION_OPTIONS = { maxWait: 10_000, timeout: 20_000 };
 
@@ -58,6 +58,8 @@ export interface Database {
   raw: RawSql;
   /** A description without credentials, for logs. */
   label: string;
+  /** A gzipped copy of the embedded database's folder, taken between two statements (backups; PGlite only). */
+  dumpDataDir?(): Promise<Blob>;
   /** The PostgreSQL pool's connections (none for the embedded database). */
   poolStats?(): { total: number; idle: number; waiting: number };
   close(): Promise<void>;
@@ -170,6 +172,7 @@ async function openPglite(dataDir: string): Promise<Database> {
     kind: 'pglite',
     prisma,
     raw,
+    dumpDataDir: () => client.dumpDataDir('gzip'),
     label: `pglite ${dataDir}`,
     async close() {
       await prisma.$disconnect();
