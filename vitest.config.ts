@@ -10,6 +10,7 @@ export default defineConfig({
   },
   test: {
     include: ['server/src/**/*.test.ts', 'test/**/*.test.ts'],
+    globalSetup: ['test/support/global-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',

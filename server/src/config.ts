@@ -17,6 +17,8 @@ const EnvSchema = z.object({
   DATABASE_URL: z.string().optional(),
   /// Folder for the embedded database and stored files.
   DATA_DIR: z.string().default(resolve(repoRoot, '.data')),
+  /// Tests: a gzipped PGlite data folder that an in-memory database (DATA_DIR=memory://) starts from, instead of an empty one.
+  PGLITE_TEMPLATE: z.string().optional(),
   /// Redis for pub/sub across server processes; unset = in-memory pub/sub.
   REDIS_URL: z.string().optional(),
   /// Load the demo certifier on first start when the database is empty.
@@ -93,6 +95,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     host: e.HOST,
     databaseUrl: e.DATABASE_URL || undefined,
     dataDir: e.DATA_DIR,
+    pgliteTemplate: e.PGLITE_TEMPLATE || undefined,
     redisUrl: e.REDIS_URL || undefined,
     seedDemo: e.SEED_DEMO ?? !production,
     sessionTtlMs: e.SESSION_TTL_HOURS * 3600_000,

@@ -1,6 +1,6 @@
 // Opens the database: embedded PGlite (default) or PostgreSQL (DATABASE_URL), with one Prisma client over it
 // and a raw SQL handle for migrations, advisory locks and resets. Both dialects are PostgreSQL.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
@@ -70,9 +70,9 @@ export function pgliteDirectory(config: Pick<Config, 'dataDir'>): string {
   return config.dataDir.startsWith('memory://') ? 'memory://' : join(config.dataDir, 'pglite');
 }
 
-export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir'>): Promise<Database> {
+export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir'> & Partial<Pick<Config, 'pgliteTemplate'>>): Promise<Database> {
   if (config.databaseUrl) return openPostgres(config.databaseUrl);
-  return openPglite(pgliteDirectory(config));
+  return openPglite(pgliteDirectory(config), config.pgliteTemplate);
 }
 
 async function openPostgres(url: string): Promise<Database> {
@@ -109,9 +109,14 @@ async function openPostgres(url: string): Promise<Database> {
   };
 }
 
-async function openPglite(dataDir: string): Promise<Database> {
-  if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
-  const client = await PGlite.create(dataDir);
+/**
+ * `template`: a gzipped data folder (PGlite's dumpDataDir) an in-memory database starts from. Tests start each
+ * server from one already migrated: PGlite's initdb and the migrations are most of an embedded start-up.
+ */
+async function openPglite(dataDir: string, template?: string): Promise<Database> {
+  const inMemory = dataDir.startsWith('memory://');
+  if (!inMemory) mkdirSync(dataDir, { recursive: true });
+  const client = await PGlite.create(dataDir, inMemory && template ? { loadDataDir: new Blob([readFileSync(template)]) } : undefined);
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(client), transactionOptions: TRANSACTION_OPTIONS });
   const raw: RawSql = {
     async exec(script) {
