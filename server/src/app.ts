@@ -19,6 +19,7 @@ import { accountLimiters } from './auth/request-limiter.ts';
 import { NO_ADMIN_HINT } from './modules/account/account.rules.ts';
 import { deadlineDigestJob } from './jobs/deadline-digest.ts';
 import { Metrics } from './observability/metrics.ts';
+import { Tracing } from './observability/tracing.ts';
 import { listenForBackups } from './db/backup.ts';
 
 export interface RunningApp {
@@ -37,7 +38,8 @@ export async function startApp(config: Config): Promise<RunningApp> {
   const applied = await applyMigrations(db.raw, db.kind, config.migrationsDir);
   log.info({ database: db.label, applied }, 'database ready');
 
-  const metrics = new Metrics({ prisma: db.prisma, pool: db.poolStats });
+  const tracing = config.tracing ? new Tracing(config.tracing) : undefined;
+  const metrics = new Metrics({ prisma: db.prisma, pool: db.poolStats, tracing });
   const pubsub = createPubSub(config.redisUrl, {
     published: (event) => metrics.event('published', event),
     delivered: (event) => metrics.event('delivered', event),
@@ -54,7 +56,7 @@ export async function startApp(config: Config): Promise<RunningApp> {
   const limiters = accountLimiters(config, config.redisUrl);
   // `pnpm db:backup` asks the process that holds the embedded database for its copy (see db/backup.ts).
   const backups = db.dumpDataDir && !config.dataDir.startsWith('memory://') ? await listenForBackups(config.dataDir, db.dumpDataDir) : undefined;
-  const http = await createHttpApp({ config, prisma: db.prisma, raw: db.raw, pubsub, presence, viewers, loginLimiter, accountLimiters: limiters, secret }, getSchema(), log, metrics);
+  const http = await createHttpApp({ config, prisma: db.prisma, raw: db.raw, pubsub, presence, viewers, loginLimiter, accountLimiters: limiters, secret }, getSchema(), log, metrics, tracing);
   await new Promise<void>((resolve) => http.server.listen(config.port, config.host, resolve));
   const { port } = http.server.address() as AddressInfo;
   const url = `http://localhost:${port}`;
@@ -94,6 +96,7 @@ export async function startApp(config: Config): Promise<RunningApp> {
         await limiters.close();
         await pubsub.close();
         await db.close();
+        await tracing?.close();
       })();
       return closing;
     },

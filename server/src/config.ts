@@ -65,6 +65,11 @@ const EnvSchema = z.object({
   INVITATION_TTL_DAYS: z.coerce.number().positive().max(90).default(7),
   PASSWORD_RESET_MAX_PER_ACCOUNT: z.coerce.number().int().positive().default(3),
   PASSWORD_RESET_MAX_PER_IP: z.coerce.number().int().positive().default(20),
+  /// OpenTelemetry: traces go to this OTLP/HTTP collector (e.g. http://localhost:4318); unset = no tracing.
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url().optional().or(z.literal('')),
+  OTEL_SERVICE_NAME: z.string().min(1).default('certijury'),
+  /// How long finished spans wait to be sent together (OpenTelemetry's standard variable).
+  OTEL_BSP_SCHEDULE_DELAY: z.coerce.number().int().positive().default(5000),
   /// Bearer token that GET /metrics requires; unset = open outside production, disabled (404) in production.
   METRICS_TOKEN: z.string().min(16).optional().or(z.literal('')),
   CDC_REPORT_MAX_BYTES: z.coerce.number().int().positive().default(50 * 1024 * 1024),
@@ -119,6 +124,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     },
     trustProxy: e.TRUST_PROXY ?? false,
     metricsToken: e.METRICS_TOKEN || undefined,
+    /** The service name of traces, when OTEL_EXPORTER_OTLP_ENDPOINT turns tracing on. */
+    tracing: e.OTEL_EXPORTER_OTLP_ENDPOINT ? { serviceName: e.OTEL_SERVICE_NAME, exportDelayMs: e.OTEL_BSP_SCHEDULE_DELAY } : undefined,
     /** Set from PUBLIC_URL, else to the listening address once the server listens (see startApp). */
     publicUrl: e.PUBLIC_URL ? e.PUBLIC_URL.replace(/\/+$/, '') : '',
     appSecret: e.APP_SECRET || undefined,

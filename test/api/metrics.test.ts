@@ -8,7 +8,9 @@ import { collect, gql, loginAs, wsClient } from '../support/graphql.ts';
 import { ORAL_EVENTS, SCORE, move, todaysOral } from '../support/oral.ts';
 import { MAX_OPERATION_SERIES, Metrics, metricsAccess, routeFamily } from '../../server/src/observability/metrics.ts';
 import type { PrismaClient } from '../../server/src/generated/prisma/client.ts';
-import type { IncomingMessage } from 'node:http';
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { randomBytes } from 'node:crypto';
 
 const TOKEN = 'metrics-token-for-tests-0123456789';
 let server: TestServer;
@@ -95,6 +97,44 @@ describe('GET /metrics', () => {
   });
 });
 
+describe('tracing (OTEL_EXPORTER_OTLP_ENDPOINT)', () => {
+  it('sends a server span per request, continuing the caller\'s trace, with the operation as its child', async () => {
+    // A collector: takes OTLP/HTTP JSON exports and keeps their spans.
+    const spans: { name: string; traceId: string; spanId: string; parentSpanId?: string; attributes: { key: string; value: Record<string, unknown> }[] }[] = [];
+    const collector = createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk) => (body += chunk));
+      req.on('end', () => {
+        expect(req.url).toBe('/v1/traces');
+        for (const resource of JSON.parse(body).resourceSpans ?? []) for (const scope of resource.scopeSpans ?? []) spans.push(...scope.spans);
+        res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+      });
+    });
+    await new Promise<void>((resolve) => collector.listen(0, '127.0.0.1', resolve));
+    const traced = await startIsolatedServer({
+      env: { SEED_DEMO: 'false', OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${(collector.address() as AddressInfo).port}`, OTEL_BSP_SCHEDULE_DELAY: '100' },
+    });
+    try {
+      const traceId = randomBytes(16).toString('hex');
+      const callerSpan = randomBytes(8).toString('hex');
+      const response = await fetch(traced.graphqlUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', traceparent: `00-${traceId}-${callerSpan}-01` },
+        body: JSON.stringify({ query: 'query TracedProbe { __typename }' }),
+      });
+      expect(response.status).toBe(200);
+      await expect.poll(() => spans.find((span) => span.name === 'query TracedProbe'), { timeout: 10_000 }).toBeDefined();
+      const operation = spans.find((span) => span.name === 'query TracedProbe')!;
+      const server = spans.find((span) => span.name === 'POST graphql')!;
+      expect(server).toMatchObject({ traceId, parentSpanId: callerSpan });
+      expect(operation).toMatchObject({ traceId, parentSpanId: server.spanId });
+    } finally {
+      await traced.stop();
+      collector.close();
+    }
+  });
+});
+
 describe('metrics rules', () => {
   const request = (authorization?: string) => ({ headers: authorization ? { authorization } : {} }) as IncomingMessage;
   it('are open outside production without a token, hidden in production without one, else ask for it', () => {
@@ -107,7 +147,7 @@ describe('metrics rules', () => {
 
   it('keep a bounded number of operation series, whatever names clients send', async () => {
     const metrics = new Metrics({ prisma: {} as PrismaClient });
-    for (let n = 0; n < MAX_OPERATION_SERIES + 200; n++) metrics.operation(`Probe${n}`, 'query', 'http', 0.001, true);
+    for (let n = 0; n < MAX_OPERATION_SERIES + 200; n++) metrics.operation(`Probe${n}`, 'query', 'http', performance.now(), true);
     const text = await metrics.registry.getSingleMetricAsString('certijury_graphql_operation_duration_seconds');
     expect(new Set([...text.matchAll(/operation="([^"]+)"/g)].map((match) => match[1])).size).toBe(MAX_OPERATION_SERIES + 1);
     expect(sample(text, 'certijury_graphql_operation_duration_seconds_count', { operation: 'other' })).toBe(200);

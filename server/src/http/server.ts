@@ -28,6 +28,7 @@ import { PROJECT_FILE_DOWNLOAD_PREFIX, createProjectFileDownloadHandler } from '
 import { NO_ADMIN_HINT } from '../modules/account/account.rules.ts';
 import { createCertificateHttpHandler, isCertificateHttpPath } from '../modules/certificate/certificate.http.ts';
 import { METRICS_PATH, metricsAccess, routeFamily, type Metrics } from '../observability/metrics.ts';
+import type { Tracing } from '../observability/tracing.ts';
 
 export interface HttpApp {
   server: Server;
@@ -110,7 +111,7 @@ function inLocale<T>(locale: Locale, iterable: AsyncIterable<T>, onEnd: () => vo
   };
 }
 
-export async function createHttpApp(services: AppServices, schema: GraphQLSchema, log: Logger, metrics: Metrics): Promise<HttpApp> {
+export async function createHttpApp(services: AppServices, schema: GraphQLSchema, log: Logger, metrics: Metrics, tracing?: Tracing): Promise<HttpApp> {
   const { config, prisma } = services;
   const logError = (error: unknown) => log.error({ err: error }, 'unexpected error in a GraphQL operation');
 
@@ -132,7 +133,7 @@ export async function createHttpApp(services: AppServices, schema: GraphQLSchema
           const start = performance.now();
           return {
             async willSendResponse(request) {
-              metrics.operation(request.operationName ?? request.operation?.name?.value, request.operation?.operation ?? 'invalid', 'http', (performance.now() - start) / 1000, !request.errors?.length);
+              metrics.operation(request.operationName ?? request.operation?.name?.value, request.operation?.operation ?? 'invalid', 'http', start, !request.errors?.length);
             },
           };
         },
@@ -168,7 +169,7 @@ export async function createHttpApp(services: AppServices, schema: GraphQLSchema
     introspection: config.introspection,
     production: config.production,
     logError,
-    onOperation: (name, type, seconds, ok) => metrics.operation(name, type, 'http', seconds, ok),
+    onOperation: (name, type, startedAt, ok) => metrics.operation(name, type, 'http', startedAt, ok),
   });
 
   /** The request's context: built at once when its viewer needs no database read, else the promise of it. */
@@ -251,15 +252,24 @@ export async function createHttpApp(services: AppServices, schema: GraphQLSchema
   };
 
   const securityHeaders = createSecurityHeaders(config.production);
-  const server = createServer((req, res) => {
+  const handle = (req: IncomingMessage, res: ServerResponse, family: string) => {
     try {
       securityHeaders(req, res);
-      metrics.httpRequest(req, res, graphqlSearchOf(req.url) !== null ? 'graphql' : routeFamily((req.url ?? '/').split('?', 1)[0]));
+      metrics.httpRequest(req, res, family);
       route(req, res);
     } catch (error) {
       handlerFailed(error, res);
     }
-  });
+  };
+  const familyOf = (req: IncomingMessage) => (graphqlSearchOf(req.url) !== null ? 'graphql' : routeFamily((req.url ?? '/').split('?', 1)[0]));
+  const server = createServer(
+    tracing
+      ? (req, res) => {
+          const family = familyOf(req);
+          tracing.inRequestSpan(req, res, family, () => handle(req, res, family));
+        }
+      : (req, res) => handle(req, res, familyOf(req)),
+  );
 
   // A request node:http cannot parse (a malformed request line or header, an invalid method): a JSON 400 (431 for
   // headers too large) instead of Node's empty answer, then the connection is closed.
@@ -454,7 +464,7 @@ export async function createHttpApp(services: AppServices, schema: GraphQLSchema
         const start = performance.now();
         const observe = (result: ExecutionResult) => {
           const operation = getOperationAST(args.document, args.operationName);
-          metrics.operation(operation?.name?.value, operation?.operation ?? 'invalid', 'ws', (performance.now() - start) / 1000, !result.errors);
+          metrics.operation(operation?.name?.value, operation?.operation ?? 'invalid', 'ws', start, !result.errors);
           return result;
         };
         const result = executeInLocale(args);

@@ -10,6 +10,7 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 import type { PrismaClient } from '../generated/prisma/client.ts';
 import type { RoomEvent } from '../realtime/pubsub.ts';
 import { cdcDeadlineCounts } from '../modules/cdc/cdc.service.ts';
+import type { Tracing } from './tracing.ts';
 
 export const METRICS_PATH = '/metrics';
 
@@ -25,6 +26,8 @@ export const MAX_OPERATION_SERIES = 1000;
 export interface MetricSources {
   prisma: PrismaClient;
   pool?: () => { total: number; idle: number; waiting: number };
+  /** When tracing is on, each operation counted here is also a span. */
+  tracing?: Tracing;
 }
 
 /** The room-event stages measured from the event's append (its `at`). */
@@ -40,7 +43,10 @@ export class Metrics {
   readonly pubsubReconnections: Counter;
   private readonly jobRuns: Counter<'job' | 'outcome'>;
 
+  private readonly tracing: Tracing | undefined;
+
   constructor(sources: MetricSources) {
+    this.tracing = sources.tracing;
     const registers = [this.registry];
     collectDefaultMetrics({ register: this.registry, prefix: 'certijury_' });
     this.httpDuration = new Histogram({
@@ -154,9 +160,12 @@ export class Metrics {
     });
   }
 
-  operation(name: string | null | undefined, type: string, transport: Transport, seconds: number, ok: boolean): void {
+  /** A finished query or mutation, started at `startedAt` (performance.now()). */
+  operation(name: string | null | undefined, type: string, transport: Transport, startedAt: number, ok: boolean): void {
+    const seconds = (performance.now() - startedAt) / 1000;
     const outcome = ok ? 'ok' : 'error';
     let operation = name || 'anonymous';
+    this.tracing?.operation(operation, type, transport, startedAt, ok);
     let key = `${operation} ${type} ${transport} ${outcome}`;
     // Operation names come from clients: past a bound, new ones share one series (no unbounded memory).
     if (this.operationChildren.size >= MAX_OPERATION_SERIES && !this.operationChildren.has(key)) {
