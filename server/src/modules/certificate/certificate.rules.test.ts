@@ -22,8 +22,22 @@ const input: CredentialInput = {
   publicUrl: 'https://certijury.example',
   certificateId: '5f0c2a3e-8d1b-4c7a-9e2f-1a2b3c4d5e6f',
   issuedAt: new Date('2026-05-04T10:00:00.123Z'),
-  issuer: { certifierId: '0b9a8c7d-6e5f-4a3b-8c2d-1e0f9a8b7c6d', name: 'Certif’Expert', siret: '12345678900011' },
+  issuer: {
+    id: 'did:web:certijury.example:issuers:0b9a8c7d-6e5f-4a3b-8c2d-1e0f9a8b7c6d',
+    certifierId: '0b9a8c7d-6e5f-4a3b-8c2d-1e0f9a8b7c6d',
+    name: 'Certif’Expert',
+    siret: '12345678900011',
+    image: 'https://certijury.example/issuers/0b9a8c7d-6e5f-4a3b-8c2d-1e0f9a8b7c6d/logo.svg',
+  },
   holder: { name: 'Élodie MARTIN', email: 'Elodie.Martin@example.fr' },
+  credentialStatus: {
+    id: 'https://certijury.example/issuers/0b9a8c7d-6e5f-4a3b-8c2d-1e0f9a8b7c6d/status/revocation#4242',
+    type: 'BitstringStatusListEntry',
+    statusPurpose: 'revocation',
+    statusListIndex: '4242',
+    statusListCredential: 'https://certijury.example/issuers/0b9a8c7d-6e5f-4a3b-8c2d-1e0f9a8b7c6d/status/revocation',
+  },
+  achievementImage: 'https://certijury.example/issuers/0b9a8c7d-6e5f-4a3b-8c2d-1e0f9a8b7c6d/badge.svg',
   holderSalt: 'a1b2c3',
   certification: { registry: 'RNCP', code: 'RNCP36004', title: 'Responsable de la relation client' },
   block: null,
@@ -54,13 +68,21 @@ describe('the credential', () => {
       id: `https://certijury.example/credentials/${input.certificateId}`,
       name: 'Responsable de la relation client',
       validFrom: '2026-05-04T10:00:00Z',
-      issuer: { id: `https://certijury.example/issuers/${input.issuer.certifierId}`, type: ['Profile'], name: 'Certif’Expert' },
-      credentialStatus: { id: `https://certijury.example/credentials/${input.certificateId}/status`, type: '1EdTechRevocationList' },
+      issuer: {
+        id: input.issuer.id,
+        type: ['Profile'],
+        name: 'Certif’Expert',
+        url: `https://certijury.example/issuers/${input.issuer.certifierId}`,
+        image: { id: input.issuer.image, type: 'Image' },
+      },
+      credentialStatus: { type: 'BitstringStatusListEntry', statusPurpose: 'revocation', statusListIndex: '4242' },
       credentialSubject: {
         type: ['AchievementSubject'],
-        name: 'Élodie MARTIN',
+        // OB 3.0 has no AchievementSubject.name: the name is an IdentityObject.
+        identifier: [{ type: 'IdentityObject', identityType: 'name', hashed: false, identityHash: 'Élodie MARTIN' }, { identityType: 'emailAddress', hashed: true }],
         achievement: {
           type: ['Achievement'],
+          image: { id: input.achievementImage, type: 'Image' },
           achievementType: 'Certification',
           name: 'Responsable de la relation client',
           alignment: [{ targetUrl: 'https://www.francecompetences.fr/recherche/rncp/36004/', targetCode: 'RNCP36004' }],
@@ -80,7 +102,7 @@ describe('the credential', () => {
   it('hashes the holder e-mail (OB3 IdentityObject) and never carries it in clear', () => {
     const { credential } = signed();
     expect(JSON.stringify(credential).toLowerCase()).not.toContain('elodie.martin@example.fr');
-    const identifier = (credential.credentialSubject as any).identifier[0];
+    const identifier = (credential.credentialSubject as any).identifier[1];
     expect(identifier).toEqual(hashedEmailIdentifier(' elodie.martin@EXAMPLE.fr', 'a1b2c3'));
     expect(identifier).toMatchObject({ type: 'IdentityObject', identityType: 'emailAddress', hashed: true, salt: 'a1b2c3' });
     expect(identifier.identityHash).toMatch(/^sha256\$[0-9a-f]{64}$/);
@@ -153,7 +175,7 @@ describe('offline verification', () => {
   });
 
   const tampers: [string, (c: any) => void][] = [
-    ['the holder name', (c) => (c.credentialSubject.name = 'Mallory MARTIN')],
+    ['the holder name', (c) => (c.credentialSubject.identifier[0].identityHash = 'Mallory MARTIN')],
     ['the achievement name', (c) => (c.credentialSubject.achievement.name = 'Directeur général')],
     ['a validated block', (c) => c.credentialSubject.result.push({ type: ['Result'], resultDescription: 'x', status: 'Completed' })],
     ['the issuer', (c) => (c.issuer.name = 'Autre organisme')],

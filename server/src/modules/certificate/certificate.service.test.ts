@@ -74,11 +74,13 @@ describe('fraud confirmed after certification', () => {
     const deps = { prisma: db.prisma, raw: db.raw, pubsub: createPubSub(undefined) };
     await reviewFraudReport(deps, await adminViewer(), report.id, 'CONFIRMED', 'Plagiat avéré après comparaison des dossiers');
 
-    const after = await db.prisma.certificate.findMany({ where: { attemptId: certificate.attemptId }, select: { id: true, revokedAt: true, revocationReason: true } });
+    const after = await db.prisma.certificate.findMany({ where: { attemptId: certificate.attemptId }, select: { id: true, revokedAt: true, revocationReason: true, revocationCode: true } });
     expect(after).toHaveLength(held.length);
     for (const row of after) {
       expect(row.revokedAt).not.toBeNull();
       expect(row.revocationReason).toBe('Fraude confirmée après examen du signalement.');
+      // What is published is a code, never the stored words.
+      expect(row.revocationCode).toBe('FRAUD');
       const audit = await db.prisma.auditEntry.findMany({ where: { entityType: 'Certificate', entityId: row.id, action: 'certificate.revoked' }, select: { data: true } });
       expect(audit).toEqual([{ data: expect.objectContaining({ fraudReportId: report.id, attemptId: certificate.attemptId }) }]);
     }
@@ -88,7 +90,7 @@ describe('fraud confirmed after certification', () => {
     expect(logged.map((entry) => (entry.payload as { certificateId: string }).certificateId).sort()).toEqual(held.map((c) => c.id).sort());
     for (const { credential } of held) {
       const verified = await verifyCredential(db.prisma, credential);
-      expect(verified).toMatchObject({ valid: false, revoked: true, revocationReason: 'Fraude confirmée après examen du signalement.' });
+      expect(verified).toMatchObject({ valid: false, revoked: true, revocationReason: 'Révoqué pour fraude.' });
       expect(verified.checks.find((check) => check.name === 'NOT_REVOKED')?.ok).toBe(false);
     }
     // Other holders keep theirs.

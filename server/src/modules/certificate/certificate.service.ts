@@ -2,7 +2,7 @@
 // block for a PARTIALLY_CERTIFIED BY_BLOCK one), within 30 days of the jury; signed with the certifier's
 // Ed25519 key (certificate.keys.ts); revoked by an admin or when a fraud report on the attempt is confirmed;
 // verified by anyone, by id or from the JSON itself. Every change is audited in the transaction of its cause.
-import { randomUUID } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import type { Outcome, Prisma, PrismaClient } from '../../generated/prisma/client.ts';
 import { viewerPartnerId, type Viewer } from '../../auth/viewer.ts';
 import { candidatePartnerOf } from '../../graphql/loaded-under.ts';
@@ -15,23 +15,25 @@ import { rooms } from '../../realtime/rooms.ts';
 import { appendAudit } from '../../lib/audit.ts';
 import { addDays, atRiskBefore, deadline } from '../../lib/deadlines.ts';
 import { AppError } from '../../lib/errors.ts';
-import { translate } from '../../lib/messages.ts';
+import { translate, type MessageKey } from '../../lib/messages.ts';
 import { actorOf } from '../candidate/candidate.service.ts';
 import { assertAdmin } from '../jury/jury.service.ts';
 import { candidateRecipients, notify } from '../notification/notification.service.ts';
-import { activeSigningKey, rotateKey } from './certificate.keys.ts';
+import { activeSigningKey, lockCertifierKeys, rotateKey, type ActiveSigningKey } from './certificate.keys.ts';
+import { addRdfcProof, didVerificationMethod, issuerDid, STATUS_LIST_LENGTH, statusEntry, statusListCredential, statusListUrl } from './certificate.jsonld.ts';
 import { cdcCertificateRevoked } from '../cdc/cdc.follow.ts';
 import {
   buildCredential,
   certificateScopes,
   certifierIdOf,
+  holderNameOfCredential,
   holderSaltFor,
   ISSUE_AT_RISK_DAYS,
   ISSUE_WITHIN_DAYS,
   sameCredential,
   signCredential,
-  verificationMethodFor,
   verifyCredentialOffline,
+  type JsonObject,
   WHOLE_CERTIFICATION,
   type OfflineVerification,
   type VerificationCheck,
@@ -40,8 +42,8 @@ import {
 type Tx = Prisma.TransactionClient;
 type Db = PrismaClient | Tx;
 type Deps = Pick<AppServices, 'prisma' | 'pubsub' | 'config' | 'secret'>;
-/** What signing needs: the public base URL (credential ids) and the server secret (keys, holder salt). */
-type SigningDeps = { config: { publicUrl: string }; secret: AppSecret };
+/** What signing needs: the public base URL (credential ids, the issuer's DID), the logo, the server secret (keys, holder salt). */
+type SigningDeps = { config: { publicUrl: string; certifierLogoUrl?: string }; secret: AppSecret };
 /** Who issues: a user, or the system (demo data). */
 type Actor = { actorId: string | null; actorKind: string };
 
@@ -91,26 +93,11 @@ export async function issueCertificatesForDecision(
 
   const { attempt } = decision;
   const { certification } = attempt;
-  const blockTitles = new Map(decision.frameworkVersion.blocks.map((block) => [block.code, block.title]));
-  const validatedBlocks = (decision.validatedBlockCodes.length ? decision.validatedBlockCodes : [...blockTitles.keys()]).map((code) => ({ code, title: blockTitles.get(code) ?? code }));
   const holderName = holderNameOf(attempt.candidate);
   const created: { id: string; name: string }[] = [];
   for (const scope of missing) {
     const id = randomUUID();
-    const block = scope === WHOLE_CERTIFICATION ? null : { code: scope, title: blockTitles.get(scope) ?? scope };
-    const unsigned = buildCredential({
-      publicUrl: deps.config.publicUrl,
-      certificateId: id,
-      issuedAt: now,
-      issuer: { certifierId: certification.certifier.id, name: certification.certifier.name, siret: certification.certifier.siret },
-      holder: { name: holderName, email: attempt.candidate.email || null },
-      holderSalt: holderSaltFor(deps.secret.derive('holder-identifier'), id),
-      certification,
-      block,
-      validatedBlocks: block ? [block] : validatedBlocks,
-      juryDate: decision.juryDate,
-    });
-    const credential = signCredential(unsigned, key.privateKey, key.publicKeyObject, now);
+    const credential = await signedCredentialFor(tx, deps, { decision, scope, id, key, now });
     const issueBy = issueByFor(decision.juryDate);
     await tx.certificate.create({
       data: {
@@ -118,13 +105,14 @@ export async function issueCertificatesForDecision(
         attemptId: attempt.id,
         decisionId: decision.id,
         scope,
-        blockCodes: block ? [block.code] : [],
+        blockCodes: scope === WHOLE_CERTIFICATION ? [] : [scope],
         credential: credential as Prisma.InputJsonValue,
         signingKeyId: key.id,
         issueBy,
         issuedAt: now,
       },
     });
+    await tx.statusListEntry.create({ data: { certifierId: certification.certifier.id, index: statusIndexOf(credential), certificateId: id } });
     await appendAudit(tx, {
       ...actor,
       action: 'certificate.issued',
@@ -148,6 +136,103 @@ export async function issueCertificatesForDecision(
     );
   }
   return created.map((c) => c.id);
+}
+
+type DecisionForIssue = Prisma.DecisionGetPayload<{ select: typeof DECISION_FOR_ISSUE }>;
+
+/** A status list index of the certifier not taken yet, drawn at random (sequential ones would date and rank holders). */
+async function freeStatusIndex(tx: Tx, certifierId: string): Promise<number> {
+  // Under the certifier's key lock (activeSigningKey): no concurrent draw for the same list.
+  for (let tries = 0; tries < 64; tries++) {
+    const index = randomInt(STATUS_LIST_LENGTH);
+    if (!(await tx.statusListEntry.findUnique({ where: { certifierId_index: { certifierId, index } }, select: { index: true } }))) return index;
+  }
+  throw new Error(`status list of certifier ${certifierId} is (nearly) full`);
+}
+
+const statusIndexOf = (credential: JsonObject) => Number((credential.credentialStatus as { statusListIndex: string }).statusListIndex);
+
+/**
+ * The signed credential of one scope of a decision, under the certifier's DID: `eddsa-jcs-2022` and
+ * `eddsa-rdfc-2022` proofs by its current key, a fresh random status list index (its list created if need be).
+ */
+async function signedCredentialFor(
+  tx: Tx,
+  deps: SigningDeps,
+  { decision, scope, id, key, now }: { decision: DecisionForIssue; scope: string; id: string; key: ActiveSigningKey; now: Date },
+): Promise<JsonObject> {
+  const { attempt } = decision;
+  const { certification } = attempt;
+  const certifier = certification.certifier;
+  const { publicUrl } = deps.config;
+  const blockTitles = new Map(decision.frameworkVersion.blocks.map((block) => [block.code, block.title]));
+  const validatedBlocks = (decision.validatedBlockCodes.length ? decision.validatedBlockCodes : [...blockTitles.keys()]).map((code) => ({ code, title: blockTitles.get(code) ?? code }));
+  const block = scope === WHOLE_CERTIFICATION ? null : { code: scope, title: blockTitles.get(scope) ?? scope };
+  const did = issuerDid(publicUrl, certifier.id);
+  await ensureStatusList(tx, deps, certifier.id, key, now);
+  const listUrl = statusListUrl(publicUrl, certifier.id);
+  const unsigned = buildCredential({
+    publicUrl,
+    certificateId: id,
+    issuedAt: now,
+    issuer: { id: did, certifierId: certifier.id, name: certifier.name, siret: certifier.siret, image: deps.config.certifierLogoUrl ?? issuerLogoUrl(publicUrl, certifier.id) },
+    holder: { name: holderNameOf(attempt.candidate), email: attempt.candidate.email || null },
+    holderSalt: holderSaltFor(deps.secret.derive('holder-identifier'), id),
+    credentialStatus: statusEntry(listUrl, await freeStatusIndex(tx, certifier.id)),
+    achievementImage: badgeImageUrl(publicUrl, certifier.id),
+    certification,
+    block,
+    validatedBlocks: block ? [block] : validatedBlocks,
+    juryDate: decision.juryDate,
+  });
+  const verificationMethod = didVerificationMethod(did, key.publicKey);
+  const withJcs = signCredential(unsigned, key.privateKey, key.publicKeyObject, now, verificationMethod);
+  return addRdfcProof(withJcs, key.privateKey, verificationMethod, now);
+}
+
+/** The bundled logo and badge images (certificate.http.ts serves them). */
+export const issuerLogoUrl = (publicUrl: string, certifierId: string) => `${publicUrl}/issuers/${certifierId}/logo.svg`;
+export const badgeImageUrl = (publicUrl: string, certifierId: string) => `${publicUrl}/issuers/${certifierId}/badge.svg`;
+
+// ─── The status list ───
+
+/** Signs the certifier's BitstringStatusListCredential as the database has it now, and stores it. */
+async function signStatusList(tx: Tx, deps: SigningDeps, certifierId: string, key: ActiveSigningKey, now: Date): Promise<JsonObject> {
+  const revoked = await tx.statusListEntry.findMany({ where: { certifierId, certificate: { revokedAt: { not: null } } }, select: { index: true } });
+  const did = issuerDid(deps.config.publicUrl, certifierId);
+  const unsigned = await statusListCredential(statusListUrl(deps.config.publicUrl, certifierId), did, revoked.map((entry) => entry.index), now);
+  const credential = await addRdfcProof(unsigned, key.privateKey, didVerificationMethod(did, key.publicKey), now);
+  await tx.statusList.upsert({
+    where: { certifierId },
+    create: { certifierId, credential: credential as Prisma.InputJsonValue, updatedAt: now, stale: false },
+    update: { credential: credential as Prisma.InputJsonValue, updatedAt: now, stale: false },
+  });
+  return credential;
+}
+
+async function ensureStatusList(tx: Tx, deps: SigningDeps, certifierId: string, key: ActiveSigningKey, now: Date) {
+  if (!(await tx.statusList.findUnique({ where: { certifierId }, select: { certifierId: true } }))) await signStatusList(tx, deps, certifierId, key, now);
+}
+
+/**
+ * Re-signs the list if a revocation happened since it was signed. The list's row is locked first, so a
+ * revocation committing meanwhile either is read here or marks the list stale again after.
+ */
+async function resignIfStale(tx: Tx, deps: SigningDeps, certifierId: string, now: Date): Promise<void> {
+  await tx.$queryRaw`SELECT 1 FROM "StatusList" WHERE "certifierId" = ${certifierId} FOR UPDATE`;
+  const list = await tx.statusList.findUnique({ where: { certifierId }, select: { stale: true } });
+  if (!list?.stale) return;
+  const key = await activeSigningKey(tx, deps.secret, certifierId, now);
+  await signStatusList(tx, deps, certifierId, key, now);
+}
+
+/** The certifier's signed status list as it must be served (re-signed first when stale); null when none. */
+export async function currentStatusList(deps: Pick<Deps, 'prisma'> & SigningDeps, certifierId: string, now = new Date()): Promise<unknown> {
+  const stored = await deps.prisma.statusList.findUnique({ where: { certifierId }, select: { credential: true, stale: true } });
+  if (!stored) return null;
+  if (!stored.stale) return stored.credential;
+  await deps.prisma.$transaction((tx) => resignIfStale(tx, deps, certifierId, now));
+  return (await deps.prisma.statusList.findUniqueOrThrow({ where: { certifierId }, select: { credential: true } })).credential;
 }
 
 /** Called by result publication (result.service.ts publishOne), in its transaction. */
@@ -262,27 +347,37 @@ export async function pendingCertificates(prisma: Db, certifications: Prisma.Cer
 
 // ─── Revocation ───
 
-type RevocableCertificate = { id: string; attemptId: string; scope: string; attempt: { candidateId: string } };
-const REVOCABLE = { id: true, attemptId: true, scope: true, attempt: { select: { candidateId: true } } } satisfies Prisma.CertificateSelect;
+type RevocableCertificate = { id: string; attemptId: string; scope: string; attempt: { candidateId: string; certification: { certifierId: string } } };
+const REVOCABLE = { id: true, attemptId: true, scope: true, attempt: { select: { candidateId: true, certification: { select: { certifierId: true } } } } } satisfies Prisma.CertificateSelect;
 
-/** Revokes one certificate if it still is valid: audited, and CERTIFICATE_REVOKED for the candidate's page. */
-async function revokeOne(tx: Tx, actor: Actor, certificate: RevocableCertificate, reason: string, now: Date, data: Record<string, unknown> = {}): Promise<RoomEvent | null> {
-  const revoked = await tx.certificate.updateMany({ where: { id: certificate.id, revokedAt: null }, data: { revokedAt: now, revocationReason: reason } });
+/** What a revocation publishes (never the admin's own words, kept for the certifier's admins). */
+export const REVOCATION_CODES = ['ISSUER_DECISION', 'FRAUD', 'DECISION_REPLACED'] as const;
+export type RevocationCode = (typeof REVOCATION_CODES)[number];
+
+/**
+ * Revokes one certificate if it still is valid: audited, CERTIFICATE_REVOKED for the candidate's page, and its
+ * certifier's status list marked stale (re-signed before it is next served).
+ */
+async function revokeOne(tx: Tx, actor: Actor, certificate: RevocableCertificate, reason: string, code: RevocationCode, now: Date, data: Record<string, unknown> = {}): Promise<RoomEvent | null> {
+  const revoked = await tx.certificate.updateMany({ where: { id: certificate.id, revokedAt: null }, data: { revokedAt: now, revocationReason: reason, revocationCode: code } });
   if (revoked.count === 0) return null;
-  await appendAudit(tx, { ...actor, action: 'certificate.revoked', entityType: 'Certificate', entityId: certificate.id, data: { attemptId: certificate.attemptId, reason, ...data } });
+  await tx.statusList.updateMany({ where: { certifierId: certificate.attempt.certification.certifierId }, data: { stale: true } });
+  await appendAudit(tx, { ...actor, action: 'certificate.revoked', entityType: 'Certificate', entityId: certificate.id, data: { attemptId: certificate.attemptId, reason, code, ...data } });
   return appendEvent(tx, rooms.schedule('candidate', certificate.attempt.candidateId), 'CERTIFICATE_REVOKED', { attemptId: certificate.attemptId, certificateId: certificate.id });
 }
 
 /** An admin of the certifier revokes a certificate, with a reason. */
-export async function revokeCertificate(deps: Pick<Deps, 'prisma' | 'pubsub'>, viewer: Viewer | null, id: string, reason: string, now = new Date()): Promise<void> {
+export async function revokeCertificate(deps: Pick<Deps, 'prisma' | 'pubsub' | 'config' | 'secret'>, viewer: Viewer | null, id: string, reason: string, now = new Date()): Promise<void> {
   assertAdmin(viewer);
   const event = await deps.prisma.$transaction(async (tx) => {
     const certificate = await tx.certificate.findFirst({ where: { id, attempt: { certification: certificationAdminFilter(viewer) } }, select: REVOCABLE });
     if (!certificate) throw new AppError('NOT_FOUND');
-    const revoked = await revokeOne(tx, actorOf(viewer), certificate, reason, now);
+    const revoked = await revokeOne(tx, actorOf(viewer), certificate, reason, 'ISSUER_DECISION', now);
     if (!revoked) throw new AppError('INVALID_STATE', { state: translate('certificate.state.revoked') });
     // The holder no longer holds the certification: its CDC passage is withdrawn or goes to the portal worklist.
     if (certificate.scope === WHOLE_CERTIFICATION) await cdcCertificateRevoked(tx, certificate.attemptId, now);
+    // The status list is re-signed with the revocation, in its transaction.
+    await resignIfStale(tx, deps, certificate.attempt.certification.certifierId, now);
     return revoked;
   });
   publishAll(deps.pubsub, [event]);
@@ -295,7 +390,7 @@ export async function revokeCertificatesForFraud(tx: Tx, viewer: Extract<Viewer,
   const reason = translate('certificate.fraudRevocationReason', {}, 'fr');
   const events: RoomEvent[] = [];
   for (const certificate of certificates) {
-    const event = await revokeOne(tx, actorOf(viewer), certificate, reason, now, { fraudReportId });
+    const event = await revokeOne(tx, actorOf(viewer), certificate, reason, 'FRAUD', now, { fraudReportId });
     if (event) events.push(event);
     if (event && certificate.scope === WHOLE_CERTIFICATION) await cdcCertificateRevoked(tx, certificate.attemptId, now);
   }
@@ -312,7 +407,7 @@ export async function revokeCertificatesOfReplacedDecision(tx: Tx, actor: Actor,
   const reason = translate('certificate.decisionReplacedReason', {}, 'fr');
   const events: RoomEvent[] = [];
   for (const certificate of certificates) {
-    const event = await revokeOne(tx, actor, certificate, reason, now, change);
+    const event = await revokeOne(tx, actor, certificate, reason, 'DECISION_REPLACED', now, change);
     if (event) events.push(event);
   }
   return events;
@@ -337,9 +432,11 @@ export async function rotateSigningKey(deps: Pick<Deps, 'prisma' | 'secret'>, vi
   });
 }
 
-export async function issuerKeys(prisma: Db, certifierId: string): Promise<IssuerKeyView[]> {
+/** The certifier's keys, oldest first; `verificationMethod` as its proofs name them (`did:web:…#z6Mk…`). */
+export async function issuerKeys(prisma: Db, publicUrl: string, certifierId: string): Promise<IssuerKeyView[]> {
   const keys = await prisma.signingKey.findMany({ where: { certifierId }, select: { id: true, publicKey: true, createdAt: true, retiredAt: true }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
-  return keys.map((key) => ({ id: key.id, publicKeyMultibase: key.publicKey, verificationMethod: verificationMethodFor(key.publicKey), createdAt: key.createdAt, retiredAt: key.retiredAt }));
+  const did = issuerDid(publicUrl, certifierId);
+  return keys.map((key) => ({ id: key.id, publicKeyMultibase: key.publicKey, verificationMethod: didVerificationMethod(did, key.publicKey), createdAt: key.createdAt, retiredAt: key.retiredAt }));
 }
 
 // ─── Reading ───
@@ -354,6 +451,9 @@ const CERTIFICATE_VIEW = {
   issuedAt: true,
   revokedAt: true,
   revocationReason: true,
+  revocationCode: true,
+  supersededAt: true,
+  supersededById: true,
   attempt: {
     select: {
       candidate: { select: { firstName: true, birthName: true, usageName: true } },
@@ -377,7 +477,10 @@ const CERTIFICATE_FIELD_COLUMNS: Record<string, readonly (keyof typeof CERTIFICA
   issueBy: ['issueBy'],
   revoked: ['revokedAt'],
   revokedAt: ['revokedAt'],
-  revocationReason: ['revocationReason'],
+  revocationReason: ['revocationReason', 'revocationCode', 'attempt'],
+  revocationCode: ['revocationCode'],
+  supersededAt: ['supersededAt'],
+  supersededById: ['supersededById'],
   credential: ['credential'],
   linkedInAddUrl: ['credential', 'attempt', 'issuedAt'],
 };
@@ -474,6 +577,16 @@ export interface VerificationView extends Omit<OfflineVerification, 'publicKeyMu
   revoked: boolean;
   revokedAt: Date | null;
   revocationReason: string | null;
+  /** Re-issued under the issuer's current identity: the old credential still verifies, the new one is to share. */
+  supersededAt: Date | null;
+  supersededById: string | null;
+}
+
+/** The public label of a revocation code, in the request's language. */
+export function revocationLabel(code: string | null, revoked: boolean): string | null {
+  if (!revoked) return null;
+  const known = (REVOCATION_CODES as readonly string[]).includes(code ?? '') ? code : 'ISSUER_DECISION';
+  return translate(`certificate.revocationCode.${known}` as MessageKey);
 }
 
 /**
@@ -491,7 +604,7 @@ export async function verifyCredential(prisma: Db, credential: unknown): Promise
       : null;
   checks.push(key ? { name: 'KNOWN_KEY', ok: true } : { name: 'KNOWN_KEY', ok: false, reason: 'unknown' });
   const stored = offline.certificateId
-    ? await prisma.certificate.findUnique({ where: { id: offline.certificateId }, select: { credential: true, revokedAt: true, revocationReason: true } })
+    ? await prisma.certificate.findUnique({ where: { id: offline.certificateId }, select: { credential: true, revokedAt: true, revocationCode: true, supersededAt: true, supersededById: true } })
     : null;
   if (!stored) {
     checks.push({ name: 'NOT_REVOKED', ok: false, reason: 'unknown' }, { name: 'MATCHES_RECORD', ok: false, reason: 'unknown' });
@@ -506,7 +619,10 @@ export async function verifyCredential(prisma: Db, credential: unknown): Promise
     checks,
     revoked: Boolean(stored?.revokedAt),
     revokedAt: stored?.revokedAt ?? null,
-    revocationReason: stored?.revocationReason ?? null,
+    // Public: the code's label, never the admin's own words.
+    revocationReason: revocationLabel(stored?.revocationCode ?? null, Boolean(stored?.revokedAt)),
+    supersededAt: stored?.supersededAt ?? null,
+    supersededById: stored?.supersededById ?? null,
   };
 }
 
