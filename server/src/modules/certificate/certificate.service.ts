@@ -15,6 +15,7 @@ import { rooms } from '../../realtime/rooms.ts';
 import { appendAudit } from '../../lib/audit.ts';
 import { addDays, atRiskBefore, deadline } from '../../lib/deadlines.ts';
 import { AppError } from '../../lib/errors.ts';
+import { isUniqueViolation } from '../../db/errors.ts';
 import { translate, type MessageKey } from '../../lib/messages.ts';
 import { actorOf } from '../candidate/candidate.service.ts';
 import { assertAdmin } from '../jury/jury.service.ts';
@@ -269,6 +270,68 @@ export async function issueCertificates(deps: Deps, viewer: Viewer | null, attem
   publishAll(deps.pubsub, events);
 }
 
+// ─── Re-issue under the issuer's DID (data migration) ───
+
+/**
+ * Re-issues every valid certificate issued before the issuer's DID and the status list (they name the https
+ * issuer URL and a did:key, and have no status list entry): a new certificate for the same decision and scope
+ * (the next `generation`), signed as today's are; the old one is marked superseded (it keeps verifying on our
+ * page, which says it was re-issued). Revoked ones stay as they are. Idempotent (a superseded certificate is
+ * skipped; the unique (decision, scope, generation) stops a second process re-issuing the same one), audited
+ * `certificate.reissued` by the system. Run at start-up, once the public URL is known. Returns the new ids.
+ */
+export async function reissueLegacyCertificates(deps: Pick<Deps, 'prisma'> & SigningDeps, now = new Date()): Promise<string[]> {
+  const legacy = await deps.prisma.certificate.findMany({
+    where: { statusEntry: null, supersededAt: null, revokedAt: null },
+    select: { id: true },
+    orderBy: [{ issuedAt: 'asc' }, { id: 'asc' }],
+  });
+  const reissued: string[] = [];
+  for (const { id: oldId } of legacy) {
+    try {
+      const newId = await deps.prisma.$transaction(async (tx) => {
+        const old = await tx.certificate.findUniqueOrThrow({
+          where: { id: oldId },
+          select: { decisionId: true, scope: true, generation: true, issueBy: true, attemptId: true, blockCodes: true, attempt: { select: { certification: { select: { certifierId: true } } } } },
+        });
+        const key = await activeSigningKey(tx, deps.secret, old.attempt.certification.certifierId, now);
+        if (key.created) await appendAudit(tx, { ...SYSTEM, action: 'signingKey.created', entityType: 'SigningKey', entityId: key.id, data: { publicKey: key.publicKey } });
+        const decision = await tx.decision.findUniqueOrThrow({ where: { id: old.decisionId }, select: DECISION_FOR_ISSUE });
+        const id = randomUUID();
+        const credential = await signedCredentialFor(tx, deps, { decision, scope: old.scope, id, key, now });
+        await tx.certificate.create({
+          data: {
+            id,
+            attemptId: old.attemptId,
+            decisionId: old.decisionId,
+            scope: old.scope,
+            blockCodes: old.blockCodes,
+            generation: old.generation + 1,
+            credential: credential as Prisma.InputJsonValue,
+            signingKeyId: key.id,
+            issueBy: old.issueBy,
+            issuedAt: now,
+          },
+        });
+        await tx.statusListEntry.create({ data: { certifierId: old.attempt.certification.certifierId, index: statusIndexOf(credential), certificateId: id } });
+        // Guarded: only a certificate still current and valid is superseded (another process may have done it).
+        const superseded = await tx.certificate.updateMany({ where: { id: oldId, supersededAt: null, revokedAt: null }, data: { supersededAt: now, supersededById: id } });
+        if (superseded.count === 0) throw new AlreadyReissued();
+        await appendAudit(tx, { ...SYSTEM, action: 'certificate.reissued', entityType: 'Certificate', entityId: id, data: { supersededId: oldId, signingKeyId: key.id, why: 'issuer-did' } });
+        return id;
+      });
+      reissued.push(newId);
+    } catch (error) {
+      if (error instanceof AlreadyReissued || isUniqueViolation(error)) continue;
+      throw error;
+    }
+  }
+  return reissued;
+}
+
+class AlreadyReissued extends Error {}
+const SYSTEM: Actor = { actorId: null, actorKind: 'system' };
+
 // ─── Deadlines ───
 
 export interface CertificateToIssue {
@@ -505,7 +568,7 @@ export async function certificatesByAttempt(prisma: Db, viewer: Viewer | null, a
   const byAttempt = new Map<string, CertificateRow[]>();
   if (!readsCertificates(viewer) || attemptIds.length === 0) return byAttempt;
   const rows = await prisma.certificate.findMany({
-    where: { attemptId: { in: [...new Set(attemptIds)] }, attempt: attemptFilter(viewer) },
+    where: { attemptId: { in: [...new Set(attemptIds)] }, attempt: attemptFilter(viewer), supersededAt: null },
     select: CERTIFICATE_VIEW,
     orderBy: [{ issuedAt: 'asc' }, { scope: 'asc' }],
   });
@@ -531,7 +594,8 @@ export function attemptCertificatesSelect(viewer: Viewer | null, requested?: Rea
     // (A partner's comes from the candidate row the attempt was loaded under, if any: loaded-under.ts.)
     ...(admin ? { candidate: { select: { partner: { select: { certifierId: true } } } } } : partner && !underCandidateAttempts ? { candidate: { select: { partnerId: true } } } : {}),
     certificates: {
-      ...(readable ? {} : { where: { id: { in: [] as string[] } } }),
+      // Superseded certificates (re-issued) still verify by id, but are no longer the ones to show and share.
+      where: readable ? { supersededAt: null } : { id: { in: [] as string[] } },
       select: certificateSelect(requested),
       orderBy: [{ issuedAt: 'asc' as const }, { scope: 'asc' as const }],
     },
@@ -556,7 +620,7 @@ export function attemptCertificatesOfRow(viewer: Viewer | null, attempt: Attempt
 export async function recentCertificates(prisma: Db, viewer: Viewer | null, take: number): Promise<CertificateRow[]> {
   assertAdmin(viewer);
   return prisma.certificate.findMany({
-    where: { attempt: { certification: certificationAdminFilter(viewer) } },
+    where: { attempt: { certification: certificationAdminFilter(viewer) }, supersededAt: null },
     select: CERTIFICATE_VIEW,
     orderBy: [{ issuedAt: 'desc' }, { id: 'asc' }],
     take,
