@@ -123,6 +123,26 @@ describe('verified by @digitalbazaar/vc, offline but for our DID document and st
     }
   });
 
+  it('the achievement answers JSON-LD to machines and the web app to browsers; images are served', async () => {
+    const achievement = first.credential.credentialSubject.achievement;
+    const asJson = await fetch(achievement.id, { headers: { accept: 'application/ld+json' } });
+    expect(asJson.status).toBe(200);
+    expect(asJson.headers.get('content-type')).toMatch(/^application\/ld\+json/);
+    expect(await asJson.json()).toMatchObject({ id: achievement.id, type: ['Achievement'], name: achievement.name, criteria: { narrative: expect.any(String) } });
+    expect((await fetch(achievement.id, { headers: { accept: 'application/json' } })).headers.get('content-type')).toMatch(/^application\/ld\+json/);
+    // A browser's Accept: never our JSON (the web app's page; in this test server without a client build, its 404).
+    const asBrowser = await fetch(achievement.id, { headers: { accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' } });
+    expect(asBrowser.headers.get('content-type') ?? '').not.toMatch(/ld\+json/);
+    expect((await fetch(`${server.url}/achievements/NOPE1`, { headers: { accept: 'application/ld+json' } })).status).toBe(404);
+
+    for (const image of [first.credential.issuer.image.id, achievement.image.id]) {
+      const response = await fetch(image);
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toBe('image/svg+xml');
+      expect(await response.text()).toContain('<svg');
+    }
+  });
+
   it('status list indexes are drawn at random, not in issue order', async () => {
     const indexes = (await certificates()).map((row) => Number(row.credential.credentialStatus.statusListIndex));
     expect(new Set(indexes).size).toBe(indexes.length);

@@ -17,6 +17,8 @@ import {
   type CredentialInput,
   type JsonObject,
 } from './certificate.rules.ts';
+import { certifierIdOfDid, didWebDocumentUrl, issuerDid } from './certificate.jsonld.ts';
+import { prefersJson } from './certificate.http.ts';
 
 const input: CredentialInput = {
   publicUrl: 'https://certijury.example',
@@ -274,5 +276,27 @@ describe('LinkedIn and scopes', () => {
     expect(certificateScopes('CERTIFIED', ['B1', 'B2'])).toEqual(['ALL']);
     expect(certificateScopes('PARTIALLY_CERTIFIED', ['B1', 'B3', 'B1'])).toEqual(['B1', 'B3']);
     expect(certificateScopes('NOT_CERTIFIED', [])).toEqual([]);
+  });
+});
+
+describe('did:web', () => {
+  it('derives the issuer DID from PUBLIC_URL (port encoded, path kept) and resolves it where it is served', () => {
+    const id = '0b9a8c7d-6e5f-4a3b-8c2d-1e0f9a8b7c6d';
+    expect(issuerDid('https://certification.example.fr', id)).toBe(`did:web:certification.example.fr:issuers:${id}`);
+    expect(issuerDid('http://localhost:3000', id)).toBe(`did:web:localhost%3A3000:issuers:${id}`);
+    expect(issuerDid('https://example.fr/certijury', id)).toBe(`did:web:example.fr:certijury:issuers:${id}`);
+    expect(didWebDocumentUrl(`did:web:example.fr:certijury:issuers:${id}`)).toBe(`https://example.fr/certijury/issuers/${id}/did.json`);
+    expect(didWebDocumentUrl(`did:web:localhost%3A3000:issuers:${id}`)).toBe(`https://localhost:3000/issuers/${id}/did.json`);
+    expect(didWebDocumentUrl('did:web:example.fr')).toBe('https://example.fr/.well-known/did.json');
+    expect(certifierIdOfDid(`did:web:example.fr:certijury:issuers:${id}`)).toBe(id);
+  });
+
+  it('answers JSON only to an Accept that prefers it', () => {
+    expect(prefersJson('application/ld+json')).toBe(true);
+    expect(prefersJson('application/json, text/html;q=0.5')).toBe(true);
+    expect(prefersJson('text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8')).toBe(false);
+    expect(prefersJson('*/*')).toBe(false);
+    expect(prefersJson(undefined)).toBe(false);
+    expect(prefersJson('application/json;q=0')).toBe(false);
   });
 });
