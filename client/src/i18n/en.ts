@@ -1282,6 +1282,8 @@ const en: MessageSchema = {
       revoked: 'Revoked certificate',
     },
     revokedOn: 'Revoked on {date}: {reason}',
+    superseded: 'Re-issued on {date} under the issuer’s current identity: this certificate is still genuine, but share the new one.',
+    supersededLink: 'See the re-issued certificate',
     holder: 'Holder',
     achievement: 'Certification',
     issuer: 'Issuer',

@@ -1285,6 +1285,8 @@ const fr = {
       revoked: 'Certificat révoqué',
     },
     revokedOn: 'Révoqué le {date} : {reason}',
+    superseded: 'Réémis le {date} sous l’identité actuelle de l’émetteur : ce certificat reste authentique, mais partagez le nouveau.',
+    supersededLink: 'Voir le certificat réémis',
     holder: 'Titulaire',
     achievement: 'Certification',
     issuer: 'Organisme certificateur',

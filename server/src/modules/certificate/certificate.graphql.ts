@@ -108,7 +108,7 @@ const CheckRef = builder.objectRef<VerificationCheck & { view: VerificationView 
 });
 
 const VerificationRef = builder.objectRef<VerificationView>('CertificateVerification').implement({
-  description: 'Valid only when every check passes: the format, the signature (by the did:key of the proof), the key belongs to the issuer, not revoked, identical to the recorded credential.',
+  description: 'Valid only when every check passes: the format, the eddsa-jcs-2022 signature (by the key its proof names), the key is one of the issuer’s, not revoked, identical to the recorded credential. A superseded certificate (re-issued) stays valid and names its replacement.',
   fields: (t) => ({
     valid: t.exposeBoolean('valid'),
     checks: t.field({ type: [CheckRef], resolve: (view) => view.checks.map((check) => ({ ...check, view })) }),
