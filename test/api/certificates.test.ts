@@ -333,10 +333,10 @@ describe('revocation', () => {
     }
 
     const verified = (await as(null, VERIFY_CREDENTIAL, { credential })).data!.verifyCredential;
-    expect(verified).toMatchObject({ valid: false, revoked: true, revocationReason: 'Révoqué par l’organisme certificateur.' });
+    expect(verified).toMatchObject({ valid: false, revoked: true, revocationReason: 'décision de l’organisme certificateur' });
     const notRevoked = verified.checks.find((check: any) => check.name === 'NOT_REVOKED');
     expect(notRevoked.ok).toBe(false);
-    expect(notRevoked.message).toContain('Révoqué par l’organisme certificateur.');
+    expect(notRevoked.message).toContain('décision de l’organisme certificateur');
     expect(JSON.stringify(verified)).not.toContain('plagiat');
     // The signature itself is still right: revocation is a status, not a change of the document.
     expect(verified.checks.find((check: any) => check.name === 'SIGNATURE').ok).toBe(true);
@@ -347,7 +347,7 @@ describe('revocation', () => {
     expect(status.revokedCredentials).toEqual([expect.objectContaining({ id: credential.id, revocationReason: 'ISSUER_DECISION' })]);
     const list = await (await fetch(credential.credentialStatus.statusListCredential)).text();
     expect(list).not.toContain('plagiat');
-    expect((await myCertificates('c07'))[0]).toMatchObject({ revoked: true, revocationReason: 'Révoqué par l’organisme certificateur.' });
+    expect((await myCertificates('c07'))[0]).toMatchObject({ revoked: true, revocationReason: 'décision de l’organisme certificateur' });
     // The certifier's admins keep the words they wrote.
     const adminView = ((await as('admin', `query { recentCertificates(first: 50) { id revocationReason revocationCode } }`)).data!.recentCertificates as any[]).find((c) => c.id === certificateId);
     expect(adminView).toMatchObject({ revocationReason: 'Fraude au dossier projet (plagiat)', revocationCode: 'ISSUER_DECISION' });

@@ -91,7 +91,7 @@ describe('fraud confirmed after certification', () => {
     expect(logged.map((entry) => (entry.payload as { certificateId: string }).certificateId).sort()).toEqual(held.map((c) => c.id).sort());
     for (const { credential } of held) {
       const verified = await verifyCredential(db.prisma, credential);
-      expect(verified).toMatchObject({ valid: false, revoked: true, revocationReason: 'Révoqué pour fraude.' });
+      expect(verified).toMatchObject({ valid: false, revoked: true, revocationReason: 'fraude' });
       expect(verified.checks.find((check) => check.name === 'NOT_REVOKED')?.ok).toBe(false);
     }
     // Other holders keep theirs.
