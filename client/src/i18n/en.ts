@@ -115,6 +115,7 @@ const en: MessageSchema = {
     sessionExpired: 'Your session has expired. Please sign in again.',
   },
   catalogue: {
+    all: 'All certifications',
     title: 'Certification catalogue',
     intro: 'The professional certifications on offer, their blocks of competences and how the jury decides.',
     signInCta: 'Sign in',

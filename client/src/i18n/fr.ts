@@ -123,6 +123,7 @@ const fr = {
     signInCta: 'Se connecter',
     signInHint: 'Candidats, membres de jury, partenaires et administrateurs : accédez à votre espace.',
     empty: 'Aucune certification n’est publiée pour le moment.',
+    all: 'Toutes les certifications',
     count: 'Aucune certification | {count} certification | {count} certifications',
     showBlocks: 'Afficher les blocs de compétences ({count})',
     hideBlocks: 'Masquer les blocs de compétences',

@@ -14,7 +14,6 @@ import type { AppServices } from '../../graphql/context.ts';
 import { AppError } from '../../lib/errors.ts';
 import { localeFromHeader, runWithLocale } from '../../lib/request-context.ts';
 import {
-  buildAchievement,
   CREDENTIAL_CONTEXT,
   CREDENTIAL_MEDIA_TYPE,
   credentialStatusUrl,
@@ -24,7 +23,7 @@ import {
   verificationPageUrl,
   WHOLE_CERTIFICATION,
 } from './certificate.rules.ts';
-import { badgeImageUrl, currentStatusList, holderNameOfRow, issuerKeys, issuerLogoUrl, publicCertificate } from './certificate.service.ts';
+import { currentStatusList, holderNameOfRow, issuerKeys, issuerLogoUrl, publicAchievement, publicCertificate } from './certificate.service.ts';
 import { didDocument, issuerDid } from './certificate.jsonld.ts';
 import { renderCertificatePdf } from './certificate.pdf.ts';
 
@@ -197,28 +196,9 @@ export function createCertificateHttpHandler(services: AppServices) {
         } catch {
           return notFound(res);
         }
-        const certification = await prisma.certification.findUnique({
-          where: { code },
-          select: {
-            registry: true,
-            code: true,
-            title: true,
-            certifierId: true,
-            frameworks: { where: { status: 'PUBLISHED' }, orderBy: { version: 'desc' }, take: 1, select: { blocks: { select: { code: true, title: true }, orderBy: { position: 'asc' } } } },
-          },
-        });
-        if (!certification) return notFound(res);
-        const blocks = certification.frameworks[0]?.blocks ?? [];
-        const block = blockCode === null ? null : blocks.find((candidate) => candidate.code === blockCode);
-        if (block === undefined) return notFound(res);
-        const achievement = buildAchievement({
-          publicUrl: config.publicUrl,
-          certification,
-          block,
-          validatedBlocks: block ? [block] : blocks,
-          achievementImage: badgeImageUrl(config.publicUrl, certification.certifierId),
-        });
-        return sendJson(res, 200, 'application/ld+json', { '@context': [...CREDENTIAL_CONTEXT], ...achievement, creator: { id: issuerDid(config.publicUrl, certification.certifierId), type: ['Profile'] } });
+        const view = await publicAchievement(prisma, config.publicUrl, code, blockCode);
+        if (!view) return notFound(res);
+        return sendJson(res, 200, 'application/ld+json', { '@context': [...CREDENTIAL_CONTEXT], ...view.achievement, creator: { id: view.issuerDid, type: ['Profile'], name: view.issuerName } });
       }
       return notFound(res);
     });

@@ -24,6 +24,7 @@ import { activeSigningKey, lockCertifierKeys, rotateKey, type ActiveSigningKey }
 import { addRdfcProof, didVerificationMethod, issuerDid, STATUS_LIST_LENGTH, statusEntry, statusListCredential, statusListUrl } from './certificate.jsonld.ts';
 import { cdcCertificateRevoked } from '../cdc/cdc.follow.ts';
 import {
+  buildAchievement,
   buildCredential,
   certificateScopes,
   certifierIdOf,
@@ -194,6 +195,48 @@ async function signedCredentialFor(
 /** The bundled logo and badge images (certificate.http.ts serves them). */
 export const issuerLogoUrl = (publicUrl: string, certifierId: string) => `${publicUrl}/issuers/${certifierId}/logo.svg`;
 export const badgeImageUrl = (publicUrl: string, certifierId: string) => `${publicUrl}/issuers/${certifierId}/badge.svg`;
+
+// ─── Achievements (the catalogue) ───
+
+export interface AchievementView {
+  /** The Achievement (JSON-LD, without @context). */
+  achievement: JsonObject;
+  certificationCode: string;
+  certificationTitle: string;
+  block: { code: string; title: string } | null;
+  /** The blocks it is made of (the whole certification: every block of its published framework). */
+  blocks: { code: string; title: string }[];
+  issuerDid: string;
+  issuerName: string;
+}
+
+/** Public: a certification (or one of its blocks) as the Achievement its certificates name; null when unknown. */
+export async function publicAchievement(prisma: Db, publicUrl: string, code: string, blockCode: string | null): Promise<AchievementView | null> {
+  const certification = await prisma.certification.findUnique({
+    where: { code },
+    select: {
+      registry: true,
+      code: true,
+      title: true,
+      certifier: { select: { id: true, name: true } },
+      frameworks: { where: { status: 'PUBLISHED' }, orderBy: { version: 'desc' }, take: 1, select: { blocks: { select: { code: true, title: true }, orderBy: { position: 'asc' } } } },
+    },
+  });
+  if (!certification) return null;
+  const blocks = certification.frameworks[0]?.blocks ?? [];
+  const block = blockCode === null ? null : blocks.find((candidate) => candidate.code === blockCode);
+  if (block === undefined) return null;
+  const achievement = buildAchievement({ publicUrl, certification, block, validatedBlocks: block ? [block] : blocks, achievementImage: badgeImageUrl(publicUrl, certification.certifier.id) });
+  return {
+    achievement,
+    certificationCode: certification.code,
+    certificationTitle: certification.title,
+    block,
+    blocks: block ? [block] : blocks,
+    issuerDid: issuerDid(publicUrl, certification.certifier.id),
+    issuerName: certification.certifier.name,
+  };
+}
 
 // ─── The status list ───
 
