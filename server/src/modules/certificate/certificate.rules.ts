@@ -1,8 +1,9 @@
 // Verifiable certificates, pure rules: the Open Badges 3.0 credential (a W3C Verifiable Credential), its
 // Data Integrity proof with the `eddsa-jcs-2022` cryptosuite (W3C vc-di-eddsa: SHA-256 of the JCS-canonical
 // proof options ‖ SHA-256 of the JCS-canonical document, signed with Ed25519, `proofValue` multibase
-// base58btc), did:key identifiers for the public key, offline verification and the LinkedIn "add to profile"
-// link. No database here: `verifyCredentialOffline` needs only the credential JSON (and, optionally, the
+// base58btc), the key named by its multibase (a did:key, or the issuer's did:web with the multibase as fragment),
+// offline verification and the LinkedIn "add to profile" link. (The eddsa-rdfc-2022 proof, the DID document and
+// the status list: certificate.jsonld.ts.) No database here: `verifyCredentialOffline` needs only the credential JSON (and, optionally, the
 // public key the verifier trusts).
 import { createHash, createHmac, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
 import canonicalize from 'canonicalize';
@@ -284,8 +285,10 @@ export interface VerificationCheck {
 export interface OfflineVerification {
   valid: boolean;
   checks: VerificationCheck[];
-  /** The key that signed (multibase), when the proof names a did:key. */
+  /** The key that signed (multibase), when the proof names a did:key or a `did:web:…#z6Mk…`. */
   publicKeyMultibase: string | null;
+  /** The DID whose key signed (the verification method without its fragment). */
+  signerDid: string | null;
   certificateId: string | null;
   issuerId: string | null;
   issuerName: string | null;
@@ -326,6 +329,7 @@ export function verifyCredentialOffline(credential: unknown, trustedPublicKey?: 
     valid: false,
     checks: [],
     publicKeyMultibase: null,
+    signerDid: null,
     certificateId: null,
     issuerId: null,
     issuerName: null,
@@ -363,6 +367,7 @@ function checkSignature(credential: JsonObject, trustedPublicKey: string | undef
   const publicKey = multibase ? publicKeyFromMultibase(multibase) : null;
   if (!multibase || !publicKey) return { name: 'SIGNATURE', ok: false, reason: 'unknownMethod' };
   result.publicKeyMultibase = multibase;
+  result.signerDid = String(proof.verificationMethod).split('#')[0];
   if (trustedPublicKey !== undefined && trustedPublicKey !== multibase) return { name: 'SIGNATURE', ok: false, reason: 'otherKey' };
   const { proofValue, ...proofOptions } = proof;
   // A proof @context must be the start of the document's (vc-di-eddsa §3.3.2 "Verify Proof").

@@ -680,7 +680,7 @@ export const holderNameOfRow = (row: CertificateRow) => holderNameOf(row.attempt
 
 // ─── Verification ───
 
-export interface VerificationView extends Omit<OfflineVerification, 'publicKeyMultibase'> {
+export interface VerificationView extends Omit<OfflineVerification, 'publicKeyMultibase' | 'signerDid'> {
   revoked: boolean;
   revokedAt: Date | null;
   revocationReason: string | null;
@@ -705,8 +705,10 @@ export async function verifyCredential(prisma: Db, credential: unknown): Promise
   const offline = verifyCredentialOffline(credential);
   const checks: VerificationCheck[] = [...offline.checks];
   const certifierId = certifierIdOf(offline.issuerId);
+  // A did:web key must be the issuer's own DID's (a did:key is the key itself: credentials issued before the DID).
+  const signerIsIssuer = !offline.signerDid?.startsWith('did:web:') || offline.signerDid === offline.issuerId;
   const key =
-    offline.publicKeyMultibase && certifierId
+    offline.publicKeyMultibase && certifierId && signerIsIssuer
       ? await prisma.signingKey.findFirst({ where: { publicKey: offline.publicKeyMultibase, certifierId }, select: { id: true } })
       : null;
   checks.push(key ? { name: 'KNOWN_KEY', ok: true } : { name: 'KNOWN_KEY', ok: false, reason: 'unknown' });
@@ -719,7 +721,7 @@ export async function verifyCredential(prisma: Db, credential: unknown): Promise
     checks.push(stored.revokedAt ? { name: 'NOT_REVOKED', ok: false, reason: 'revoked' } : { name: 'NOT_REVOKED', ok: true });
     checks.push(sameCredential(stored.credential, credential) ? { name: 'MATCHES_RECORD', ok: true } : { name: 'MATCHES_RECORD', ok: false, reason: 'different' });
   }
-  const { publicKeyMultibase: _key, ...rest } = offline;
+  const { publicKeyMultibase: _key, signerDid: _signer, ...rest } = offline;
   return {
     ...rest,
     valid: checks.every((check) => check.ok),
