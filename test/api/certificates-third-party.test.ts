@@ -169,6 +169,8 @@ describe('verified by @digitalbazaar/vc, offline but for our DID document and st
   });
 
   it('a revoked credential: its signature holds, the signed status list says revoked (and gives no reason)', async () => {
+    const listUrl = first.credential.credentialStatus.statusListCredential;
+    const before = await (await fetch(listUrl)).json();
     const revoked = await as(`mutation ($id: ID!, $reason: String!) { revokeCertificate(id: $id, reason: $reason) { revoked } }`, {
       id: first.id,
       reason: 'Fraude confirmée après examen du signalement',
@@ -181,6 +183,11 @@ describe('verified by @digitalbazaar/vc, offline but for our DID document and st
     expect(result.statusResult.verified).toBe(true);
     const list = await (await fetch(credential.credentialStatus.statusListCredential)).text();
     expect(list).not.toContain('Fraude');
+    // Re-signed with the revocation: a new list, a new proof.
+    const after = JSON.parse(list);
+    expect(after.credentialSubject.encodedList).not.toBe(before.credentialSubject.encodedList);
+    expect(after.proof.proofValue).not.toBe(before.proof.proofValue);
+    expect(after).toMatchObject({ type: ['VerifiableCredential', 'BitstringStatusListCredential'], issuer: credential.issuer.id, credentialSubject: { type: 'BitstringStatusList', statusPurpose: 'revocation' } });
     // The other certificates are untouched by it.
     const other = (await certificates()).find((row) => row.id !== first.id)!;
     expect(await thirdPartyVerify(await download(other.id))).toMatchObject({ verified: true, revoked: false });

@@ -11,7 +11,8 @@ import { createPubSub } from '../../realtime/pubsub.ts';
 import type { Viewer } from '../../auth/viewer.ts';
 import { seedDemoData } from '../../../../prisma/seed.ts';
 import { reviewFraudReport } from '../scoring/integrity.service.ts';
-import { reissueLegacyCertificates, verifyCredential } from './certificate.service.ts';
+import { currentStatusList, reissueLegacyCertificates, verifyCredential } from './certificate.service.ts';
+import { isIndexSet } from './certificate.jsonld.ts';
 import { publicKeyFromMultibase, signCredential, verifyCredentialOffline, type JsonObject } from './certificate.rules.ts';
 import { decryptPrivateKey } from './certificate.keys.ts';
 
@@ -94,6 +95,14 @@ describe('fraud confirmed after certification', () => {
       expect(verified).toMatchObject({ valid: false, revoked: true, revocationReason: 'fraude' });
       expect(verified.checks.find((check) => check.name === 'NOT_REVOKED')?.ok).toBe(false);
     }
+    // The certifier's status list says so once served (the fraud path leaves its re-signing to the next read).
+    const certifierId = (await db.prisma.statusListEntry.findUniqueOrThrow({ where: { certificateId: held[0].id }, select: { certifierId: true } })).certifierId;
+    const list = (await currentStatusList({ prisma: db.prisma, config: { publicUrl: 'https://certijury.test' }, secret }, certifierId)) as any;
+    for (const { id } of held) {
+      const { index } = await db.prisma.statusListEntry.findUniqueOrThrow({ where: { certificateId: id }, select: { index: true } });
+      expect(await isIndexSet(list.credentialSubject.encodedList, index)).toBe(true);
+    }
+    expect(JSON.stringify(list)).not.toContain('Fraude');
     // Other holders keep theirs.
     expect(await db.prisma.certificate.count({ where: { attemptId: { not: certificate.attemptId }, revokedAt: null } })).toBe(othersBefore);
   });
