@@ -112,7 +112,18 @@ describe('certificates to issue (30 days after the jury)', () => {
   });
 });
 
+const HOLDER_DID = 'did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK';
+
 describe('issue on publication', () => {
+  it('the candidate may give her own DID (holder binding); only a DID, only her', async () => {
+    const SET = `mutation ($did: String) { setMyHolderDid(did: $did) }`;
+    expect(codeOf(await as('c07', SET, { did: 'not a did' }))).toBe('VALIDATION_FAILED');
+    expect(codeOf(await as('c07', SET, { did: 'did:key:z6Mk#fragment' }))).toBe('VALIDATION_FAILED');
+    expect(codeOf(await as('partnerA', SET, { did: HOLDER_DID }))).toBe('FORBIDDEN');
+    expect((await as('c07', SET, { did: null })).data!.setMyHolderDid).toBeNull();
+    expect((await as('c07', SET, { did: HOLDER_DID })).data!.setMyHolderDid).toBe(HOLDER_DID);
+  });
+
   it('publishing the result issues one certificate for the whole certification and notifies the candidate', async () => {
     const toPublish = (await as('admin', `{ resultsToPublish { id attempt { id } } }`)).data!.resultsToPublish as any[];
     const resultId = toPublish.find((row) => row.attempt.id === attempt07).id;
@@ -160,6 +171,8 @@ describe('issue on publication', () => {
       ],
     });
     expect(credential.credentialSubject.name).toBeUndefined();
+    // Holder binding: the DID she gave.
+    expect(credential.credentialSubject.id).toBe(HOLDER_DID);
     // The holder's e-mail only ever appears hashed.
     expect(JSON.stringify(credential)).not.toContain('candidate07@');
 

@@ -22,6 +22,8 @@ import {
   revocationLabel,
   revokeCertificate,
   rotateSigningKey,
+  HOLDER_DID,
+  setMyHolderDid,
   verifyCertificateById,
   verifyCredential,
   type CertificateRow,
@@ -163,6 +165,19 @@ builder.queryField('verifyCredential', (t) =>
       }),
     },
     resolve: (_root, args, ctx) => verifyCredential(ctx.prisma, args.credential),
+  }),
+);
+
+// ─── Holder binding ───
+
+builder.mutationField('setMyHolderDid', (t) =>
+  t.field({
+    type: 'String',
+    nullable: true,
+    description: "The candidate's own DID (their wallet's), or null to clear it: certificates issued after name it as credentialSubject.id.",
+    authScopes: { candidate: true },
+    args: { did: t.arg.string({ required: false, validate: z.string().max(500).regex(HOLDER_DID) }) },
+    resolve: (_root, args, ctx) => setMyHolderDid(ctx, ctx.viewer, args.did ?? null),
   }),
 );
 

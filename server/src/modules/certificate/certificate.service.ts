@@ -66,7 +66,7 @@ const DECISION_FOR_ISSUE = {
     select: {
       id: true,
       candidateId: true,
-      candidate: { select: { firstName: true, birthName: true, usageName: true, email: true } },
+      candidate: { select: { firstName: true, birthName: true, usageName: true, email: true, holderDid: true } },
       certification: { select: { registry: true, code: true, title: true, certifier: { select: { id: true, name: true, siret: true } } } },
     },
   },
@@ -178,7 +178,7 @@ async function signedCredentialFor(
     certificateId: id,
     issuedAt: now,
     issuer: { id: did, certifierId: certifier.id, name: certifier.name, siret: certifier.siret, image: deps.config.certifierLogoUrl ?? issuerLogoUrl(publicUrl, certifier.id) },
-    holder: { name: holderNameOf(attempt.candidate), email: attempt.candidate.email || null },
+    holder: { name: holderNameOf(attempt.candidate), email: attempt.candidate.email || null, did: attempt.candidate.holderDid },
     holderSalt: holderSaltFor(deps.secret.derive('holder-identifier'), id),
     credentialStatus: statusEntry(listUrl, await freeStatusIndex(tx, certifier.id)),
     achievementImage: badgeImageUrl(publicUrl, certifier.id),
@@ -374,6 +374,27 @@ export async function reissueLegacyCertificates(deps: Pick<Deps, 'prisma'> & Sig
 
 class AlreadyReissued extends Error {}
 const SYSTEM: Actor = { actorId: null, actorKind: 'system' };
+
+// ─── Holder binding ───
+
+/** A DID (W3C DID Core §3.1 syntax, without path, query or fragment). */
+export const HOLDER_DID = /^did:[a-z0-9]+:(?:[A-Za-z0-9._-]|%[0-9A-Fa-f]{2}|:)*(?:[A-Za-z0-9._-]|%[0-9A-Fa-f]{2})$/;
+
+/**
+ * The candidate's own DID (their wallet's), or null to clear it: certificates issued after name it as
+ * `credentialSubject.id` (holder binding). Audited on the candidate.
+ */
+export async function setMyHolderDid(deps: Pick<Deps, 'prisma'>, viewer: Viewer | null, did: string | null): Promise<string | null> {
+  const candidateId = viewer?.kind === 'user' ? viewer.candidateId : null;
+  if (!candidateId) throw new AppError('FORBIDDEN');
+  await deps.prisma.$transaction(async (tx) => {
+    const before = await tx.candidate.findUniqueOrThrow({ where: { id: candidateId }, select: { holderDid: true } });
+    if (before.holderDid === did) return;
+    await tx.candidate.update({ where: { id: candidateId }, data: { holderDid: did } });
+    await appendAudit(tx, { actorId: viewer!.kind === 'user' ? viewer!.userId : null, actorKind: 'user', action: 'candidate.holderDidChanged', entityType: 'Candidate', entityId: candidateId, data: { from: before.holderDid, to: did } });
+  });
+  return did;
+}
 
 // ─── Deadlines ───
 

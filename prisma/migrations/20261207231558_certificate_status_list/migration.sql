@@ -2,6 +2,9 @@
 DROP INDEX "Certificate_decisionId_scope_key";
 
 -- AlterTable
+ALTER TABLE "Candidate" ADD COLUMN     "holderDid" TEXT;
+
+-- AlterTable
 ALTER TABLE "Certificate" ADD COLUMN     "generation" INTEGER NOT NULL DEFAULT 0,
 ADD COLUMN     "revocationCode" TEXT,
 ADD COLUMN     "supersededAt" TIMESTAMP(3),
