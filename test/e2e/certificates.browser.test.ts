@@ -62,6 +62,14 @@ describe.skipIf(reason)(titled('browser: a certificate anyone can verify, then r
     await expect.poll(() => visitor.getByTestId('verify-status').getAttribute('data-status'), { timeout: 10_000 }).toBe('invalid');
     expect(await visitor.locator('[data-testid="verify-check"][data-name="SIGNATURE"]').getAttribute('data-ok')).toBe('false');
 
+    // The achievement's URL in the credential: the catalogue page of that certification for people.
+    const achievement = credential.credentialSubject.achievement;
+    await visitor.goto(achievement.id);
+    await visitor.getByTestId('catalogue-achievement').waitFor({ timeout: 10_000 });
+    const cards = visitor.getByTestId('certification-card');
+    expect(await cards.count()).toBe(1);
+    expect(achievement.id).toContain(`/achievements/${await cards.first().getAttribute('data-code')}`);
+
     // The admin revokes it from the dashboard; the reason is required.
     const admin = await signIn('admin@demo.certijury.fr');
     const card = admin.getByTestId('certificates-card');
