@@ -13,6 +13,7 @@ import { createHttpApp } from './http/server.ts';
 import { createLogger, type Logger } from './lib/logger.ts';
 import { loadAppSecret } from './lib/secrets.ts';
 import { formatLogins, isDatabaseEmpty, seedDemoData } from '../../prisma/seed.ts';
+import { reissueLegacyCertificates } from './modules/certificate/certificate.service.ts';
 import { startNotificationDelivery } from './modules/notification/notification.delivery.ts';
 import { JobScheduler } from './jobs/scheduler.ts';
 import { accountLimiters } from './auth/request-limiter.ts';
@@ -66,6 +67,9 @@ export async function startApp(config: Config): Promise<RunningApp> {
     const logins = await seedDemoData(db.prisma, new Date(), { secret, publicUrl: config.publicUrl });
     process.stdout.write(`\nDemo data loaded. Sign in with:\n${formatLogins(logins)}\n`);
   }
+  // Certificates issued before the issuer's DID and status list: re-issued once (idempotent, audited).
+  const reissued = await reissueLegacyCertificates({ prisma: db.prisma, config, secret });
+  if (reissued.length) log.info({ reissued: reissued.length }, 'certificates re-issued under the issuer DID');
   log.info({ url, pubsub: pubsub.kind }, 'certijury listening');
   if ((await db.prisma.user.count({ where: { role: 'ADMIN', disabledAt: null } })) === 0) {
     log.warn({ admin: 'missing' }, NO_ADMIN_HINT);

@@ -47,6 +47,7 @@ const EnvSchema = z.object({
   TRUST_PROXY: booleanFromEnv,
   /// Public address of the web app, for links in emails, certificates and appeal links (default outside production: the listening address; required in production).
   PUBLIC_URL: z.string().url().optional(),
+  CERTIFIER_LOGO_URL: z.string().url().optional(),
   /// Secret shared by every server process (≥ 32 bytes, hex or base64); required in production.
   APP_SECRET: z.string().optional(),
   /// Days after an oral's minutes are signed during which its jurors still read the candidate's personal fields.
@@ -128,6 +129,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     tracing: e.OTEL_EXPORTER_OTLP_ENDPOINT ? { serviceName: e.OTEL_SERVICE_NAME, exportDelayMs: e.OTEL_BSP_SCHEDULE_DELAY } : undefined,
     /** Set from PUBLIC_URL, else to the listening address once the server listens (see startApp). */
     publicUrl: e.PUBLIC_URL ? e.PUBLIC_URL.replace(/\/+$/, '') : '',
+    /** The certifier's logo in certificates (issuer `image`); unset: the bundled one, `<PUBLIC_URL>/issuers/<id>/logo.svg`. */
+    certifierLogoUrl: e.CERTIFIER_LOGO_URL || undefined,
     appSecret: e.APP_SECRET || undefined,
     jurorPersonalDataMs: e.JUROR_PERSONAL_DATA_DAYS * 86_400_000,
     notifications: {

@@ -357,7 +357,7 @@ describe('re-evaluation of an upheld appeal', () => {
     // The certificates of the replaced decision no longer hold: revoked, with the reason, and verification says so.
     const certificates = (await as('candidate07', `{ myAttempts { certificates { id revoked revocationReason } } }`)).data!.myAttempts[0].certificates as any[];
     expect(certificates.length).toBeGreaterThan(0);
-    expect(certificates.every((certificate) => certificate.revoked && /réévaluation/.test(certificate.revocationReason))).toBe(true);
+    expect(certificates.every((certificate) => certificate.revoked && /remplacée après contestation/.test(certificate.revocationReason))).toBe(true);
     const verified = await gql(server.graphqlUrl, `query ($id: ID!) { verifyCertificate(id: $id) { valid revoked } }`, { id: certificates[0].id });
     expect(verified.data!.verifyCertificate).toEqual({ valid: false, revoked: true });
 

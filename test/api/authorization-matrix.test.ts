@@ -177,6 +177,7 @@ const MATRIX: Record<string, Gate> = {
   'Mutation.setCleaTrainingLine': STAFF,
   'Mutation.setAgreedScore': JUROR,
   'Mutation.setMyLocale': PEOPLE,
+  'Mutation.setMyHolderDid': CANDIDATE,
   'Mutation.signMinutes': JUROR,
   'Mutation.startAppealReview': ADMIN,
   'Mutation.startComplaintReview': [...PARTNER, 'admin'],

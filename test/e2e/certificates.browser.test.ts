@@ -55,10 +55,20 @@ describe.skipIf(reason)(titled('browser: a certificate anyone can verify, then r
     await visitor.getByTestId('verify-json').fill(JSON.stringify(credential));
     await visitor.getByTestId('verify-submit').click();
     await expect.poll(() => visitor.getByTestId('verify-status').getAttribute('data-status'), { timeout: 10_000 }).toBe('valid');
-    await visitor.getByTestId('verify-json').fill(JSON.stringify({ ...credential, credentialSubject: { ...credential.credentialSubject, name: 'Mallory DURAND' } }));
+    const tampered = structuredClone(credential);
+    tampered.credentialSubject.identifier[0].identityHash = 'Mallory DURAND';
+    await visitor.getByTestId('verify-json').fill(JSON.stringify(tampered));
     await visitor.getByTestId('verify-submit').click();
     await expect.poll(() => visitor.getByTestId('verify-status').getAttribute('data-status'), { timeout: 10_000 }).toBe('invalid');
     expect(await visitor.locator('[data-testid="verify-check"][data-name="SIGNATURE"]').getAttribute('data-ok')).toBe('false');
+
+    // The achievement's URL in the credential: the catalogue page of that certification for people.
+    const achievement = credential.credentialSubject.achievement;
+    await visitor.goto(achievement.id);
+    await visitor.getByTestId('catalogue-achievement').waitFor({ timeout: 10_000 });
+    const cards = visitor.getByTestId('certification-card');
+    expect(await cards.count()).toBe(1);
+    expect(achievement.id).toContain(`/achievements/${await cards.first().getAttribute('data-code')}`);
 
     // The admin revokes it from the dashboard; the reason is required.
     const admin = await signIn('admin@demo.certijury.fr');
@@ -78,7 +88,9 @@ describe.skipIf(reason)(titled('browser: a certificate anyone can verify, then r
     await visitor.goto(`${server.url}/verify/${certificateId}`);
     await expect.poll(() => visitor.getByTestId('verify-status').getAttribute('data-status'), { timeout: 10_000 }).toBe('revoked');
     expect(await visitor.getByTestId('verify-status').textContent()).toMatch(/Certificat révoqué/);
-    expect(await visitor.getByTestId('verify-revocation').textContent()).toMatch(/Fraude au dossier projet \(plagiat avéré\)/);
+    // The public page gives the revocation's code (its label), never the admin's words.
+    expect(await visitor.getByTestId('verify-revocation').textContent()).toMatch(/décision de l’organisme certificateur/);
+    expect(await visitor.getByTestId('verify-revocation').textContent()).not.toMatch(/plagiat/);
     expect(await visitor.locator('[data-testid="verify-check"][data-name="NOT_REVOKED"]').getAttribute('data-ok')).toBe('false');
     await visitor.screenshot({ path: resolve(artifactsDir, 'certificate-revoked.png'), fullPage: true });
 

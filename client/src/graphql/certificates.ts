@@ -29,6 +29,8 @@ const VERIFICATION_FIELDS = graphql(`
     revoked
     revokedAt
     revocationReason
+    supersededAt
+    supersededById
     issuerName
     holderName
     achievementName

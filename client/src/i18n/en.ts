@@ -115,6 +115,7 @@ const en: MessageSchema = {
     sessionExpired: 'Your session has expired. Please sign in again.',
   },
   catalogue: {
+    all: 'All certifications',
     title: 'Certification catalogue',
     intro: 'The professional certifications on offer, their blocks of competences and how the jury decides.',
     signInCta: 'Sign in',
@@ -1282,6 +1283,8 @@ const en: MessageSchema = {
       revoked: 'Revoked certificate',
     },
     revokedOn: 'Revoked on {date}: {reason}',
+    superseded: 'Re-issued on {date} under the issuer’s current identity: this certificate is still genuine, but share the new one.',
+    supersededLink: 'See the re-issued certificate',
     holder: 'Holder',
     achievement: 'Certification',
     issuer: 'Issuer',

@@ -27,6 +27,13 @@ const routes: RouteRecordRaw[] = [
     component: () => import('../views/CatalogueView.vue'),
     meta: { titleKey: 'catalogue.title' },
   },
+  // An achievement's URL (in certificates): JSON-LD for machines (the server answers it), this page for people.
+  {
+    path: '/achievements/:code/:block?',
+    name: 'achievement',
+    component: () => import('../views/CatalogueView.vue'),
+    meta: { titleKey: 'catalogue.title' },
+  },
   {
     path: '/login',
     name: 'login',

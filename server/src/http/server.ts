@@ -26,7 +26,7 @@ import { APPEAL_DOWNLOAD_PREFIX, APPEAL_UPLOAD_PATH, createAppealAttachmentDownl
 import { CDC_DOWNLOAD_PREFIX, CDC_REPORT_UPLOAD_PATH, createCdcDownloadHandler, createCdcReportUploadHandler } from '../modules/cdc/cdc.http.ts';
 import { PROJECT_FILE_DOWNLOAD_PREFIX, createProjectFileDownloadHandler } from '../modules/project-file/project-file.http.ts';
 import { NO_ADMIN_HINT } from '../modules/account/account.rules.ts';
-import { createCertificateHttpHandler, isCertificateHttpPath } from '../modules/certificate/certificate.http.ts';
+import { createCertificateHttpHandler, isAchievementJsonRequest, isCertificateHttpPath } from '../modules/certificate/certificate.http.ts';
 import { METRICS_PATH, metricsAccess, routeFamily, type Metrics } from '../observability/metrics.ts';
 import type { Tracing } from '../observability/tracing.ts';
 
@@ -337,7 +337,7 @@ export async function createHttpApp(services: AppServices, schema: GraphQLSchema
       handleCdcReportUpload(req, res, url).then(() => done(), done);
     } else if (url.pathname.startsWith(CDC_DOWNLOAD_PREFIX) && req.method === 'GET') {
       handleCdcDownload(req, res, url).then(() => done(), done);
-    } else if (isCertificateHttpPath(url.pathname) && req.method === 'GET') {
+    } else if ((isCertificateHttpPath(url.pathname) || isAchievementJsonRequest(req, url.pathname)) && req.method === 'GET') {
       handleCertificateDocument(req, res, url).then(() => done(), done);
     } else if (url.pathname === METRICS_PATH && req.method === 'GET') {
       const access = metricsAccess(req, config.metricsToken, config.production);

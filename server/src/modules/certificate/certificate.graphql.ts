@@ -19,8 +19,11 @@ import {
   issuerKeys,
   publicCertificate,
   recentCertificates,
+  revocationLabel,
   revokeCertificate,
   rotateSigningKey,
+  HOLDER_DID,
+  setMyHolderDid,
   verifyCertificateById,
   verifyCredential,
   type CertificateRow,
@@ -28,7 +31,7 @@ import {
   type IssuerKeyView,
   type VerificationView,
 } from './certificate.service.ts';
-import { credentialUrl, linkedInAddUrl, verificationPageUrl, WHOLE_CERTIFICATION, type VerificationCheck } from './certificate.rules.ts';
+import { CREDENTIAL_MEDIA_TYPE, credentialUrl, linkedInAddUrl, verificationPageUrl, WHOLE_CERTIFICATION, type VerificationCheck } from './certificate.rules.ts';
 
 /** Largest credential accepted by verifyCredential, as JSON text. */
 const MAX_CREDENTIAL_BYTES = 200_000;
@@ -50,9 +53,20 @@ export const CertificateRef = builder.objectRef<CertificateRow>('Certificate').i
     issueBy: t.expose('issueBy', { type: 'DateTime', description: 'Issue deadline: jury + 30 days.' }),
     revoked: t.boolean({ resolve: (row) => row.revokedAt !== null }),
     revokedAt: t.expose('revokedAt', { type: 'DateTime', nullable: true }),
-    revocationReason: t.exposeString('revocationReason', { nullable: true }),
+    revocationReason: t.string({
+      nullable: true,
+      description: "Why it was revoked: the admin's own words for the certifier's admins, the public label of revocationCode for anyone else.",
+      resolve: (row, _args, ctx) => {
+        const viewer = ctx.viewer;
+        const ownAdmin = viewer?.kind === 'user' && viewer.role === 'ADMIN' && viewer.certifierId === row.attempt.certification.certifier.id;
+        return ownAdmin ? row.revocationReason : revocationLabel(row.revocationCode, row.revokedAt !== null);
+      },
+    }),
+    revocationCode: t.exposeString('revocationCode', { nullable: true, description: 'What a revocation publishes: ISSUER_DECISION, FRAUD or DECISION_REPLACED.' }),
+    supersededAt: t.expose('supersededAt', { type: 'DateTime', nullable: true, description: 'Re-issued under the issuer’s current identity (supersededById): this one still verifies.' }),
+    supersededById: t.exposeID('supersededById', { nullable: true }),
     credential: t.field({ type: 'JSON', description: 'The signed credential (JSON-LD), as downloaded from credentialUrl.', resolve: (row) => row.credential }),
-    credentialUrl: t.string({ description: 'GET: the signed credential (application/ld+json).', resolve: (row, _args, ctx) => credentialUrl(ctx.config.publicUrl, row.id) }),
+    credentialUrl: t.string({ description: `GET: the signed credential (${CREDENTIAL_MEDIA_TYPE}).`, resolve: (row, _args, ctx) => credentialUrl(ctx.config.publicUrl, row.id) }),
     pdfPath: t.string({ description: 'GET: the printable PDF.', resolve: (row) => `/certificates/${row.id}.pdf` }),
     verificationUrl: t.string({ description: 'The public verification page.', resolve: (row, _args, ctx) => verificationPageUrl(ctx.config.publicUrl, row.id) }),
     linkedInAddUrl: t.string({
@@ -96,14 +110,16 @@ const CheckRef = builder.objectRef<VerificationCheck & { view: VerificationView 
 });
 
 const VerificationRef = builder.objectRef<VerificationView>('CertificateVerification').implement({
-  description: 'Valid only when every check passes: the format, the signature (by the did:key of the proof), the key belongs to the issuer, not revoked, identical to the recorded credential.',
+  description: 'Valid only when every check passes: the format, the eddsa-jcs-2022 signature (by the key its proof names), the key is one of the issuer’s, not revoked, identical to the recorded credential. A superseded certificate (re-issued) stays valid and names its replacement.',
   fields: (t) => ({
     valid: t.exposeBoolean('valid'),
     checks: t.field({ type: [CheckRef], resolve: (view) => view.checks.map((check) => ({ ...check, view })) }),
     certificateId: t.exposeID('certificateId', { nullable: true }),
     revoked: t.exposeBoolean('revoked'),
     revokedAt: t.expose('revokedAt', { type: 'DateTime', nullable: true }),
-    revocationReason: t.exposeString('revocationReason', { nullable: true }),
+    revocationReason: t.exposeString('revocationReason', { nullable: true, description: 'The public label of its revocation code.' }),
+    supersededAt: t.expose('supersededAt', { type: 'DateTime', nullable: true }),
+    supersededById: t.exposeID('supersededById', { nullable: true, description: 'The certificate that re-issued this one.' }),
     issuerName: t.exposeString('issuerName', { nullable: true, description: 'As the credential states it.' }),
     holderName: t.exposeString('holderName', { nullable: true }),
     achievementName: t.exposeString('achievementName', { nullable: true }),
@@ -149,6 +165,19 @@ builder.queryField('verifyCredential', (t) =>
       }),
     },
     resolve: (_root, args, ctx) => verifyCredential(ctx.prisma, args.credential),
+  }),
+);
+
+// ─── Holder binding ───
+
+builder.mutationField('setMyHolderDid', (t) =>
+  t.field({
+    type: 'String',
+    nullable: true,
+    description: "The candidate's own DID (their wallet's), or null to clear it: certificates issued after name it as credentialSubject.id.",
+    authScopes: { candidate: true },
+    args: { did: t.arg.string({ required: false, validate: z.string().max(500).regex(HOLDER_DID) }) },
+    resolve: (_root, args, ctx) => setMyHolderDid(ctx, ctx.viewer, args.did ?? null),
   }),
 );
 
@@ -209,7 +238,7 @@ builder.queryField('signingKeys', (t) =>
     type: [IssuerKeyRef],
     description: "The certifier's signing keys, oldest first (the current one has no retiredAt).",
     authScopes: { admin: true },
-    resolve: (_root, _args, ctx) => issuerKeys(ctx.prisma, adminCertifierId(ctx)),
+    resolve: (_root, _args, ctx) => issuerKeys(ctx.prisma, ctx.config.publicUrl, adminCertifierId(ctx)),
   }),
 );
 
@@ -253,7 +282,7 @@ builder.mutationField('rotateSigningKey', (t) =>
     authScopes: { admin: true },
     resolve: async (_root, _args, ctx) => {
       await rotateSigningKey(ctx, ctx.viewer);
-      return issuerKeys(ctx.prisma, adminCertifierId(ctx));
+      return issuerKeys(ctx.prisma, ctx.config.publicUrl, adminCertifierId(ctx));
     },
   }),
 );

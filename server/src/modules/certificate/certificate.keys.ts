@@ -38,7 +38,7 @@ export interface ActiveSigningKey {
 }
 
 /** Serialises key creation per certifier within the transaction (two first issues at once make one key). */
-async function lockCertifierKeys(tx: Tx, certifierId: string) {
+export async function lockCertifierKeys(tx: Tx, certifierId: string) {
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`signing-key:${certifierId}`}))`;
 }
 

@@ -17,13 +17,29 @@ import {
   type CredentialInput,
   type JsonObject,
 } from './certificate.rules.ts';
+import { certifierIdOfDid, didWebDocumentUrl, issuerDid } from './certificate.jsonld.ts';
+import { prefersJson } from './certificate.http.ts';
 
 const input: CredentialInput = {
   publicUrl: 'https://certijury.example',
   certificateId: '5f0c2a3e-8d1b-4c7a-9e2f-1a2b3c4d5e6f',
   issuedAt: new Date('2026-05-04T10:00:00.123Z'),
-  issuer: { certifierId: '0b9a8c7d-6e5f-4a3b-8c2d-1e0f9a8b7c6d', name: 'Certif’Expert', siret: '12345678900011' },
+  issuer: {
+    id: 'did:web:certijury.example:issuers:0b9a8c7d-6e5f-4a3b-8c2d-1e0f9a8b7c6d',
+    certifierId: '0b9a8c7d-6e5f-4a3b-8c2d-1e0f9a8b7c6d',
+    name: 'Certif’Expert',
+    siret: '12345678900011',
+    image: 'https://certijury.example/issuers/0b9a8c7d-6e5f-4a3b-8c2d-1e0f9a8b7c6d/logo.svg',
+  },
   holder: { name: 'Élodie MARTIN', email: 'Elodie.Martin@example.fr' },
+  credentialStatus: {
+    id: 'https://certijury.example/issuers/0b9a8c7d-6e5f-4a3b-8c2d-1e0f9a8b7c6d/status/revocation#4242',
+    type: 'BitstringStatusListEntry',
+    statusPurpose: 'revocation',
+    statusListIndex: '4242',
+    statusListCredential: 'https://certijury.example/issuers/0b9a8c7d-6e5f-4a3b-8c2d-1e0f9a8b7c6d/status/revocation',
+  },
+  achievementImage: 'https://certijury.example/issuers/0b9a8c7d-6e5f-4a3b-8c2d-1e0f9a8b7c6d/badge.svg',
   holderSalt: 'a1b2c3',
   certification: { registry: 'RNCP', code: 'RNCP36004', title: 'Responsable de la relation client' },
   block: null,
@@ -54,13 +70,21 @@ describe('the credential', () => {
       id: `https://certijury.example/credentials/${input.certificateId}`,
       name: 'Responsable de la relation client',
       validFrom: '2026-05-04T10:00:00Z',
-      issuer: { id: `https://certijury.example/issuers/${input.issuer.certifierId}`, type: ['Profile'], name: 'Certif’Expert' },
-      credentialStatus: { id: `https://certijury.example/credentials/${input.certificateId}/status`, type: '1EdTechRevocationList' },
+      issuer: {
+        id: input.issuer.id,
+        type: ['Profile'],
+        name: 'Certif’Expert',
+        url: `https://certijury.example/issuers/${input.issuer.certifierId}`,
+        image: { id: input.issuer.image, type: 'Image' },
+      },
+      credentialStatus: { type: 'BitstringStatusListEntry', statusPurpose: 'revocation', statusListIndex: '4242' },
       credentialSubject: {
         type: ['AchievementSubject'],
-        name: 'Élodie MARTIN',
+        // OB 3.0 has no AchievementSubject.name: the name is an IdentityObject.
+        identifier: [{ type: 'IdentityObject', identityType: 'name', hashed: false, identityHash: 'Élodie MARTIN' }, { identityType: 'emailAddress', hashed: true }],
         achievement: {
           type: ['Achievement'],
+          image: { id: input.achievementImage, type: 'Image' },
           achievementType: 'Certification',
           name: 'Responsable de la relation client',
           alignment: [{ targetUrl: 'https://www.francecompetences.fr/recherche/rncp/36004/', targetCode: 'RNCP36004' }],
@@ -80,7 +104,7 @@ describe('the credential', () => {
   it('hashes the holder e-mail (OB3 IdentityObject) and never carries it in clear', () => {
     const { credential } = signed();
     expect(JSON.stringify(credential).toLowerCase()).not.toContain('elodie.martin@example.fr');
-    const identifier = (credential.credentialSubject as any).identifier[0];
+    const identifier = (credential.credentialSubject as any).identifier[1];
     expect(identifier).toEqual(hashedEmailIdentifier(' elodie.martin@EXAMPLE.fr', 'a1b2c3'));
     expect(identifier).toMatchObject({ type: 'IdentityObject', identityType: 'emailAddress', hashed: true, salt: 'a1b2c3' });
     expect(identifier.identityHash).toMatch(/^sha256\$[0-9a-f]{64}$/);
@@ -153,7 +177,7 @@ describe('offline verification', () => {
   });
 
   const tampers: [string, (c: any) => void][] = [
-    ['the holder name', (c) => (c.credentialSubject.name = 'Mallory MARTIN')],
+    ['the holder name', (c) => (c.credentialSubject.identifier[0].identityHash = 'Mallory MARTIN')],
     ['the achievement name', (c) => (c.credentialSubject.achievement.name = 'Directeur général')],
     ['a validated block', (c) => c.credentialSubject.result.push({ type: ['Result'], resultDescription: 'x', status: 'Completed' })],
     ['the issuer', (c) => (c.issuer.name = 'Autre organisme')],
@@ -252,5 +276,27 @@ describe('LinkedIn and scopes', () => {
     expect(certificateScopes('CERTIFIED', ['B1', 'B2'])).toEqual(['ALL']);
     expect(certificateScopes('PARTIALLY_CERTIFIED', ['B1', 'B3', 'B1'])).toEqual(['B1', 'B3']);
     expect(certificateScopes('NOT_CERTIFIED', [])).toEqual([]);
+  });
+});
+
+describe('did:web', () => {
+  it('derives the issuer DID from PUBLIC_URL (port encoded, path kept) and resolves it where it is served', () => {
+    const id = '0b9a8c7d-6e5f-4a3b-8c2d-1e0f9a8b7c6d';
+    expect(issuerDid('https://certification.example.fr', id)).toBe(`did:web:certification.example.fr:issuers:${id}`);
+    expect(issuerDid('http://localhost:3000', id)).toBe(`did:web:localhost%3A3000:issuers:${id}`);
+    expect(issuerDid('https://example.fr/certijury', id)).toBe(`did:web:example.fr:certijury:issuers:${id}`);
+    expect(didWebDocumentUrl(`did:web:example.fr:certijury:issuers:${id}`)).toBe(`https://example.fr/certijury/issuers/${id}/did.json`);
+    expect(didWebDocumentUrl(`did:web:localhost%3A3000:issuers:${id}`)).toBe(`https://localhost:3000/issuers/${id}/did.json`);
+    expect(didWebDocumentUrl('did:web:example.fr')).toBe('https://example.fr/.well-known/did.json');
+    expect(certifierIdOfDid(`did:web:example.fr:certijury:issuers:${id}`)).toBe(id);
+  });
+
+  it('answers JSON only to an Accept that prefers it', () => {
+    expect(prefersJson('application/ld+json')).toBe(true);
+    expect(prefersJson('application/json, text/html;q=0.5')).toBe(true);
+    expect(prefersJson('text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8')).toBe(false);
+    expect(prefersJson('*/*')).toBe(false);
+    expect(prefersJson(undefined)).toBe(false);
+    expect(prefersJson('application/json;q=0')).toBe(false);
   });
 });

@@ -1,8 +1,9 @@
 // Verifiable certificates, pure rules: the Open Badges 3.0 credential (a W3C Verifiable Credential), its
 // Data Integrity proof with the `eddsa-jcs-2022` cryptosuite (W3C vc-di-eddsa: SHA-256 of the JCS-canonical
 // proof options ‖ SHA-256 of the JCS-canonical document, signed with Ed25519, `proofValue` multibase
-// base58btc), did:key identifiers for the public key, offline verification and the LinkedIn "add to profile"
-// link. No database here: `verifyCredentialOffline` needs only the credential JSON (and, optionally, the
+// base58btc), the key named by its multibase (a did:key, or the issuer's did:web with the multibase as fragment),
+// offline verification and the LinkedIn "add to profile" link. (The eddsa-rdfc-2022 proof, the DID document and
+// the status list: certificate.jsonld.ts.) No database here: `verifyCredentialOffline` needs only the credential JSON (and, optionally, the
 // public key the verifier trusts).
 import { createHash, createHmac, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
 import canonicalize from 'canonicalize';
@@ -11,7 +12,10 @@ import { base58 } from '@scure/base';
 export const CREDENTIAL_CONTEXT = ['https://www.w3.org/ns/credentials/v2', 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json'] as const;
 export const CREDENTIAL_TYPE = ['VerifiableCredential', 'OpenBadgeCredential'] as const;
 export const CRYPTOSUITE = 'eddsa-jcs-2022';
+/** The status type of credentials issued before the W3C status list (their `/credentials/<id>/status`). */
 export const REVOCATION_LIST_TYPE = '1EdTechRevocationList';
+/** The one media type of a credential (VC 2.0 §6.3, registered with IANA): the routes, the schema, the README. */
+export const CREDENTIAL_MEDIA_TYPE = 'application/vc';
 /** A certificate for the whole certification; otherwise its scope is the block code. */
 export const WHOLE_CERTIFICATION = 'ALL';
 
@@ -52,9 +56,14 @@ export function verificationMethodFor(multibase: string): string {
   return `did:key:${multibase}#${multibase}`;
 }
 
-/** The key's multibase out of a did:key verification method; null for anything else. */
+/**
+ * The key's multibase out of a verification method: a did:key, or one of our issuer DIDs (`did:web:…#z6Mk…`, the
+ * key's multibase as fragment); null for anything else. (Whether the key is the issuer's is KNOWN_KEY's question.)
+ */
 export function multibaseOfVerificationMethod(verificationMethod: unknown): string | null {
   if (typeof verificationMethod !== 'string') return null;
+  const web = /^did:web:[^#]+#(z6Mk[1-9A-HJ-NP-Za-km-z]+)$/.exec(verificationMethod);
+  if (web) return web[1];
   const match = /^did:key:(z[1-9A-HJ-NP-Za-km-z]+)(?:#(z[1-9A-HJ-NP-Za-km-z]+))?$/.exec(verificationMethod);
   if (!match || (match[2] && match[2] !== match[1])) return null;
   return match[1];
@@ -66,8 +75,14 @@ export interface CredentialInput {
   publicUrl: string;
   certificateId: string;
   issuedAt: Date;
-  issuer: { certifierId: string; name: string; siret: string };
-  holder: { name: string; email: string | null };
+  /** `id` is the issuer's DID (certificate.jsonld.ts issuerDid); `image` its logo's URL. */
+  issuer: { id: string; certifierId: string; name: string; siret: string; image: string };
+  /** `did`: the holder's own DID, when known (holder binding as `credentialSubject.id`). */
+  holder: { name: string; email: string | null; did?: string | null };
+  /** The credential's BitstringStatusListEntry. */
+  credentialStatus: JsonObject;
+  /** The achievement's image (a badge). */
+  achievementImage: string;
   /** The salt of the hashed holder identifier (derived per certificate from the server secret). */
   holderSalt: string;
   certification: { registry: string; code: string; title: string };
@@ -89,11 +104,15 @@ export function certificateIdOf(credentialId: unknown): string | null {
   return /\/credentials\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i.exec(credentialId)?.[1]?.toLowerCase() ?? null;
 }
 
-/** The certifier id at the end of an issuer id (`…/issuers/<uuid>`). */
+/** The certifier id at the end of an issuer id: our DID (`did:web:…:issuers:<uuid>`) or, before it, `…/issuers/<uuid>`. */
 export function certifierIdOf(issuerId: unknown): string | null {
   if (typeof issuerId !== 'string') return null;
-  return /\/issuers\/([0-9a-f-]{36})$/i.exec(issuerId)?.[1]?.toLowerCase() ?? null;
+  return /(?:\/|^did:web:.*:)issuers[/:]([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i.exec(issuerId)?.[1]?.toLowerCase() ?? null;
 }
+
+/** The achievement's URL: `/achievements/<certification code>[/<block code>]`. */
+export const achievementUrl = (publicUrl: string, certificationCode: string, blockCode?: string | null) =>
+  `${publicUrl}/achievements/${encodeURIComponent(certificationCode)}${blockCode ? `/${encodeURIComponent(blockCode)}` : ''}`;
 
 /** Seconds precision, as credentials usually carry (`2026-05-04T10:00:00Z`). */
 const isoSeconds = (date: Date) => date.toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -126,68 +145,96 @@ export function holderSaltFor(holderIdentifierKey: Buffer, certificateId: string
   return createHmac('sha256', holderIdentifierKey).update(certificateId).digest('hex').slice(0, 32);
 }
 
-/** The unsigned credential (OpenBadgeCredential). */
-export function buildCredential(input: CredentialInput): JsonObject {
-  const { publicUrl, certificateId, certification, block } = input;
-  const achievementId = `${publicUrl}/achievements/${encodeURIComponent(certification.code)}${block ? `/${encodeURIComponent(block.code)}` : ''}`;
+/**
+ * OB3 IdentityObject of the holder's name (OB 3.0 §B.1.12: `identityType` "name", `hashed` false, the name itself
+ * in `identityHash`): Open Badges has no `name` property on an AchievementSubject.
+ */
+export function nameIdentifier(name: string) {
+  return { type: 'IdentityObject', identityType: 'name', hashed: false, identityHash: name };
+}
+
+/** The holder's name in a credential: its `name` IdentityObject (or, in credentials issued before, `name`). */
+export function holderNameOfCredential(subject: unknown): string | null {
+  if (typeof subject !== 'object' || subject === null) return null;
+  const { identifier, name } = subject as { identifier?: unknown; name?: unknown };
+  const identifiers = Array.isArray(identifier) ? identifier : identifier ? [identifier] : [];
+  const named = identifiers.find((entry) => entry && typeof entry === 'object' && entry.identityType === 'name' && entry.hashed === false && typeof entry.identityHash === 'string');
+  return named ? named.identityHash : typeof name === 'string' ? name : null;
+}
+
+/** The achievement (also answered alone, as JSON-LD, at its URL). */
+export function buildAchievement(input: Pick<CredentialInput, 'publicUrl' | 'certification' | 'block' | 'validatedBlocks' | 'achievementImage'>): JsonObject {
+  const { publicUrl, certification, block } = input;
+  const achievementId = achievementUrl(publicUrl, certification.code, block?.code);
   const name = block ? `${certification.title} — ${block.code} ${block.title}` : certification.title;
   const pageUrl = franceCompetencesUrl(certification.registry, certification.code);
   const blockResult = (code: string) => `${achievementId}#block-${encodeURIComponent(code)}`;
   return {
+    id: achievementId,
+    type: ['Achievement'],
+    achievementType: achievementTypeFor(certification.registry, block !== null),
+    name,
+    description: block
+      ? `Bloc de compétences ${block.code} « ${block.title} » de la certification ${certification.code} « ${certification.title} », validé par le jury.`
+      : `Certification ${certification.code} « ${certification.title} », délivrée après décision du jury.`,
+    criteria: {
+      narrative: block
+        ? `Toutes les compétences du bloc ${block.code} ont atteint le niveau minimum requis par le référentiel, selon la décision du jury d'évaluation.`
+        : `Les compétences du référentiel de la certification ${certification.code} ont été évaluées par un jury indépendant et validées selon la règle de décision de la certification.`,
+    },
+    image: { id: input.achievementImage, type: 'Image', caption: name },
+    humanCode: block ? block.code : certification.code,
+    ...(pageUrl
+      ? {
+          alignment: [
+            {
+              type: ['Alignment'],
+              targetType: 'ext:FranceCompetencesFiche',
+              targetName: `${certification.code} — ${certification.title}`,
+              targetCode: block ? block.code : certification.code,
+              targetFramework: REGISTRY_NAMES[certification.registry],
+              targetUrl: pageUrl,
+            },
+          ],
+        }
+      : {}),
+    resultDescription: input.validatedBlocks.map((validated) => ({
+      id: blockResult(validated.code),
+      type: ['ResultDescription'],
+      name: `${validated.code} — ${validated.title}`,
+      resultType: 'Status',
+    })),
+  };
+}
+
+/** The unsigned credential (OpenBadgeCredential). */
+export function buildCredential(input: CredentialInput): JsonObject {
+  const { publicUrl, certificateId } = input;
+  const achievement = buildAchievement(input);
+  const blockResult = (code: string) => `${achievement.id}#block-${encodeURIComponent(code)}`;
+  return {
     '@context': [...CREDENTIAL_CONTEXT],
     id: credentialUrl(publicUrl, certificateId),
     type: [...CREDENTIAL_TYPE],
-    name,
+    name: achievement.name,
     issuer: {
-      id: issuerUrl(publicUrl, input.issuer.certifierId),
+      id: input.issuer.id,
       type: ['Profile'],
       name: input.issuer.name,
+      url: issuerUrl(publicUrl, input.issuer.certifierId),
+      image: { id: input.issuer.image, type: 'Image', caption: input.issuer.name },
       otherIdentifier: [{ type: 'IdentifierEntry', identifier: input.issuer.siret, identifierType: 'ext:SIRET' }],
     },
     validFrom: isoSeconds(input.issuedAt),
     credentialSubject: {
+      ...(input.holder.did ? { id: input.holder.did } : {}),
       type: ['AchievementSubject'],
-      name: input.holder.name,
-      ...(input.holder.email ? { identifier: [hashedEmailIdentifier(input.holder.email, input.holderSalt)] } : {}),
+      identifier: [nameIdentifier(input.holder.name), ...(input.holder.email ? [hashedEmailIdentifier(input.holder.email, input.holderSalt)] : [])],
       activityEndDate: isoSeconds(input.juryDate),
-      achievement: {
-        id: achievementId,
-        type: ['Achievement'],
-        achievementType: achievementTypeFor(certification.registry, block !== null),
-        name,
-        description: block
-          ? `Bloc de compétences ${block.code} « ${block.title} » de la certification ${certification.code} « ${certification.title} », validé par le jury.`
-          : `Certification ${certification.code} « ${certification.title} », délivrée après décision du jury.`,
-        criteria: {
-          narrative: block
-            ? `Toutes les compétences du bloc ${block.code} ont atteint le niveau minimum requis par le référentiel, selon la décision du jury d'évaluation.`
-            : `Les compétences du référentiel de la certification ${certification.code} ont été évaluées par un jury indépendant et validées selon la règle de décision de la certification.`,
-        },
-        humanCode: block ? block.code : certification.code,
-        ...(pageUrl
-          ? {
-              alignment: [
-                {
-                  type: ['Alignment'],
-                  targetType: 'ext:FranceCompetencesFiche',
-                  targetName: `${certification.code} — ${certification.title}`,
-                  targetCode: block ? block.code : certification.code,
-                  targetFramework: REGISTRY_NAMES[certification.registry],
-                  targetUrl: pageUrl,
-                },
-              ],
-            }
-          : {}),
-        resultDescription: input.validatedBlocks.map((validated) => ({
-          id: blockResult(validated.code),
-          type: ['ResultDescription'],
-          name: `${validated.code} — ${validated.title}`,
-          resultType: 'Status',
-        })),
-      },
+      achievement,
       result: input.validatedBlocks.map((validated) => ({ type: ['Result'], resultDescription: blockResult(validated.code), status: 'Completed' })),
     },
-    credentialStatus: { id: credentialStatusUrl(publicUrl, certificateId), type: REVOCATION_LIST_TYPE },
+    credentialStatus: input.credentialStatus,
   };
 }
 
@@ -209,14 +256,14 @@ function hashData(document: JsonObject, proofOptions: JsonObject): Buffer {
 }
 
 /** Adds a DataIntegrityProof signed with the private key (whose public key is `publicKey`). */
-export function signCredential(unsigned: JsonObject, privateKey: KeyObject, publicKey: KeyObject, created: Date): JsonObject {
+export function signCredential(unsigned: JsonObject, privateKey: KeyObject, publicKey: KeyObject, created: Date, verificationMethod = verificationMethodFor(publicKeyMultibase(publicKey))): JsonObject {
   const { proof: _ignored, ...document } = unsigned;
   // The proof repeats the document's @context, as the spec's own examples do (vc-di-eddsa §3.3.1).
   const proofOptions = {
     type: 'DataIntegrityProof',
     cryptosuite: CRYPTOSUITE,
     created: isoSeconds(created),
-    verificationMethod: verificationMethodFor(publicKeyMultibase(publicKey)),
+    verificationMethod,
     proofPurpose: 'assertionMethod',
     '@context': document['@context'],
   };
@@ -238,8 +285,10 @@ export interface VerificationCheck {
 export interface OfflineVerification {
   valid: boolean;
   checks: VerificationCheck[];
-  /** The key that signed (multibase), when the proof names a did:key. */
+  /** The key that signed (multibase), when the proof names a did:key or a `did:web:…#z6Mk…`. */
   publicKeyMultibase: string | null;
+  /** The DID whose key signed (the verification method without its fragment). */
+  signerDid: string | null;
   certificateId: string | null;
   issuerId: string | null;
   issuerName: string | null;
@@ -259,10 +308,16 @@ function formatIssue(credential: JsonObject): string | null {
   if (!isObject(credential.issuer) || !str(credential.issuer.id)) return 'issuer';
   if (!isObject(credential.credentialSubject) || !isObject(credential.credentialSubject.achievement)) return 'subject';
   if (!str(credential.validFrom) || Number.isNaN(Date.parse(credential.validFrom as string))) return 'validFrom';
-  const proof = credential.proof;
+  const proof = jcsProofOf(credential.proof);
   if (!isObject(proof) || proof.type !== 'DataIntegrityProof' || proof.cryptosuite !== CRYPTOSUITE || proof.proofPurpose !== 'assertionMethod') return 'proof';
   if (typeof proof.proofValue !== 'string' || !proof.proofValue.startsWith('z')) return 'proof';
   return null;
+}
+
+/** The eddsa-jcs-2022 proof of a proof (or of a proof set, where other cryptosuites sign beside it). */
+export function jcsProofOf(proof: unknown): JsonObject | null {
+  const proofs = Array.isArray(proof) ? proof : [proof];
+  return (proofs.find((entry) => isObject(entry) && entry.cryptosuite === CRYPTOSUITE) as JsonObject | undefined) ?? (Array.isArray(proof) ? null : isObject(proof) ? proof : null);
 }
 
 /**
@@ -274,6 +329,7 @@ export function verifyCredentialOffline(credential: unknown, trustedPublicKey?: 
     valid: false,
     checks: [],
     publicKeyMultibase: null,
+    signerDid: null,
     certificateId: null,
     issuerId: null,
     issuerName: null,
@@ -291,7 +347,7 @@ export function verifyCredentialOffline(credential: unknown, trustedPublicKey?: 
     certificateId: certificateIdOf(credential.id),
     issuerId: str(issuer.id),
     issuerName: str(issuer.name),
-    holderName: str(subject.name),
+    holderName: holderNameOfCredential(subject),
     achievementName: isObject(subject.achievement) ? str(subject.achievement.name) : null,
     issuedAt: str(credential.validFrom),
   });
@@ -303,12 +359,15 @@ export function verifyCredentialOffline(credential: unknown, trustedPublicKey?: 
 }
 
 function checkSignature(credential: JsonObject, trustedPublicKey: string | undefined, result: OfflineVerification): VerificationCheck {
-  const { proof, ...document } = credential;
+  // A proof set: each proof signs the document without any of them (VC Data Integrity §2.1.2).
+  const { proof: proofs, ...document } = credential;
+  const proof = jcsProofOf(proofs);
   if (!isObject(proof) || typeof proof.proofValue !== 'string') return { name: 'SIGNATURE', ok: false, reason: 'noProof' };
   const multibase = multibaseOfVerificationMethod(proof.verificationMethod);
   const publicKey = multibase ? publicKeyFromMultibase(multibase) : null;
   if (!multibase || !publicKey) return { name: 'SIGNATURE', ok: false, reason: 'unknownMethod' };
   result.publicKeyMultibase = multibase;
+  result.signerDid = String(proof.verificationMethod).split('#')[0];
   if (trustedPublicKey !== undefined && trustedPublicKey !== multibase) return { name: 'SIGNATURE', ok: false, reason: 'otherKey' };
   const { proofValue, ...proofOptions } = proof;
   // A proof @context must be the start of the document's (vc-di-eddsa §3.3.2 "Verify Proof").

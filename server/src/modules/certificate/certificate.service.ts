@@ -2,7 +2,7 @@
 // block for a PARTIALLY_CERTIFIED BY_BLOCK one), within 30 days of the jury; signed with the certifier's
 // Ed25519 key (certificate.keys.ts); revoked by an admin or when a fraud report on the attempt is confirmed;
 // verified by anyone, by id or from the JSON itself. Every change is audited in the transaction of its cause.
-import { randomUUID } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import type { Outcome, Prisma, PrismaClient } from '../../generated/prisma/client.ts';
 import { viewerPartnerId, type Viewer } from '../../auth/viewer.ts';
 import { candidatePartnerOf } from '../../graphql/loaded-under.ts';
@@ -15,22 +15,26 @@ import { rooms } from '../../realtime/rooms.ts';
 import { appendAudit, actorOf } from '../../lib/audit.ts';
 import { addDays, atRiskBefore, deadline } from '../../lib/deadlines.ts';
 import { AppError } from '../../lib/errors.ts';
-import { translate } from '../../lib/messages.ts';
+import { isUniqueViolation } from '../../db/errors.ts';
+import { translate, type MessageKey } from '../../lib/messages.ts';
 import { assertAdmin } from '../jury/jury.service.ts';
 import { candidateRecipients, notify } from '../notification/notification.service.ts';
-import { activeSigningKey, rotateKey } from './certificate.keys.ts';
+import { activeSigningKey, lockCertifierKeys, rotateKey, type ActiveSigningKey } from './certificate.keys.ts';
+import { addRdfcProof, didVerificationMethod, issuerDid, STATUS_LIST_LENGTH, statusEntry, statusListCredential, statusListUrl } from './certificate.jsonld.ts';
 import { cdcCertificateRevoked } from '../cdc/cdc.follow.ts';
 import {
+  buildAchievement,
   buildCredential,
   certificateScopes,
   certifierIdOf,
+  holderNameOfCredential,
   holderSaltFor,
   ISSUE_AT_RISK_DAYS,
   ISSUE_WITHIN_DAYS,
   sameCredential,
   signCredential,
-  verificationMethodFor,
   verifyCredentialOffline,
+  type JsonObject,
   WHOLE_CERTIFICATION,
   type OfflineVerification,
   type VerificationCheck,
@@ -39,8 +43,8 @@ import {
 type Tx = Prisma.TransactionClient;
 type Db = PrismaClient | Tx;
 type Deps = Pick<AppServices, 'prisma' | 'pubsub' | 'config' | 'secret'>;
-/** What signing needs: the public base URL (credential ids) and the server secret (keys, holder salt). */
-type SigningDeps = { config: { publicUrl: string }; secret: AppSecret };
+/** What signing needs: the public base URL (credential ids, the issuer's DID), the logo, the server secret (keys, holder salt). */
+type SigningDeps = { config: { publicUrl: string; certifierLogoUrl?: string }; secret: AppSecret };
 /** Who issues: a user, or the system (demo data). */
 type Actor = { actorId: string | null; actorKind: string };
 
@@ -61,7 +65,7 @@ const DECISION_FOR_ISSUE = {
     select: {
       id: true,
       candidateId: true,
-      candidate: { select: { firstName: true, birthName: true, usageName: true, email: true } },
+      candidate: { select: { firstName: true, birthName: true, usageName: true, email: true, holderDid: true } },
       certification: { select: { registry: true, code: true, title: true, certifier: { select: { id: true, name: true, siret: true } } } },
     },
   },
@@ -90,26 +94,11 @@ export async function issueCertificatesForDecision(
 
   const { attempt } = decision;
   const { certification } = attempt;
-  const blockTitles = new Map(decision.frameworkVersion.blocks.map((block) => [block.code, block.title]));
-  const validatedBlocks = (decision.validatedBlockCodes.length ? decision.validatedBlockCodes : [...blockTitles.keys()]).map((code) => ({ code, title: blockTitles.get(code) ?? code }));
   const holderName = holderNameOf(attempt.candidate);
   const created: { id: string; name: string }[] = [];
   for (const scope of missing) {
     const id = randomUUID();
-    const block = scope === WHOLE_CERTIFICATION ? null : { code: scope, title: blockTitles.get(scope) ?? scope };
-    const unsigned = buildCredential({
-      publicUrl: deps.config.publicUrl,
-      certificateId: id,
-      issuedAt: now,
-      issuer: { certifierId: certification.certifier.id, name: certification.certifier.name, siret: certification.certifier.siret },
-      holder: { name: holderName, email: attempt.candidate.email || null },
-      holderSalt: holderSaltFor(deps.secret.derive('holder-identifier'), id),
-      certification,
-      block,
-      validatedBlocks: block ? [block] : validatedBlocks,
-      juryDate: decision.juryDate,
-    });
-    const credential = signCredential(unsigned, key.privateKey, key.publicKeyObject, now);
+    const credential = await signedCredentialFor(tx, deps, { decision, scope, id, key, now });
     const issueBy = issueByFor(decision.juryDate);
     await tx.certificate.create({
       data: {
@@ -117,13 +106,14 @@ export async function issueCertificatesForDecision(
         attemptId: attempt.id,
         decisionId: decision.id,
         scope,
-        blockCodes: block ? [block.code] : [],
+        blockCodes: scope === WHOLE_CERTIFICATION ? [] : [scope],
         credential: credential as Prisma.InputJsonValue,
         signingKeyId: key.id,
         issueBy,
         issuedAt: now,
       },
     });
+    await tx.statusListEntry.create({ data: { certifierId: certification.certifier.id, index: statusIndexOf(credential), certificateId: id } });
     await appendAudit(tx, {
       ...actor,
       action: 'certificate.issued',
@@ -147,6 +137,145 @@ export async function issueCertificatesForDecision(
     );
   }
   return created.map((c) => c.id);
+}
+
+type DecisionForIssue = Prisma.DecisionGetPayload<{ select: typeof DECISION_FOR_ISSUE }>;
+
+/** A status list index of the certifier not taken yet, drawn at random (sequential ones would date and rank holders). */
+async function freeStatusIndex(tx: Tx, certifierId: string): Promise<number> {
+  // Under the certifier's key lock (activeSigningKey): no concurrent draw for the same list.
+  for (let tries = 0; tries < 64; tries++) {
+    const index = randomInt(STATUS_LIST_LENGTH);
+    if (!(await tx.statusListEntry.findUnique({ where: { certifierId_index: { certifierId, index } }, select: { index: true } }))) return index;
+  }
+  throw new Error(`status list of certifier ${certifierId} is (nearly) full`);
+}
+
+const statusIndexOf = (credential: JsonObject) => Number((credential.credentialStatus as { statusListIndex: string }).statusListIndex);
+
+/**
+ * The signed credential of one scope of a decision, under the certifier's DID: `eddsa-jcs-2022` and
+ * `eddsa-rdfc-2022` proofs by its current key, a fresh random status list index (its list created if need be).
+ */
+async function signedCredentialFor(
+  tx: Tx,
+  deps: SigningDeps,
+  { decision, scope, id, key, now }: { decision: DecisionForIssue; scope: string; id: string; key: ActiveSigningKey; now: Date },
+): Promise<JsonObject> {
+  const { attempt } = decision;
+  const { certification } = attempt;
+  const certifier = certification.certifier;
+  const { publicUrl } = deps.config;
+  const blockTitles = new Map(decision.frameworkVersion.blocks.map((block) => [block.code, block.title]));
+  const validatedBlocks = (decision.validatedBlockCodes.length ? decision.validatedBlockCodes : [...blockTitles.keys()]).map((code) => ({ code, title: blockTitles.get(code) ?? code }));
+  const block = scope === WHOLE_CERTIFICATION ? null : { code: scope, title: blockTitles.get(scope) ?? scope };
+  const did = issuerDid(publicUrl, certifier.id);
+  await ensureStatusList(tx, deps, certifier.id, key, now);
+  const listUrl = statusListUrl(publicUrl, certifier.id);
+  const unsigned = buildCredential({
+    publicUrl,
+    certificateId: id,
+    issuedAt: now,
+    issuer: { id: did, certifierId: certifier.id, name: certifier.name, siret: certifier.siret, image: deps.config.certifierLogoUrl ?? issuerLogoUrl(publicUrl, certifier.id) },
+    holder: { name: holderNameOf(attempt.candidate), email: attempt.candidate.email || null, did: attempt.candidate.holderDid },
+    holderSalt: holderSaltFor(deps.secret.derive('holder-identifier'), id),
+    credentialStatus: statusEntry(listUrl, await freeStatusIndex(tx, certifier.id)),
+    achievementImage: badgeImageUrl(publicUrl, certifier.id),
+    certification,
+    block,
+    validatedBlocks: block ? [block] : validatedBlocks,
+    juryDate: decision.juryDate,
+  });
+  const verificationMethod = didVerificationMethod(did, key.publicKey);
+  const withJcs = signCredential(unsigned, key.privateKey, key.publicKeyObject, now, verificationMethod);
+  return addRdfcProof(withJcs, key.privateKey, verificationMethod, now);
+}
+
+/** The bundled logo and badge images (certificate.http.ts serves them). */
+export const issuerLogoUrl = (publicUrl: string, certifierId: string) => `${publicUrl}/issuers/${certifierId}/logo.svg`;
+export const badgeImageUrl = (publicUrl: string, certifierId: string) => `${publicUrl}/issuers/${certifierId}/badge.svg`;
+
+// ─── Achievements (the catalogue) ───
+
+export interface AchievementView {
+  /** The Achievement (JSON-LD, without @context). */
+  achievement: JsonObject;
+  certificationCode: string;
+  certificationTitle: string;
+  block: { code: string; title: string } | null;
+  /** The blocks it is made of (the whole certification: every block of its published framework). */
+  blocks: { code: string; title: string }[];
+  issuerDid: string;
+  issuerName: string;
+}
+
+/** Public: a certification (or one of its blocks) as the Achievement its certificates name; null when unknown. */
+export async function publicAchievement(prisma: Db, publicUrl: string, code: string, blockCode: string | null): Promise<AchievementView | null> {
+  const certification = await prisma.certification.findUnique({
+    where: { code },
+    select: {
+      registry: true,
+      code: true,
+      title: true,
+      certifier: { select: { id: true, name: true } },
+      frameworks: { where: { status: 'PUBLISHED' }, orderBy: { version: 'desc' }, take: 1, select: { blocks: { select: { code: true, title: true }, orderBy: { position: 'asc' } } } },
+    },
+  });
+  if (!certification) return null;
+  const blocks = certification.frameworks[0]?.blocks ?? [];
+  const block = blockCode === null ? null : blocks.find((candidate) => candidate.code === blockCode);
+  if (block === undefined) return null;
+  const achievement = buildAchievement({ publicUrl, certification, block, validatedBlocks: block ? [block] : blocks, achievementImage: badgeImageUrl(publicUrl, certification.certifier.id) });
+  return {
+    achievement,
+    certificationCode: certification.code,
+    certificationTitle: certification.title,
+    block,
+    blocks: block ? [block] : blocks,
+    issuerDid: issuerDid(publicUrl, certification.certifier.id),
+    issuerName: certification.certifier.name,
+  };
+}
+
+// ─── The status list ───
+
+/** Signs the certifier's BitstringStatusListCredential as the database has it now, and stores it. */
+async function signStatusList(tx: Tx, deps: SigningDeps, certifierId: string, key: ActiveSigningKey, now: Date): Promise<JsonObject> {
+  const revoked = await tx.statusListEntry.findMany({ where: { certifierId, certificate: { revokedAt: { not: null } } }, select: { index: true } });
+  const did = issuerDid(deps.config.publicUrl, certifierId);
+  const unsigned = await statusListCredential(statusListUrl(deps.config.publicUrl, certifierId), did, revoked.map((entry) => entry.index), now);
+  const credential = await addRdfcProof(unsigned, key.privateKey, didVerificationMethod(did, key.publicKey), now);
+  await tx.statusList.upsert({
+    where: { certifierId },
+    create: { certifierId, credential: credential as Prisma.InputJsonValue, updatedAt: now, stale: false },
+    update: { credential: credential as Prisma.InputJsonValue, updatedAt: now, stale: false },
+  });
+  return credential;
+}
+
+async function ensureStatusList(tx: Tx, deps: SigningDeps, certifierId: string, key: ActiveSigningKey, now: Date) {
+  if (!(await tx.statusList.findUnique({ where: { certifierId }, select: { certifierId: true } }))) await signStatusList(tx, deps, certifierId, key, now);
+}
+
+/**
+ * Re-signs the list if a revocation happened since it was signed. The list's row is locked first, so a
+ * revocation committing meanwhile either is read here or marks the list stale again after.
+ */
+async function resignIfStale(tx: Tx, deps: SigningDeps, certifierId: string, now: Date): Promise<void> {
+  await tx.$queryRaw`SELECT 1 FROM "StatusList" WHERE "certifierId" = ${certifierId} FOR UPDATE`;
+  const list = await tx.statusList.findUnique({ where: { certifierId }, select: { stale: true } });
+  if (!list?.stale) return;
+  const key = await activeSigningKey(tx, deps.secret, certifierId, now);
+  await signStatusList(tx, deps, certifierId, key, now);
+}
+
+/** The certifier's signed status list as it must be served (re-signed first when stale); null when none. */
+export async function currentStatusList(deps: Pick<Deps, 'prisma'> & SigningDeps, certifierId: string, now = new Date()): Promise<unknown> {
+  const stored = await deps.prisma.statusList.findUnique({ where: { certifierId }, select: { credential: true, stale: true } });
+  if (!stored) return null;
+  if (!stored.stale) return stored.credential;
+  await deps.prisma.$transaction((tx) => resignIfStale(tx, deps, certifierId, now));
+  return (await deps.prisma.statusList.findUniqueOrThrow({ where: { certifierId }, select: { credential: true } })).credential;
 }
 
 /** Called by result publication (result.service.ts publishOne), in its transaction. */
@@ -181,6 +310,89 @@ export async function issueCertificates(deps: Deps, viewer: Viewer | null, attem
     if (issued.length) events.push(await appendEvent(tx, rooms.schedule('candidate', attempt.candidateId), 'CERTIFICATE_ISSUED', { attemptId, certificateIds: issued }));
   });
   publishAll(deps.pubsub, events);
+}
+
+// ─── Re-issue under the issuer's DID (data migration) ───
+
+/**
+ * Re-issues every valid certificate issued before the issuer's DID and the status list (they name the https
+ * issuer URL and a did:key, and have no status list entry): a new certificate for the same decision and scope
+ * (the next `generation`), signed as today's are; the old one is marked superseded (it keeps verifying on our
+ * page, which says it was re-issued). Revoked ones stay as they are. Idempotent (a superseded certificate is
+ * skipped; the unique (decision, scope, generation) stops a second process re-issuing the same one), audited
+ * `certificate.reissued` by the system. Run at start-up, once the public URL is known. Returns the new ids.
+ */
+export async function reissueLegacyCertificates(deps: Pick<Deps, 'prisma'> & SigningDeps, now = new Date()): Promise<string[]> {
+  const legacy = await deps.prisma.certificate.findMany({
+    where: { statusEntry: null, supersededAt: null, revokedAt: null },
+    select: { id: true },
+    orderBy: [{ issuedAt: 'asc' }, { id: 'asc' }],
+  });
+  const reissued: string[] = [];
+  for (const { id: oldId } of legacy) {
+    try {
+      const newId = await deps.prisma.$transaction(async (tx) => {
+        const old = await tx.certificate.findUniqueOrThrow({
+          where: { id: oldId },
+          select: { decisionId: true, scope: true, generation: true, issueBy: true, attemptId: true, blockCodes: true, attempt: { select: { certification: { select: { certifierId: true } } } } },
+        });
+        const key = await activeSigningKey(tx, deps.secret, old.attempt.certification.certifierId, now);
+        if (key.created) await appendAudit(tx, { ...SYSTEM, action: 'signingKey.created', entityType: 'SigningKey', entityId: key.id, data: { publicKey: key.publicKey } });
+        const decision = await tx.decision.findUniqueOrThrow({ where: { id: old.decisionId }, select: DECISION_FOR_ISSUE });
+        const id = randomUUID();
+        const credential = await signedCredentialFor(tx, deps, { decision, scope: old.scope, id, key, now });
+        await tx.certificate.create({
+          data: {
+            id,
+            attemptId: old.attemptId,
+            decisionId: old.decisionId,
+            scope: old.scope,
+            blockCodes: old.blockCodes,
+            generation: old.generation + 1,
+            credential: credential as Prisma.InputJsonValue,
+            signingKeyId: key.id,
+            issueBy: old.issueBy,
+            issuedAt: now,
+          },
+        });
+        await tx.statusListEntry.create({ data: { certifierId: old.attempt.certification.certifierId, index: statusIndexOf(credential), certificateId: id } });
+        // Guarded: only a certificate still current and valid is superseded (another process may have done it).
+        const superseded = await tx.certificate.updateMany({ where: { id: oldId, supersededAt: null, revokedAt: null }, data: { supersededAt: now, supersededById: id } });
+        if (superseded.count === 0) throw new AlreadyReissued();
+        await appendAudit(tx, { ...SYSTEM, action: 'certificate.reissued', entityType: 'Certificate', entityId: id, data: { supersededId: oldId, signingKeyId: key.id, why: 'issuer-did' } });
+        return id;
+      });
+      reissued.push(newId);
+    } catch (error) {
+      if (error instanceof AlreadyReissued || isUniqueViolation(error)) continue;
+      throw error;
+    }
+  }
+  return reissued;
+}
+
+class AlreadyReissued extends Error {}
+const SYSTEM: Actor = { actorId: null, actorKind: 'system' };
+
+// ─── Holder binding ───
+
+/** A DID (W3C DID Core §3.1 syntax, without path, query or fragment). */
+export const HOLDER_DID = /^did:[a-z0-9]+:(?:[A-Za-z0-9._-]|%[0-9A-Fa-f]{2}|:)*(?:[A-Za-z0-9._-]|%[0-9A-Fa-f]{2})$/;
+
+/**
+ * The candidate's own DID (their wallet's), or null to clear it: certificates issued after name it as
+ * `credentialSubject.id` (holder binding). Audited on the candidate.
+ */
+export async function setMyHolderDid(deps: Pick<Deps, 'prisma'>, viewer: Viewer | null, did: string | null): Promise<string | null> {
+  const candidateId = viewer?.kind === 'user' ? viewer.candidateId : null;
+  if (!candidateId) throw new AppError('FORBIDDEN');
+  await deps.prisma.$transaction(async (tx) => {
+    const before = await tx.candidate.findUniqueOrThrow({ where: { id: candidateId }, select: { holderDid: true } });
+    if (before.holderDid === did) return;
+    await tx.candidate.update({ where: { id: candidateId }, data: { holderDid: did } });
+    await appendAudit(tx, { actorId: viewer!.kind === 'user' ? viewer!.userId : null, actorKind: 'user', action: 'candidate.holderDidChanged', entityType: 'Candidate', entityId: candidateId, data: { from: before.holderDid, to: did } });
+  });
+  return did;
 }
 
 // ─── Deadlines ───
@@ -261,27 +473,37 @@ export async function pendingCertificates(prisma: Db, certifications: Prisma.Cer
 
 // ─── Revocation ───
 
-type RevocableCertificate = { id: string; attemptId: string; scope: string; attempt: { candidateId: string } };
-const REVOCABLE = { id: true, attemptId: true, scope: true, attempt: { select: { candidateId: true } } } satisfies Prisma.CertificateSelect;
+type RevocableCertificate = { id: string; attemptId: string; scope: string; attempt: { candidateId: string; certification: { certifierId: string } } };
+const REVOCABLE = { id: true, attemptId: true, scope: true, attempt: { select: { candidateId: true, certification: { select: { certifierId: true } } } } } satisfies Prisma.CertificateSelect;
 
-/** Revokes one certificate if it still is valid: audited, and CERTIFICATE_REVOKED for the candidate's page. */
-async function revokeOne(tx: Tx, actor: Actor, certificate: RevocableCertificate, reason: string, now: Date, data: Record<string, unknown> = {}): Promise<RoomEvent | null> {
-  const revoked = await tx.certificate.updateMany({ where: { id: certificate.id, revokedAt: null }, data: { revokedAt: now, revocationReason: reason } });
+/** What a revocation publishes (never the admin's own words, kept for the certifier's admins). */
+export const REVOCATION_CODES = ['ISSUER_DECISION', 'FRAUD', 'DECISION_REPLACED'] as const;
+export type RevocationCode = (typeof REVOCATION_CODES)[number];
+
+/**
+ * Revokes one certificate if it still is valid: audited, CERTIFICATE_REVOKED for the candidate's page, and its
+ * certifier's status list marked stale (re-signed before it is next served).
+ */
+async function revokeOne(tx: Tx, actor: Actor, certificate: RevocableCertificate, reason: string, code: RevocationCode, now: Date, data: Record<string, unknown> = {}): Promise<RoomEvent | null> {
+  const revoked = await tx.certificate.updateMany({ where: { id: certificate.id, revokedAt: null }, data: { revokedAt: now, revocationReason: reason, revocationCode: code } });
   if (revoked.count === 0) return null;
-  await appendAudit(tx, { ...actor, action: 'certificate.revoked', entityType: 'Certificate', entityId: certificate.id, data: { attemptId: certificate.attemptId, reason, ...data } });
+  await tx.statusList.updateMany({ where: { certifierId: certificate.attempt.certification.certifierId }, data: { stale: true } });
+  await appendAudit(tx, { ...actor, action: 'certificate.revoked', entityType: 'Certificate', entityId: certificate.id, data: { attemptId: certificate.attemptId, reason, code, ...data } });
   return appendEvent(tx, rooms.schedule('candidate', certificate.attempt.candidateId), 'CERTIFICATE_REVOKED', { attemptId: certificate.attemptId, certificateId: certificate.id });
 }
 
 /** An admin of the certifier revokes a certificate, with a reason. */
-export async function revokeCertificate(deps: Pick<Deps, 'prisma' | 'pubsub'>, viewer: Viewer | null, id: string, reason: string, now = new Date()): Promise<void> {
+export async function revokeCertificate(deps: Pick<Deps, 'prisma' | 'pubsub' | 'config' | 'secret'>, viewer: Viewer | null, id: string, reason: string, now = new Date()): Promise<void> {
   assertAdmin(viewer);
   const event = await deps.prisma.$transaction(async (tx) => {
     const certificate = await tx.certificate.findFirst({ where: { id, attempt: { certification: certificationAdminFilter(viewer) } }, select: REVOCABLE });
     if (!certificate) throw new AppError('NOT_FOUND');
-    const revoked = await revokeOne(tx, actorOf(viewer), certificate, reason, now);
+    const revoked = await revokeOne(tx, actorOf(viewer), certificate, reason, 'ISSUER_DECISION', now);
     if (!revoked) throw new AppError('INVALID_STATE', { state: translate('certificate.state.revoked') });
     // The holder no longer holds the certification: its CDC passage is withdrawn or goes to the portal worklist.
     if (certificate.scope === WHOLE_CERTIFICATION) await cdcCertificateRevoked(tx, certificate.attemptId, now);
+    // The status list is re-signed with the revocation, in its transaction.
+    await resignIfStale(tx, deps, certificate.attempt.certification.certifierId, now);
     return revoked;
   });
   publishAll(deps.pubsub, [event]);
@@ -294,7 +516,7 @@ export async function revokeCertificatesForFraud(tx: Tx, viewer: Extract<Viewer,
   const reason = translate('certificate.fraudRevocationReason', {}, 'fr');
   const events: RoomEvent[] = [];
   for (const certificate of certificates) {
-    const event = await revokeOne(tx, actorOf(viewer), certificate, reason, now, { fraudReportId });
+    const event = await revokeOne(tx, actorOf(viewer), certificate, reason, 'FRAUD', now, { fraudReportId });
     if (event) events.push(event);
     if (event && certificate.scope === WHOLE_CERTIFICATION) await cdcCertificateRevoked(tx, certificate.attemptId, now);
   }
@@ -311,7 +533,7 @@ export async function revokeCertificatesOfReplacedDecision(tx: Tx, actor: Actor,
   const reason = translate('certificate.decisionReplacedReason', {}, 'fr');
   const events: RoomEvent[] = [];
   for (const certificate of certificates) {
-    const event = await revokeOne(tx, actor, certificate, reason, now, change);
+    const event = await revokeOne(tx, actor, certificate, reason, 'DECISION_REPLACED', now, change);
     if (event) events.push(event);
   }
   return events;
@@ -336,9 +558,11 @@ export async function rotateSigningKey(deps: Pick<Deps, 'prisma' | 'secret'>, vi
   });
 }
 
-export async function issuerKeys(prisma: Db, certifierId: string): Promise<IssuerKeyView[]> {
+/** The certifier's keys, oldest first; `verificationMethod` as its proofs name them (`did:web:…#z6Mk…`). */
+export async function issuerKeys(prisma: Db, publicUrl: string, certifierId: string): Promise<IssuerKeyView[]> {
   const keys = await prisma.signingKey.findMany({ where: { certifierId }, select: { id: true, publicKey: true, createdAt: true, retiredAt: true }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
-  return keys.map((key) => ({ id: key.id, publicKeyMultibase: key.publicKey, verificationMethod: verificationMethodFor(key.publicKey), createdAt: key.createdAt, retiredAt: key.retiredAt }));
+  const did = issuerDid(publicUrl, certifierId);
+  return keys.map((key) => ({ id: key.id, publicKeyMultibase: key.publicKey, verificationMethod: didVerificationMethod(did, key.publicKey), createdAt: key.createdAt, retiredAt: key.retiredAt }));
 }
 
 // ─── Reading ───
@@ -353,6 +577,9 @@ const CERTIFICATE_VIEW = {
   issuedAt: true,
   revokedAt: true,
   revocationReason: true,
+  revocationCode: true,
+  supersededAt: true,
+  supersededById: true,
   attempt: {
     select: {
       candidate: { select: { firstName: true, birthName: true, usageName: true } },
@@ -376,7 +603,10 @@ const CERTIFICATE_FIELD_COLUMNS: Record<string, readonly (keyof typeof CERTIFICA
   issueBy: ['issueBy'],
   revoked: ['revokedAt'],
   revokedAt: ['revokedAt'],
-  revocationReason: ['revocationReason'],
+  revocationReason: ['revocationReason', 'revocationCode', 'attempt'],
+  revocationCode: ['revocationCode'],
+  supersededAt: ['supersededAt'],
+  supersededById: ['supersededById'],
   credential: ['credential'],
   linkedInAddUrl: ['credential', 'attempt', 'issuedAt'],
 };
@@ -401,7 +631,7 @@ export async function certificatesByAttempt(prisma: Db, viewer: Viewer | null, a
   const byAttempt = new Map<string, CertificateRow[]>();
   if (!readsCertificates(viewer) || attemptIds.length === 0) return byAttempt;
   const rows = await prisma.certificate.findMany({
-    where: { attemptId: { in: [...new Set(attemptIds)] }, attempt: attemptFilter(viewer) },
+    where: { attemptId: { in: [...new Set(attemptIds)] }, attempt: attemptFilter(viewer), supersededAt: null },
     select: CERTIFICATE_VIEW,
     orderBy: [{ issuedAt: 'asc' }, { scope: 'asc' }],
   });
@@ -427,7 +657,8 @@ export function attemptCertificatesSelect(viewer: Viewer | null, requested?: Rea
     // (A partner's comes from the candidate row the attempt was loaded under, if any: loaded-under.ts.)
     ...(admin ? { candidate: { select: { partner: { select: { certifierId: true } } } } } : partner && !underCandidateAttempts ? { candidate: { select: { partnerId: true } } } : {}),
     certificates: {
-      ...(readable ? {} : { where: { id: { in: [] as string[] } } }),
+      // Superseded certificates (re-issued) still verify by id, but are no longer the ones to show and share.
+      where: readable ? { supersededAt: null } : { id: { in: [] as string[] } },
       select: certificateSelect(requested),
       orderBy: [{ issuedAt: 'asc' as const }, { scope: 'asc' as const }],
     },
@@ -452,7 +683,7 @@ export function attemptCertificatesOfRow(viewer: Viewer | null, attempt: Attempt
 export async function recentCertificates(prisma: Db, viewer: Viewer | null, take: number): Promise<CertificateRow[]> {
   assertAdmin(viewer);
   return prisma.certificate.findMany({
-    where: { attempt: { certification: certificationAdminFilter(viewer) } },
+    where: { attempt: { certification: certificationAdminFilter(viewer) }, supersededAt: null },
     select: CERTIFICATE_VIEW,
     orderBy: [{ issuedAt: 'desc' }, { id: 'asc' }],
     take,
@@ -469,10 +700,20 @@ export const holderNameOfRow = (row: CertificateRow) => holderNameOf(row.attempt
 
 // ─── Verification ───
 
-export interface VerificationView extends Omit<OfflineVerification, 'publicKeyMultibase'> {
+export interface VerificationView extends Omit<OfflineVerification, 'publicKeyMultibase' | 'signerDid'> {
   revoked: boolean;
   revokedAt: Date | null;
   revocationReason: string | null;
+  /** Re-issued under the issuer's current identity: the old credential still verifies, the new one is to share. */
+  supersededAt: Date | null;
+  supersededById: string | null;
+}
+
+/** The public label of a revocation code, in the request's language. */
+export function revocationLabel(code: string | null, revoked: boolean): string | null {
+  if (!revoked) return null;
+  const known = (REVOCATION_CODES as readonly string[]).includes(code ?? '') ? code : 'ISSUER_DECISION';
+  return translate(`certificate.revocationCode.${known}` as MessageKey);
 }
 
 /**
@@ -484,13 +725,15 @@ export async function verifyCredential(prisma: Db, credential: unknown): Promise
   const offline = verifyCredentialOffline(credential);
   const checks: VerificationCheck[] = [...offline.checks];
   const certifierId = certifierIdOf(offline.issuerId);
+  // A did:web key must be the issuer's own DID's (a did:key is the key itself: credentials issued before the DID).
+  const signerIsIssuer = !offline.signerDid?.startsWith('did:web:') || offline.signerDid === offline.issuerId;
   const key =
-    offline.publicKeyMultibase && certifierId
+    offline.publicKeyMultibase && certifierId && signerIsIssuer
       ? await prisma.signingKey.findFirst({ where: { publicKey: offline.publicKeyMultibase, certifierId }, select: { id: true } })
       : null;
   checks.push(key ? { name: 'KNOWN_KEY', ok: true } : { name: 'KNOWN_KEY', ok: false, reason: 'unknown' });
   const stored = offline.certificateId
-    ? await prisma.certificate.findUnique({ where: { id: offline.certificateId }, select: { credential: true, revokedAt: true, revocationReason: true } })
+    ? await prisma.certificate.findUnique({ where: { id: offline.certificateId }, select: { credential: true, revokedAt: true, revocationCode: true, supersededAt: true, supersededById: true } })
     : null;
   if (!stored) {
     checks.push({ name: 'NOT_REVOKED', ok: false, reason: 'unknown' }, { name: 'MATCHES_RECORD', ok: false, reason: 'unknown' });
@@ -498,14 +741,17 @@ export async function verifyCredential(prisma: Db, credential: unknown): Promise
     checks.push(stored.revokedAt ? { name: 'NOT_REVOKED', ok: false, reason: 'revoked' } : { name: 'NOT_REVOKED', ok: true });
     checks.push(sameCredential(stored.credential, credential) ? { name: 'MATCHES_RECORD', ok: true } : { name: 'MATCHES_RECORD', ok: false, reason: 'different' });
   }
-  const { publicKeyMultibase: _key, ...rest } = offline;
+  const { publicKeyMultibase: _key, signerDid: _signer, ...rest } = offline;
   return {
     ...rest,
     valid: checks.every((check) => check.ok),
     checks,
     revoked: Boolean(stored?.revokedAt),
     revokedAt: stored?.revokedAt ?? null,
-    revocationReason: stored?.revocationReason ?? null,
+    // Public: the code's label, never the admin's own words.
+    revocationReason: revocationLabel(stored?.revocationCode ?? null, Boolean(stored?.revokedAt)),
+    supersededAt: stored?.supersededAt ?? null,
+    supersededById: stored?.supersededById ?? null,
   };
 }
 
