@@ -29,7 +29,7 @@ const EnvSchema = z.object({
   /// Serve the built client from this folder (default client/dist when it exists).
   CLIENT_DIST: z.string().default(resolve(repoRoot, 'client/dist')),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
-  /// Limits (see README "Security").
+  /// Limits (see docs/security.md).
   MAX_BODY_BYTES: z.coerce.number().int().positive().default(1_000_000),
   /// Largest project file upload (POST /uploads/project-file), 413 beyond.
   MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(20 * 1024 * 1024),

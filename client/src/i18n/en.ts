@@ -1469,7 +1469,7 @@ const en: MessageSchema = {
     updated: 'Question updated.',
     retired: 'Question retired: it will no longer be drawn.',
     importTitle: 'Import questions',
-    importIntro: 'All or nothing: if a row is invalid, nothing is imported and each problem is shown with its line. Formats in the README (CSV: competenceCode;kind;prompt;choices;correct;explanation).',
+    importIntro: 'All or nothing: if a row is invalid, nothing is imported and each problem is shown with its line. Formats in the documentation, docs/modules/quiz.md (CSV: competenceCode;kind;prompt;choices;correct;explanation).',
     format: 'Format',
     file: 'File (optional)',
     importText: 'Content to import',

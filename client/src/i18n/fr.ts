@@ -1472,7 +1472,7 @@ const fr = {
     updated: 'Question modifiée.',
     retired: 'Question retirée : elle ne sera plus tirée.',
     importTitle: 'Importer des questions',
-    importIntro: 'Tout ou rien : si une ligne est invalide, rien n’est importé et chaque problème est indiqué avec sa ligne. Formats décrits dans le README (CSV : competenceCode;kind;prompt;choices;correct;explanation).',
+    importIntro: 'Tout ou rien : si une ligne est invalide, rien n’est importé et chaque problème est indiqué avec sa ligne. Formats décrits dans la documentation, docs/modules/quiz.md (CSV : competenceCode;kind;prompt;choices;correct;explanation).',
     format: 'Format',
     file: 'Fichier (facultatif)',
     importText: 'Contenu à importer',

@@ -21,13 +21,13 @@ function fail(message: string): never {
 
 try {
   if (command === 'backup') {
-    if (process.env.DATABASE_URL) fail('DATABASE_URL is set: back PostgreSQL up with pg_dump (see the README, "Backups"); this command copies the embedded database.');
+    if (process.env.DATABASE_URL) fail('DATABASE_URL is set: back PostgreSQL up with pg_dump (see docs/operations.md); this command copies the embedded database.');
     if (!values.out) fail('usage: pnpm db:backup --out FILE.tar.gz');
     const out = fromCaller(values.out);
     const manifest = await writeBackup(config.dataDir, out);
     console.log(`Backup written to ${out} (${manifest.takenFrom === 'running-server' ? 'copied by the running server' : 'server stopped'}, ${manifest.createdAt}).`);
   } else if (command === 'restore') {
-    if (process.env.DATABASE_URL) fail('DATABASE_URL is set: restore PostgreSQL with pg_restore (see the README, "Backups"); this command restores the embedded database.');
+    if (process.env.DATABASE_URL) fail('DATABASE_URL is set: restore PostgreSQL with pg_restore (see docs/operations.md); this command restores the embedded database.');
     const file = positionals[0];
     if (!file) fail('usage: pnpm db:restore FILE.tar.gz');
     const { manifest, keptAside } = await restoreBackup(config.dataDir, fromCaller(file));

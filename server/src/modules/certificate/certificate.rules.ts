@@ -14,7 +14,7 @@ export const CREDENTIAL_TYPE = ['VerifiableCredential', 'OpenBadgeCredential'] a
 export const CRYPTOSUITE = 'eddsa-jcs-2022';
 /** The status type of credentials issued before the W3C status list (their `/credentials/<id>/status`). */
 export const REVOCATION_LIST_TYPE = '1EdTechRevocationList';
-/** The one media type of a credential (VC 2.0 §6.3, registered with IANA): the routes, the schema, the README. */
+/** The one media type of a credential (VC 2.0 §6.3, registered with IANA): the routes, the schema, docs/modules/certificates.md. */
 export const CREDENTIAL_MEDIA_TYPE = 'application/vc';
 /** A certificate for the whole certification; otherwise its scope is the block code. */
 export const WHOLE_CERTIFICATION = 'ALL';

@@ -162,7 +162,7 @@ builder.mutationField('importQuizQuestions', (t) =>
   t.prismaField({
     type: ['QuizQuestion'],
     description:
-      'Imports questions, all or nothing, from JSON text: an array of { competenceCode, kind, prompt, choices, correct, explanation } (see the README). Errors carry paths ["questions", index, field].',
+      'Imports questions, all or nothing, from JSON text: an array of { competenceCode, kind, prompt, choices, correct, explanation } (see docs/modules/quiz.md). Errors carry paths ["questions", index, field].',
     authScopes: { admin: true },
     args: { frameworkVersionId: t.arg.id(), json: t.arg.string() },
     resolve: async (query, _root, args, ctx) => {
@@ -178,7 +178,7 @@ builder.mutationField('importQuizQuestionsCsv', (t) =>
   t.prismaField({
     type: ['QuizQuestion'],
     description:
-      'Imports questions, all or nothing, from CSV text: header competenceCode;kind;prompt;choices;correct;explanation (`;` or `,`), choices as id=label|id=label, correct as an id, id|id, true/false or a number with ~tolerance (see the README). Errors carry paths ["line", n, column].',
+      'Imports questions, all or nothing, from CSV text: header competenceCode;kind;prompt;choices;correct;explanation (`;` or `,`), choices as id=label|id=label, correct as an id, id|id, true/false or a number with ~tolerance (see docs/modules/quiz.md). Errors carry paths ["line", n, column].',
     authScopes: { admin: true },
     args: { frameworkVersionId: t.arg.id(), csv: t.arg.string() },
     resolve: async (query, _root, args, ctx) => {

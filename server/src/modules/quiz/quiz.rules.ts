@@ -401,7 +401,7 @@ function csvNumber(text: string): { value: number; tolerance: number } | null {
 }
 
 /**
- * Parses a CSV import (format in the README): a header naming the columns competenceCode, kind, prompt,
+ * Parses a CSV import (format in docs/modules/quiz.md): a header naming the columns competenceCode, kind, prompt,
  * choices, correct, explanation; `;` or `,` as separator (from the header line); choices as
  * `id=label|id=label`; correct as a choice id, `id|id` (multiple choice), true/false, or a number with an
  * optional `~tolerance`. Issues carry ["line", n, column] with the row's line number in the file.

@@ -142,7 +142,7 @@ export async function importQuizQuestions(deps: Deps, viewer: Viewer | null, fra
   }, 'json');
 }
 
-/** Imports questions from CSV text (format in the README), all or nothing; issues carry ["line", n, column]. */
+/** Imports questions from CSV text (format in docs/modules/quiz.md), all or nothing; issues carry ["line", n, column]. */
 export async function importQuizQuestionsCsv(deps: Deps, viewer: Viewer | null, frameworkVersionId: string, text: string): Promise<string[]> {
   const { rows, issues } = parseCsvImport(text);
   return importRows(deps, viewer, frameworkVersionId, { rows, issues, empty: rows.length === 0 }, 'csv');
