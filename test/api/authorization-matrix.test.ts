@@ -70,7 +70,9 @@ const MATRIX: Record<string, Gate> = {
   'Query.juries': ADMIN,
   'Query.jobRuns': ADMIN,
   'Query.jurorEligibility': ADMIN,
+  'Query.juror': ADMIN,
   'Query.jurors': ADMIN,
+  'Query.myJurorProfile': JUROR,
   'Query.me': 'public',
   'Query.myAttempts': CANDIDATE,
   'Query.myComplaints': CANDIDATE,
@@ -192,6 +194,7 @@ const MATRIX: Record<string, Gate> = {
   'Mutation.updateCertification': ADMIN,
   'Mutation.updateFrameworkDraft': ADMIN,
   'Mutation.updateJurorProfile': ADMIN,
+  'Mutation.setMyAvailability': JUROR,
   'Mutation.updateJuryMembers': ADMIN,
   'Mutation.updateQuizQuestion': ADMIN,
   // ─── Subscription ───

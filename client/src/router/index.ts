@@ -85,6 +85,19 @@ const routes: RouteRecordRaw[] = [
     meta: { roles: ['ADMIN'], titleKey: 'people.title' },
   },
   {
+    path: '/admin/people/jurors/:id',
+    name: 'admin-juror-profile',
+    component: () => import('../views/account/JurorProfileView.vue'),
+    props: true,
+    meta: { roles: ['ADMIN'], titleKey: 'jurorProfile.pageTitle' },
+  },
+  {
+    path: '/juror/profile',
+    name: 'juror-profile',
+    component: () => import('../views/account/JurorProfileView.vue'),
+    meta: { roles: ['JUROR'], titleKey: 'jurorProfile.myTitle' },
+  },
+  {
     path: '/partner/people',
     name: 'partner-people',
     component: () => import('../views/account/PeopleView.vue'),

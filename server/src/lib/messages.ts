@@ -104,6 +104,9 @@ const fr = {
   'ineligible.CERTIFIER_EMPLOYEE': "{juror} est salarié(e) de l'organisme certificateur",
   'ineligible.TRAINER_OF_PARTNER': '{juror} est formateur ou formatrice chez {partner}, organisme de formation de {candidate}',
   'ineligible.DECLARED_CONFLICT': "{juror} a déclaré un conflit d'intérêts avec {target} : {reason}",
+  'ineligible.NOT_QUALIFIED_FOR_CERTIFICATION': "{juror} n'est pas habilité(e) à évaluer la certification {certification}",
+  'ineligible.UNAVAILABLE': "{juror} n'est pas disponible le {days}",
+  'validation.availableDay': 'Date de disponibilité invalide (AAAA-MM-JJ, entre aujourd’hui et dans deux ans).',
   // Transmission to the Caisse des Dépôts (issue 9)
   'error.CDC_NOTHING_TO_EXPORT': "Aucun passage prêt à transmettre à la Caisse des Dépôts ({blocked} passage(s) bloqué(s) à corriger).",
   'cdc.issue.MISSING': '{field} : manquant',
@@ -419,6 +422,9 @@ const en: Record<MessageKey, string> = {
   'ineligible.CERTIFIER_EMPLOYEE': '{juror} is an employee of the certification body',
   'ineligible.TRAINER_OF_PARTNER': '{juror} is a trainer at {partner}, the training organisation of {candidate}',
   'ineligible.DECLARED_CONFLICT': '{juror} declared a conflict of interest with {target}: {reason}',
+  'ineligible.NOT_QUALIFIED_FOR_CERTIFICATION': '{juror} may not assess the certification {certification}',
+  'ineligible.UNAVAILABLE': '{juror} is not available on {days}',
+  'validation.availableDay': 'Invalid availability date (YYYY-MM-DD, from today up to two years ahead).',
   // Transmission to the Caisse des Dépôts (issue 9)
   'error.CDC_NOTHING_TO_EXPORT': 'No passage is ready to transmit to the Caisse des Dépôts ({blocked} blocked passage(s) to correct).',
   'cdc.issue.MISSING': '{field}: missing',
