@@ -98,6 +98,25 @@ const routes: RouteRecordRaw[] = [
     meta: { roles: ['JUROR'], titleKey: 'jurorProfile.myTitle' },
   },
   {
+    path: '/partner/candidates/:id/identity',
+    name: 'partner-candidate-identity',
+    component: () => import('../views/IdentityView.vue'),
+    props: true,
+    meta: { roles: ['PARTNER'], titleKey: 'identity.titlePartner' },
+  },
+  {
+    path: '/candidate/identity',
+    name: 'candidate-identity',
+    component: () => import('../views/IdentityView.vue'),
+    meta: { roles: ['CANDIDATE'], titleKey: 'identity.title' },
+  },
+  {
+    path: '/admin/rectifications',
+    name: 'admin-rectifications',
+    component: () => import('../areas/admin/AdminRectificationsView.vue'),
+    meta: { roles: ['ADMIN'], titleKey: 'identity.rectification.adminTitle' },
+  },
+  {
     path: '/partner/people',
     name: 'partner-people',
     component: () => import('../views/account/PeopleView.vue'),

@@ -62,6 +62,33 @@ export const candidateRegistrationSchema = z.object({
 
 export type CandidateRegistration = z.infer<typeof candidateRegistrationSchema>;
 
+/** The identity the CDC needs, completed or corrected before the oral: the registration's rules for these fields. */
+export const candidateIdentitySchema = candidateRegistrationSchema.pick({
+  birthName: true,
+  firstName: true,
+  usageName: true,
+  firstName2: true,
+  firstName3: true,
+  birthDate: true,
+  sex: true,
+  birthInseeCode: true,
+  birthPostalCode: true,
+  birthCity: true,
+  birthCountryCode: true,
+  birthCountryName: true,
+  birthPlaceConfirmed: true,
+});
+export type CandidateIdentityInput = z.infer<typeof candidateIdentitySchema>;
+
+/**
+ * Attempt states in which the identity has been used (minutes signed, result, certificate, CDC transmission):
+ * from then on it changes only through a rectification request that an admin decides.
+ */
+export const IDENTITY_USED_STATES = ['DECIDED', 'RESULT_PUBLISHED'] as const;
+
+export const identityInUse = (candidate: { anonymisedAt: Date | null; attempts: { state: string }[] }) =>
+  candidate.anonymisedAt !== null || candidate.attempts.some((attempt) => (IDENTITY_USED_STATES as readonly string[]).includes(attempt.state));
+
 /** Accommodations: extra time goes with the EXTRA_TIME kind (and only with it). */
 export const accommodationSchema = z
   .object({

@@ -83,6 +83,25 @@ const CdcIdentificationRef = builder.objectRef<ReturnType<typeof resolveIdentity
   }),
 });
 
+builder.prismaObjectFields('Candidate', (t) => ({
+  identityIssues: t.field({
+    type: [CdcIssueRef],
+    authScopes: { partner: true, candidate: true, admin: true },
+    description:
+      'What the identity lacks for the transmission to the CDC (the export’s own rules), to complete well before the jury; empty when complete. ' +
+      'Names fields only, never their values.',
+    select: {
+      birthName: true, usageName: true, firstName: true, firstName2: true, firstName3: true, birthDate: true, sex: true,
+      birthInseeCode: true, birthPostalCode: true, birthCity: true, birthCountryCode: true, birthCountryName: true, cpfFileNumber: true, anonymisedAt: true,
+    },
+    resolve: (candidate) => {
+      if (candidate.anonymisedAt) return [];
+      const identity = resolveIdentity(candidate);
+      return identity.kind === 'blocked' ? identity.issues : [];
+    },
+  }),
+}));
+
 const IDENTITY_SELECT = {
   attempt: {
     select: {
