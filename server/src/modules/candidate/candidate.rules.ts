@@ -62,22 +62,17 @@ export const candidateRegistrationSchema = z.object({
 
 export type CandidateRegistration = z.infer<typeof candidateRegistrationSchema>;
 
-/** The identity the CDC needs, completed or corrected before the oral: the registration's rules for these fields. */
-export const candidateIdentitySchema = candidateRegistrationSchema.pick({
-  birthName: true,
-  firstName: true,
-  usageName: true,
-  firstName2: true,
-  firstName3: true,
-  birthDate: true,
-  sex: true,
-  birthInseeCode: true,
-  birthPostalCode: true,
-  birthCity: true,
-  birthCountryCode: true,
-  birthCountryName: true,
-  birthPlaceConfirmed: true,
-});
+/** The identity fields the CDC needs, completed or corrected before the oral (or by a rectification). */
+export const IDENTITY_FIELDS = [
+  'birthName', 'firstName', 'usageName', 'firstName2', 'firstName3', 'birthDate', 'sex',
+  'birthInseeCode', 'birthPostalCode', 'birthCity', 'birthCountryCode', 'birthCountryName',
+] as const;
+export type IdentityField = (typeof IDENTITY_FIELDS)[number];
+/** `{ birthName: true, … }`: a Prisma select or a zod pick of the identity fields. */
+export const IDENTITY_PICK = Object.fromEntries(IDENTITY_FIELDS.map((field) => [field, true])) as Record<IdentityField, true>;
+
+/** The identity, with the registration's rules for these fields. */
+export const candidateIdentitySchema = candidateRegistrationSchema.pick({ ...IDENTITY_PICK, birthPlaceConfirmed: true });
 export type CandidateIdentityInput = z.infer<typeof candidateIdentitySchema>;
 
 /**

@@ -11,7 +11,7 @@ import { appendAudit } from '../../lib/audit.ts';
 import { AppError, validationFailed, type FieldIssue } from '../../lib/errors.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import { translate } from '../../lib/messages.ts';
-import { checkBirthPlace, identityInUse, type CandidateIdentityInput, type CandidateRegistration } from './candidate.rules.ts';
+import { IDENTITY_FIELDS, IDENTITY_PICK, checkBirthPlace, identityInUse, type CandidateIdentityInput, type CandidateRegistration, type IdentityField } from './candidate.rules.ts';
 import { communeName } from '../../lib/communes.ts';
 import { assertVaeRouteOpen } from '../cqp/cqp.service.ts';
 import { vaeRouteOpen } from '../vae/experience.rules.ts';
@@ -348,13 +348,6 @@ export async function setAccommodation(deps: Deps, viewer: Viewer, candidateId: 
   publishAll(deps.pubsub, events);
 }
 
-/** The identity fields a correction writes (every one: an optional field left out is cleared). */
-export const IDENTITY_FIELDS = [
-  'birthName', 'firstName', 'usageName', 'firstName2', 'firstName3', 'birthDate', 'sex',
-  'birthInseeCode', 'birthPostalCode', 'birthCity', 'birthCountryCode', 'birthCountryName',
-] as const;
-export type IdentityField = (typeof IDENTITY_FIELDS)[number];
-const IDENTITY_SELECT = Object.fromEntries(IDENTITY_FIELDS.map((field) => [field, true])) as Record<IdentityField, true>;
 
 const sameValue = (a: unknown, b: unknown) => (a instanceof Date && b instanceof Date ? a.getTime() === b.getTime() : (a ?? null) === (b ?? null));
 
@@ -365,6 +358,7 @@ export interface CheckedIdentity {
 }
 
 /** A validated identity (CandidateIdentityInput) checked against the official geographic code, as columns to store. */
+/** Every identity field is written: an optional one left out of the input is cleared. */
 export function checkedIdentity(viewer: Viewer, input: CandidateIdentityInput, path: (string | number)[]): CheckedIdentity {
   const place = birthPlaceFor(viewer, input, [...path, 'birthInseeCode']);
   const data = Object.fromEntries(IDENTITY_FIELDS.map((field) => [field, input[field] ?? null])) as Record<IdentityField, unknown>;
@@ -374,7 +368,7 @@ export function checkedIdentity(viewer: Viewer, input: CandidateIdentityInput, p
 
 /** The fields of `identity` that differ from the candidate's. */
 export async function changedIdentityFields(tx: Tx, candidateId: string, identity: Record<IdentityField, unknown>): Promise<IdentityField[]> {
-  const current = await tx.candidate.findUniqueOrThrow({ where: { id: candidateId }, select: IDENTITY_SELECT });
+  const current = await tx.candidate.findUniqueOrThrow({ where: { id: candidateId }, select: IDENTITY_PICK });
   return IDENTITY_FIELDS.filter((field) => !sameValue(current[field], identity[field]));
 }
 

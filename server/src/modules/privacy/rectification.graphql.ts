@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { builder } from '../../graphql/builder.ts';
 import { CandidateIdentityInput } from '../candidate/candidate.graphql.ts';
-import { IDENTITY_FIELDS, type IdentityField } from '../candidate/candidate.service.ts';
+import { IDENTITY_FIELDS, IDENTITY_PICK, type IdentityField } from '../candidate/candidate.rules.ts';
 import { decideRectification, requestRectification } from './rectification.service.ts';
 
 const RectificationStateEnum = builder.enumType('RectificationState', {
@@ -44,7 +44,7 @@ builder.prismaObject('RectificationRequest', {
     changes: t.field({
       type: [RectificationChangeRef],
       description: 'The fields whose requested value differs from the one on record when the request was made (or now, for a pending one).',
-      select: { changes: true, candidate: { select: Object.fromEntries(IDENTITY_FIELDS.map((field) => [field, true])) as Record<IdentityField, true> } },
+      select: { changes: true, candidate: { select: IDENTITY_PICK } },
       resolve: (request) => {
         const requested = request.changes as Record<IdentityField, string | null>;
         const current = request.candidate as Record<IdentityField, unknown>;

@@ -10,8 +10,8 @@ import { publishAll } from '../../realtime/event-log.ts';
 import { appendAudit } from '../../lib/audit.ts';
 import { AppError, validationFailed } from '../../lib/errors.ts';
 import { translate } from '../../lib/messages.ts';
-import type { CandidateIdentityInput } from '../candidate/candidate.rules.ts';
-import { IDENTITY_FIELDS, actorOf, changedIdentityFields, checkedIdentity, writeIdentity, type IdentityField } from '../candidate/candidate.service.ts';
+import { IDENTITY_FIELDS, type CandidateIdentityInput, type IdentityField } from '../candidate/candidate.rules.ts';
+import { actorOf, changedIdentityFields, checkedIdentity, writeIdentity } from '../candidate/candidate.service.ts';
 import { adminRecipients, candidateRecipients, notify } from '../notification/notification.service.ts';
 
 type Tx = Prisma.TransactionClient;
