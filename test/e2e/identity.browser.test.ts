@@ -1,5 +1,5 @@
 // Identity data before the oral, in a real browser (issue 19): the partner's candidate list flags a candidate whose
-// identity the CDC transmission would lack, and the partner completes it; a candidate sees the to-do on their
+// identity the CDC transmission would lack, and the partner completes it and records an accommodation; a candidate sees the to-do on their
 // journey page and completes theirs (born abroad); a candidate whose result is published asks for a rectification
 // and an admin approves it. Screenshots go to test/artifacts/ (ignored by git).
 import { resolve } from 'node:path';
@@ -36,6 +36,19 @@ describe.skipIf(reason)(titled('browser: identity before the oral, rectification
     await expect.poll(() => page.getByTestId('identity-status').textContent(), { timeout: 10_000 }).toMatch(/elle est complète/);
     await page.getByTestId('identity-complete').waitFor();
     expect(await page.getByTestId('identity-birthCity').inputValue()).toBe('Lyon');
+
+    // Accommodations on the same page: extra time beyond 240 minutes is refused beside its field, then 30 saved.
+    await page.getByTestId('accommodation-EXTRA_TIME').check();
+    await page.getByTestId('accommodation-extra').fill('300');
+    await page.getByTestId('accommodation-submit').click();
+    await expect.poll(() => page.getByTestId('accommodation-form').locator('.field-error').count(), { timeout: 10_000 }).toBe(1);
+    await page.getByTestId('accommodation-extra').fill('30');
+    await page.getByTestId('accommodation-notes').fill('Tiers temps recommandé par la MDPH.');
+    await page.getByTestId('accommodation-submit').click();
+    await expect.poll(() => page.getByTestId('identity-status').textContent(), { timeout: 10_000 }).toMatch(/Aménagements enregistrés/);
+    await page.reload();
+    await page.getByTestId('accommodation-form').waitFor({ timeout: 10_000 });
+    expect(await page.getByTestId('accommodation-extra').inputValue()).toBe('30');
     await page.screenshot({ path: resolve(artifactsDir, 'identity-partner.png'), fullPage: true });
 
     await page.goBack();

@@ -25,6 +25,12 @@ export const IdentityFields = graphql(`
       code
       message
     }
+    accommodation {
+      kinds
+      extraTimeMinutes
+      notes
+      updatedAt
+    }
   }
 `);
 export type CandidateIdentity = ResultOf<typeof IdentityFields>;
@@ -133,3 +139,15 @@ export const DecideRectificationMutation = graphql(
 `,
   [RectificationFields],
 );
+
+export const SetAccommodationMutation = graphql(
+  `
+  mutation SetAccommodation($candidateId: ID!, $input: AccommodationInput!) {
+    setAccommodation(candidateId: $candidateId, input: $input) {
+      ...IdentityFields
+    }
+  }
+`,
+  [IdentityFields],
+);
+export type AccommodationKind = VariablesOf<typeof SetAccommodationMutation>['input']['kinds'][number];
