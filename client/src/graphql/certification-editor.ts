@@ -9,6 +9,7 @@ const CERTIFICATION_FIELDS = graphql(`
     registry
     title
     level
+    rncpCode
     active
     decisionRule
     aggregationMethod

@@ -1826,6 +1826,7 @@ const en: MessageSchema = {
       RETIRED: 'Retired',
     },
     fields: {
+      rncpCode: 'RNCP code (CQP or CléA registered in the RNCP)',
       registry: 'Registry',
       code: 'Code',
       title: 'Title',
@@ -1847,6 +1848,7 @@ const en: MessageSchema = {
       questionnaireQuestions: 'Questionnaire: number of questions',
     },
     hints: {
+      rncpCode: 'E.g. RNCP37859; opens the VAE route. Leave empty when the certification is not in the RNCP.',
       code: 'RNCP then digits, RS then digits, CQP…, CLEA or CLEA-variant.',
       level: 'Leave empty when there is no level.',
       appealWindowDays: 'From 1 to 365 days after publication.',

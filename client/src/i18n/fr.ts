@@ -1829,6 +1829,7 @@ const fr = {
       RETIRED: 'Retirée',
     },
     fields: {
+      rncpCode: 'Code RNCP (CQP ou CléA enregistré au RNCP)',
       registry: 'Répertoire',
       code: 'Code',
       title: 'Intitulé',
@@ -1850,6 +1851,7 @@ const fr = {
       questionnaireQuestions: 'Questionnaire : nombre de questions',
     },
     hints: {
+      rncpCode: 'Ex. RNCP37859 ; ouvre la voie de la VAE. Laisser vide si la certification n’est pas au RNCP.',
       code: 'RNCP suivi de chiffres, RS suivi de chiffres, CQP…, CLEA ou CLEA-variante.',
       level: 'Laisser vide si sans niveau.',
       appealWindowDays: 'De 1 à 365 jours après la publication.',
