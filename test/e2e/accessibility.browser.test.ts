@@ -90,7 +90,7 @@ describe.skipIf(reason)(titled('browser: accessibility of the main pages (axe-co
         const profile = page.getByTestId('person-juror-profile').first();
         await profile.waitFor({ timeout: 10_000 });
         const jurorProfile = await profile.getAttribute('href');
-        return ['/admin/people', jurorProfile!, '/admin/rectifications', '/admin', '/admin/sessions', '/admin/cdc', '/admin/statistics', '/admin/appeals', '/admin/complaints', '/admin/retakes', '/admin/vae', '/admin/questions', '/admin/outbox', '/admin/certifications', certification!];
+        return ['/admin/people', jurorProfile!, '/admin/rectifications', '/admin/block-equivalences', '/admin', '/admin/sessions', '/admin/cdc', '/admin/statistics', '/admin/appeals', '/admin/complaints', '/admin/retakes', '/admin/vae', '/admin/questions', '/admin/outbox', '/admin/certifications', certification!];
       },
     ],
   ];

@@ -111,6 +111,12 @@ const routes: RouteRecordRaw[] = [
     meta: { roles: ['CANDIDATE'], titleKey: 'identity.title' },
   },
   {
+    path: '/admin/block-equivalences',
+    name: 'admin-block-equivalences',
+    component: () => import('../areas/admin/AdminBlockEquivalencesView.vue'),
+    meta: { roles: ['ADMIN'], titleKey: 'bridges.title' },
+  },
+  {
     path: '/admin/rectifications',
     name: 'admin-rectifications',
     component: () => import('../areas/admin/AdminRectificationsView.vue'),
