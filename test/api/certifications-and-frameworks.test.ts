@@ -67,6 +67,23 @@ describe('certifications (admin)', () => {
     expect(audit.data!.auditEntries.map((e: any) => e.action)).toEqual(['certification.created', 'certification.updated']);
   });
 
+  it('records the RNCP code of a CQP or a CléA (which opens VAE), never of an RNCP or RS certification', async () => {
+    const created = await gql(server.graphqlUrl, CREATE, { input: { registry: 'CQP', code: 'CQP0078', title: 'CQP au RNCP', decisionRule: 'BY_BLOCK', rncpCode: 'rncp37859' } }, { token: admin });
+    expect(created.errors).toBeUndefined();
+    const id = created.data!.createCertification.id;
+    const read = async () => (await gql(server.graphqlUrl, `{ certifications(activeOnly: false) { id rncpCode vaeOpen version } }`, {}, { token: admin })).data!.certifications.find((c: any) => c.id === id);
+    expect(await read()).toMatchObject({ rncpCode: 'RNCP37859', vaeOpen: true });
+    const bad = await gql(server.graphqlUrl, UPDATE, { id, version: 1, input: { rncpCode: 'RS5302' } }, { token: admin, locale: 'en' });
+    expect(bad.errors![0].extensions!.code).toBe('VALIDATION_FAILED');
+    expect(fieldsOf(bad.errors![0])['input.rncpCode']).toMatch(/RNCP code expected/);
+    const rs = await gql(server.graphqlUrl, CREATE, { input: { registry: 'RS', code: 'RS9901', title: 'RS test', decisionRule: 'ALL_COMPETENCES', rncpCode: 'RNCP1234' } }, { token: admin });
+    expect(Object.keys(fieldsOf(rs.errors![0]))).toEqual(['input.rncpCode']);
+    const cleared = await gql(server.graphqlUrl, UPDATE, { id, version: 1, input: { rncpCode: '' } }, { token: admin });
+    expect(cleared.errors).toBeUndefined();
+    expect(await read()).toMatchObject({ rncpCode: null, vaeOpen: false, version: 2 });
+    expect((await gql(server.graphqlUrl, UPDATE, { id, version: 2, input: { rncpCode: 'RNCP37859' } }, { token: partnerA })).errors![0].extensions!.code).toBe('FORBIDDEN');
+  });
+
   it('publishes the success rate in the public catalogue only from the configured number of results', async () => {
     const CATALOGUE = '{ certifications { id code version successRate { rate certified published } currentFramework { blocks { code } } } }';
     const rs = (await gql(server.graphqlUrl, CATALOGUE)).data!.certifications.find((c: any) => c.code === 'RS5302');

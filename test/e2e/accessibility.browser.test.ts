@@ -43,9 +43,10 @@ describe.skipIf(reason)(titled('browser: accessibility of the main pages (axe-co
 
   const pagesByUser: [email: string | null, paths: (page: Page) => Promise<string[]>][] = [
     [null, async () => ['/', '/login', '/verify']],
-    ['candidate07@demo.certijury.fr', async () => ['/candidate', '/candidate/complaints', '/notifications']],
+    // candidate07's identity is in use (a jury decided): the rectification form (issue 19).
+    ['candidate07@demo.certijury.fr', async () => ['/candidate', '/candidate/complaints', '/notifications', '/candidate/identity']],
     // The project file upload form (registered), and a failed attempt beside its retake (issue 10).
-    ['candidate01@demo.certijury.fr', async () => ['/candidate']],
+    ['candidate01@demo.certijury.fr', async () => ['/candidate', '/candidate/identity']],
     ['candidate21@demo.certijury.fr', async () => ['/candidate']],
     // The VAE journey with its experience form (issue 13): a VAE candidate with periods awaiting review.
     ['candidate-vae@demo.certijury.fr', async () => ['/candidate']],
@@ -59,13 +60,21 @@ describe.skipIf(reason)(titled('browser: accessibility of the main pages (axe-co
       },
     ],
     ['evaluator-clea@demo.certijury.fr', async () => ['/juror/clea']],
-    ['partner-a@demo.certijury.fr', async () => ['/partner', '/partner/complaints', '/partner/import', '/partner/api-keys', '/partner/explorer']],
+    [
+      'partner-a@demo.certijury.fr',
+      async (page) => {
+        // A candidate's identity and accommodations (issue 19), from the list's link.
+        const identity = page.locator('a[href^="/partner/candidates/"]').first();
+        await identity.waitFor({ timeout: 10_000 });
+        return ['/partner', '/partner/complaints', '/partner/import', '/partner/api-keys', '/partner/explorer', (await identity.getAttribute('href'))!];
+      },
+    ],
     [
       'juror1@demo.certijury.fr',
       async (page) => {
         await page.locator('a[href^="/juror/orals/"]').first().waitFor({ timeout: 10_000 });
         const room = await page.locator('a[href^="/juror/orals/"]').first().getAttribute('href');
-        return ['/juror', '/juror/conflicts', room!];
+        return ['/juror', '/juror/conflicts', '/juror/profile', room!];
       },
     ],
     [
@@ -76,7 +85,12 @@ describe.skipIf(reason)(titled('browser: accessibility of the main pages (axe-co
         const editor = page.locator('[data-testid="certification-row"] a').first();
         await editor.waitFor({ timeout: 10_000 });
         const certification = await editor.getAttribute('href');
-        return ['/admin', '/admin/sessions', '/admin/cdc', '/admin/statistics', '/admin/appeals', '/admin/complaints', '/admin/retakes', '/admin/vae', '/admin/questions', '/admin/outbox', '/admin/certifications', certification!];
+        // People, a juror's profile and the rectification requests (issue 19).
+        await page.goto(new URL('/admin/people', page.url()).toString());
+        const profile = page.getByTestId('person-juror-profile').first();
+        await profile.waitFor({ timeout: 10_000 });
+        const jurorProfile = await profile.getAttribute('href');
+        return ['/admin/people', jurorProfile!, '/admin/rectifications', '/admin/block-equivalences', '/admin', '/admin/sessions', '/admin/cdc', '/admin/statistics', '/admin/appeals', '/admin/complaints', '/admin/retakes', '/admin/vae', '/admin/questions', '/admin/outbox', '/admin/certifications', certification!];
       },
     ],
   ];

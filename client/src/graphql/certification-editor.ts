@@ -9,6 +9,7 @@ const CERTIFICATION_FIELDS = graphql(`
     registry
     title
     level
+    rncpCode
     active
     decisionRule
     aggregationMethod
@@ -142,3 +143,45 @@ export type EditorFramework = ResultOf<typeof EditorCertificationQuery>['framewo
 export type CreateCertificationInput = VariablesOf<typeof CreateCertificationMutation>['input'];
 export type UpdateCertificationInput = VariablesOf<typeof UpdateCertificationMutation>['input'];
 export type FrameworkContentInput = VariablesOf<typeof UpdateFrameworkDraftMutation>['input'];
+
+// ─── CQP bridges: block equivalences (issue 19) ───
+
+export const BlockEquivalencesQuery = graphql(`
+  query BlockEquivalences {
+    blockEquivalences {
+      id
+      certificationCode
+      blockCode
+      equivalentCertificationCode
+      equivalentBlockCode
+      createdAt
+    }
+    certifications(activeOnly: false) {
+      id
+      code
+      title
+      currentFramework {
+        id
+        blocks {
+          id
+          code
+          title
+        }
+      }
+    }
+  }
+`);
+
+export const CreateBlockEquivalenceMutation = graphql(`
+  mutation CreateBlockEquivalence($input: BlockEquivalenceInput!) {
+    createBlockEquivalence(input: $input) {
+      id
+    }
+  }
+`);
+
+export const DeleteBlockEquivalenceMutation = graphql(`
+  mutation DeleteBlockEquivalence($id: ID!) {
+    deleteBlockEquivalence(id: $id)
+  }
+`);

@@ -50,6 +50,10 @@ const CANDIDATE_FIELDS = graphql(`
     account {
       state
     }
+    # What the identity lacks for the CDC (columns of the candidate's own row: no extra statement).
+    identityIssues {
+      field
+    }
     attempts {
       ...AttemptFields
       # The partner's list shows these (CandidatesTable show-progress); batched server-side, see statement-count.test.ts.

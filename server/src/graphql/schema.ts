@@ -14,6 +14,7 @@ import '../modules/scoring/integrity.graphql.ts';
 import '../modules/exam-session/exam-session.graphql.ts';
 import '../modules/audit/audit.graphql.ts';
 import '../modules/privacy/privacy.graphql.ts';
+import '../modules/privacy/rectification.graphql.ts';
 import '../modules/cdc/cdc.graphql.ts';
 import '../modules/quiz/quiz.graphql.ts';
 import '../modules/quiz/questionnaire.graphql.ts';

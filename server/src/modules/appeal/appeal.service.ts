@@ -20,7 +20,7 @@ import { translate } from '../../lib/messages.ts';
 import { stateLabel } from '../../lib/state-labels.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import { ATTEMPT_ROW, transitionAttempt } from '../candidate/attempt.service.ts';
-import { CANDIDATE_FACTS, assertAdmin, candidateFacts, checkComposition, juryEvents } from '../jury/jury.service.ts';
+import { CANDIDATE_FACTS, assertAdmin, candidateFacts, checkComposition, juryAssignment, juryEvents } from '../jury/jury.service.ts';
 import { adminRecipients, candidateRecipients, notify } from '../notification/notification.service.ts';
 import { contestUntilFor, publishByFor } from '../result/result.rules.ts';
 import { cdcFollowDecision, type CdcFollowUp } from '../cdc/cdc.follow.ts';
@@ -422,7 +422,8 @@ export async function openReEvaluation(deps: Deps, viewer: Viewer | null, appeal
     if (appeal.state !== 'UPHELD' || appeal.reEvaluationOralId) throw invalidState(appeal.reEvaluationOralId ? translate('appeal.reEvaluationPending') : appeal.state);
     const jury = await tx.jury.findFirst({ where: { id: juryId, certificationId: appeal.attempt.certificationId }, select: { id: true, members: { select: { jurorId: true, role: true } } } });
     if (!jury) throw new AppError('NOT_FOUND');
-    await checkComposition(tx, viewer.certifierId, appeal.attempt.certification.minJurySize, jury.members, [candidateFacts(appeal.attempt.candidate)], contestedJurors(appeal));
+    const assignment = await juryAssignment(tx, { id: null, certificationId: appeal.attempt.certificationId, examSessionId: null }, [scheduledAt]);
+    await checkComposition(tx, viewer.certifierId, appeal.attempt.certification.minJurySize, jury.members, [candidateFacts(appeal.attempt.candidate)], contestedJurors(appeal), assignment);
     const events: RoomEvent[] = [
       await transitionAttempt(tx, viewer, appeal.attempt, 'IN_EVALUATION', { action: 'attempt.reEvaluationOpened', data: { appealId: appeal.id } }),
     ];

@@ -10,13 +10,14 @@ import type { RoomEvent } from '../../realtime/pubsub.ts';
 import { AppError, type FieldIssue } from '../../lib/errors.ts';
 import { batchLoad } from '../../graphql/loaders.ts';
 import { recordCandidateOfAttempts } from '../../graphql/loaded-under.ts';
-import { accommodationSchema, candidateRegistrationSchema } from './candidate.rules.ts';
+import { accommodationSchema, candidateIdentitySchema, candidateRegistrationSchema, identityInUse } from './candidate.rules.ts';
 import {
   MAX_BULK_CANDIDATES,
   assertPartnerFor,
   registerCandidate,
   registerCandidatesBulk,
   setAccommodation,
+  updateCandidateIdentity,
   type BulkRegistrationRow,
 } from './candidate.service.ts';
 
@@ -85,6 +86,12 @@ const CandidateRef = builder.prismaObject('Candidate', {
     birthInseeCode: t.string({ nullable: true, select: { birthInseeCode: true }, resolve: (candidate, _args, ctx) => personalField(ctx, candidate.id, candidate.birthInseeCode) }),
     cpfFileNumber: t.string({ nullable: true, select: { cpfFileNumber: true }, resolve: (candidate, _args, ctx) => personalField(ctx, candidate.id, candidate.cpfFileNumber) }),
     birthCity: t.string({ nullable: true, description: 'Birth commune (derived from the INSEE code when only the code was given).', select: { birthCity: true }, resolve: (candidate, _args, ctx) => personalField(ctx, candidate.id, candidate.birthCity) }),
+    birthPostalCode: t.string({ nullable: true, select: { birthPostalCode: true }, resolve: (candidate, _args, ctx) => personalField(ctx, candidate.id, candidate.birthPostalCode) }),
+    identityEditable: t.boolean({
+      description: 'Whether the partner, the candidate or an admin may still correct the identity (updateCandidateIdentity); once a jury decided on an attempt, only a rectification request.',
+      select: { anonymisedAt: true, attempts: { select: { state: true } } },
+      resolve: (candidate) => !identityInUse(candidate),
+    }),
     birthCountryCode: t.string({ nullable: true, select: { birthCountryCode: true }, resolve: (candidate, _args, ctx) => personalField(ctx, candidate.id, candidate.birthCountryCode) }),
     birthCountryName: t.string({ nullable: true, select: { birthCountryName: true }, resolve: (candidate, _args, ctx) => personalField(ctx, candidate.id, candidate.birthCountryName) }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
@@ -144,6 +151,17 @@ builder.queryField('candidate', (t) =>
     args: { id: t.arg.id() },
     resolve: (query, _root, args, ctx) =>
       ctx.prisma.candidate.findFirst({ ...query, where: { AND: [{ id: String(args.id) }, candidateFilter(ctx.viewer)] } }),
+  }),
+);
+
+builder.queryField('myCandidate', (t) =>
+  t.prismaField({
+    type: 'Candidate',
+    nullable: true,
+    description: "Candidates: their own record (identity, what it lacks for the CDC, whether they may still correct it).",
+    authScopes: { candidate: true },
+    resolve: (query, _root, _args, ctx) =>
+      ctx.prisma.candidate.findFirst({ ...query, where: { AND: [{ id: ctx.viewer?.kind === 'user' ? (ctx.viewer.candidateId ?? '') : '' }, candidateFilter(ctx.viewer)] } }),
   }),
 );
 
@@ -336,6 +354,31 @@ builder.objectField(CandidateRef, 'accommodation', (t) =>
           ),
         candidate.id,
       ),
+  }),
+);
+
+export const CandidateIdentityInput = builder
+  .inputType('CandidateIdentityInput', {
+    description: 'The whole identity the CDC needs: an optional field left out is cleared.',
+    fields: (t) => {
+      const { certificationCode: _c, fileNumber: _f, email: _e, cpfFileNumber: _p, phone: _t, accessRoute: _a, funding: _u, ...identity } = registrationFields(t);
+      return identity;
+    },
+  })
+  .validate(candidateIdentitySchema);
+
+builder.mutationField('updateCandidateIdentity', (t) =>
+  t.prismaField({
+    type: CandidateRef,
+    description:
+      "Completes or corrects a candidate's identity for the CDC (birth and usage names, first names, sex, birth date, birth commune or country): " +
+      'by their partner, by the candidate themself, or by an admin, until a jury decided on one of their attempts (then INVALID_STATE: ask for a rectification).',
+    authScopes: { partner: true, candidate: true, admin: true },
+    args: { candidateId: t.arg.id(), input: t.arg({ type: CandidateIdentityInput }) },
+    resolve: async (query, _root, args, ctx) => {
+      await updateCandidateIdentity(ctx, ctx.viewer!, String(args.candidateId), args.input as never);
+      return ctx.prisma.candidate.findUniqueOrThrow({ ...query, where: { id: String(args.candidateId) } });
+    },
   }),
 );
 

@@ -62,6 +62,28 @@ export const candidateRegistrationSchema = z.object({
 
 export type CandidateRegistration = z.infer<typeof candidateRegistrationSchema>;
 
+/** The identity fields the CDC needs, completed or corrected before the oral (or by a rectification). */
+export const IDENTITY_FIELDS = [
+  'birthName', 'firstName', 'usageName', 'firstName2', 'firstName3', 'birthDate', 'sex',
+  'birthInseeCode', 'birthPostalCode', 'birthCity', 'birthCountryCode', 'birthCountryName',
+] as const;
+export type IdentityField = (typeof IDENTITY_FIELDS)[number];
+/** `{ birthName: true, … }`: a Prisma select or a zod pick of the identity fields. */
+export const IDENTITY_PICK = Object.fromEntries(IDENTITY_FIELDS.map((field) => [field, true])) as Record<IdentityField, true>;
+
+/** The identity, with the registration's rules for these fields. */
+export const candidateIdentitySchema = candidateRegistrationSchema.pick({ ...IDENTITY_PICK, birthPlaceConfirmed: true });
+export type CandidateIdentityInput = z.infer<typeof candidateIdentitySchema>;
+
+/**
+ * Attempt states in which the identity has been used (minutes signed, result, certificate, CDC transmission):
+ * from then on it changes only through a rectification request that an admin decides.
+ */
+export const IDENTITY_USED_STATES = ['DECIDED', 'RESULT_PUBLISHED'] as const;
+
+export const identityInUse = (candidate: { anonymisedAt: Date | null; attempts: { state: string }[] }) =>
+  candidate.anonymisedAt !== null || candidate.attempts.some((attempt) => (IDENTITY_USED_STATES as readonly string[]).includes(attempt.state));
+
 /** Accommodations: extra time goes with the EXTRA_TIME kind (and only with it). */
 export const accommodationSchema = z
   .object({

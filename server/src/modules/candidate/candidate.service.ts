@@ -11,10 +11,12 @@ import { appendAudit, actorOf } from '../../lib/audit.ts';
 import { AppError, validationFailed, type FieldIssue } from '../../lib/errors.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import { translate } from '../../lib/messages.ts';
-import { checkBirthPlace, type CandidateRegistration } from './candidate.rules.ts';
+import { IDENTITY_FIELDS, IDENTITY_PICK, checkBirthPlace, identityInUse, type CandidateIdentityInput, type CandidateRegistration, type IdentityField } from './candidate.rules.ts';
 import { communeName } from '../../lib/communes.ts';
 import { assertVaeRouteOpen, vaeRouteOpen } from '../vae/experience.rules.ts';
 import { planCandidateAccounts } from '../account/account.service.ts';
+
+type Tx = Prisma.TransactionClient;
 
 interface Deps {
   prisma: PrismaClient;
@@ -38,7 +40,7 @@ async function invitationNames(tx: Prisma.TransactionClient, partnerId: string) 
  * unless an admin confirms it (`birthPlaceConfirmed`, recorded and audited); the label is derived from the code
  * when only the code is given. Returns the fields to store.
  */
-export function birthPlaceFor(viewer: Viewer, input: CandidateRegistration, path: (string | number)[]): { data: { birthCity?: string; birthPlaceConfirmedAt?: Date }; confirmedCode: string | null } {
+export function birthPlaceFor(viewer: Viewer, input: Pick<CandidateRegistration, 'birthPlaceConfirmed' | 'birthInseeCode' | 'birthCity'>, path: (string | number)[]): { data: { birthCity?: string; birthPlaceConfirmedAt?: Date }; confirmedCode: string | null } {
   const confirming = input.birthPlaceConfirmed === true;
   if (confirming && !(viewer.kind === 'user' && viewer.role === 'ADMIN')) throw new AppError('FORBIDDEN');
   const check = checkBirthPlace(input, communeName, confirming);
@@ -335,6 +337,83 @@ export async function setAccommodation(deps: Deps, viewer: Viewer, candidateId: 
       data: remove ? {} : { kinds: input.kinds, extraTimeMinutes: input.extraTimeMinutes, hasNotes: Boolean(input.notes) },
     });
     return [await appendEvent(tx, rooms.partner(candidate.partnerId), 'CANDIDATE_UPDATED', { candidateId })];
+  });
+  publishAll(deps.pubsub, events);
+}
+
+
+const sameValue = (a: unknown, b: unknown) => (a instanceof Date && b instanceof Date ? a.getTime() === b.getTime() : (a ?? null) === (b ?? null));
+
+export interface CheckedIdentity {
+  data: Record<IdentityField, unknown>;
+  birthPlaceConfirmedAt: Date | null;
+  confirmedCode: string | null;
+}
+
+/** A validated identity (CandidateIdentityInput) checked against the official geographic code, as columns to store. */
+/** Every identity field is written: an optional one left out of the input is cleared. */
+export function checkedIdentity(viewer: Viewer, input: CandidateIdentityInput, path: (string | number)[]): CheckedIdentity {
+  const place = birthPlaceFor(viewer, input, [...path, 'birthInseeCode']);
+  const data = Object.fromEntries(IDENTITY_FIELDS.map((field) => [field, input[field] ?? null])) as Record<IdentityField, unknown>;
+  if (place.data.birthCity && !data.birthCity) data.birthCity = place.data.birthCity;
+  return { data, birthPlaceConfirmedAt: place.data.birthPlaceConfirmedAt ?? null, confirmedCode: place.confirmedCode };
+}
+
+/** The fields of `identity` that differ from the candidate's. */
+export async function changedIdentityFields(tx: Tx, candidateId: string, identity: Record<IdentityField, unknown>): Promise<IdentityField[]> {
+  const current = await tx.candidate.findUniqueOrThrow({ where: { id: candidateId }, select: IDENTITY_PICK });
+  return IDENTITY_FIELDS.filter((field) => !sameValue(current[field], identity[field]));
+}
+
+/**
+ * Writes a checked identity to the candidate, audits the names of the fields that changed (never their values)
+ * under `action`, and tells the partner's list. Returns the changed fields (nothing written when none).
+ */
+export async function writeIdentity(
+  tx: Tx,
+  viewer: Viewer,
+  candidate: { id: string; partnerId: string },
+  identity: CheckedIdentity,
+  action: string,
+  extra: Record<string, unknown>,
+  events: RoomEvent[],
+): Promise<IdentityField[]> {
+  const changed = await changedIdentityFields(tx, candidate.id, identity.data);
+  if (!changed.length && !identity.birthPlaceConfirmedAt) return changed;
+  await tx.candidate.update({
+    where: { id: candidate.id },
+    data: { ...(identity.data as Prisma.CandidateUpdateInput), ...(identity.birthPlaceConfirmedAt ? { birthPlaceConfirmedAt: identity.birthPlaceConfirmedAt } : {}) },
+  });
+  await appendAudit(tx, {
+    ...actorOf(viewer),
+    action,
+    entityType: 'Candidate',
+    entityId: candidate.id,
+    data: { ...extra, fields: changed, ...(identity.confirmedCode ? { birthPlaceConfirmed: identity.confirmedCode } : {}) },
+  });
+  events.push(await appendEvent(tx, rooms.partner(candidate.partnerId), 'CANDIDATE_UPDATED', { candidateId: candidate.id }));
+  return changed;
+}
+
+/**
+ * The candidate's partner, the candidate themself or an admin completes or corrects the identity the CDC needs
+ * (same rules as at registration: names, plausible birth date, INSEE commune code known to the official
+ * geographic code or postal code, or the birth country). Refused once the identity was used (a decision on an
+ * attempt, or erased): a rectification request then goes through an admin. Audited with the names of the
+ * fields changed (never their values); the partner's list hears of it.
+ */
+export async function updateCandidateIdentity(deps: Deps, viewer: Viewer, candidateId: string, input: CandidateIdentityInput): Promise<void> {
+  const identity = checkedIdentity(viewer, input, ['input']);
+  const events = await deps.prisma.$transaction(async (tx) => {
+    const candidate = await tx.candidate.findFirst({
+      where: { AND: [{ id: candidateId }, accommodationWriterFilter(viewer)] },
+      select: { id: true, partnerId: true, anonymisedAt: true, attempts: { select: { state: true } } },
+    });
+    if (!candidate) throw new AppError('NOT_FOUND');
+    if (identityInUse(candidate)) throw new AppError('INVALID_STATE', { state: translate('identity.inUse') }, { rectificationRequired: true });
+    const events: RoomEvent[] = [];
+    await writeIdentity(tx, viewer, candidate, identity, 'candidate.identityUpdated', {}, events);
+    return events;
   });
   publishAll(deps.pubsub, events);
 }

@@ -83,6 +83,8 @@ const CdcIdentificationRef = builder.objectRef<ReturnType<typeof resolveIdentity
   }),
 });
 
+
+
 const IDENTITY_SELECT = {
   attempt: {
     select: {
@@ -95,6 +97,22 @@ const IDENTITY_SELECT = {
     },
   },
 } as const;
+
+builder.prismaObjectFields('Candidate', (t) => ({
+  identityIssues: t.field({
+    type: [CdcIssueRef],
+    authScopes: { partner: true, candidate: true, admin: true },
+    description:
+      'What the identity lacks for the transmission to the CDC (the export’s own rules), to complete well before the jury; empty when complete. ' +
+      'Names fields only, never their values.',
+    select: { ...IDENTITY_SELECT.attempt.select.candidate.select, anonymisedAt: true },
+    resolve: (candidate) => {
+      if (candidate.anonymisedAt) return [];
+      const identity = resolveIdentity(candidate);
+      return identity.kind === 'blocked' ? identity.issues : [];
+    },
+  }),
+}));
 
 /** What the portal values of a passage read: its identity, access route, certification validity and current certificate. */
 const PORTAL_SELECT = {

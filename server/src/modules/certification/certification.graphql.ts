@@ -168,6 +168,7 @@ const CreateCertificationInput = builder
       code: t.string({ description: 'RNCP + digits, RS + digits, CQP…, CLEA or CLEA-<variant>.' }),
       title: t.string(),
       level: t.int({ required: false }),
+      rncpCode: t.string({ required: false, description: 'CQP or CléA also registered in the RNCP: its RNCP code (opens VAE).' }),
       decisionRule: t.field({ type: DecisionRuleEnum }),
       aggregationMethod: t.field({ type: AggregationMethodEnum, required: false }),
       disagreementThreshold: t.float({ required: false }),
@@ -194,6 +195,7 @@ const UpdateCertificationInput = builder
     fields: (t) => ({
       title: t.string({ required: false }),
       level: t.int({ required: false }),
+      rncpCode: t.string({ required: false, description: 'CQP or CléA only; empty or null clears it.' }),
       decisionRule: t.field({ type: DecisionRuleEnum, required: false }),
       aggregationMethod: t.field({ type: AggregationMethodEnum, required: false }),
       disagreementThreshold: t.float({ required: false }),

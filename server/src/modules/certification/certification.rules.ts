@@ -27,8 +27,16 @@ const CODE = /^[A-Z0-9][A-Z0-9_.-]{0,39}$/;
 const code = () => z.string().trim().regex(CODE, { error: () => translate('validation.code') });
 const text = (max: number) => z.string().trim().min(1).max(max);
 
+/** Registries whose certifications may also be registered in the RNCP (which opens VAE): CQP and CléA. */
+export const RNCP_LINKABLE_REGISTRIES: readonly Registry[] = ['CQP', 'CLEA'];
+
 const certificationFields = {
   title: text(300),
+  /** A CQP or CléA also registered in the RNCP: its RNCP code (empty clears it). */
+  rncpCode: z.preprocess(
+    (value) => (typeof value === 'string' && value.trim() === '' ? null : value),
+    z.string().trim().toUpperCase().regex(CERTIFICATION_CODE_PATTERNS.RNCP.pattern, { error: () => translate('validation.rncpCode') }).nullable().optional(),
+  ),
   level: z.number().int().min(1).max(8).nullable().optional(),
   decisionRule: z.enum(DecisionRule),
   aggregationMethod: z.enum(AggregationMethod),
@@ -58,6 +66,9 @@ type Timings = { oralTotalMinutes?: number; oralPresentationMinutes?: number; or
 export function timingsConsistent(t: Required<Timings>): boolean {
   return t.oralTotalMinutes === t.oralPresentationMinutes + t.oralQuestionsMinutes;
 }
+
+/** An RNCP code only on a CQP or a CléA (an RNCP certification is its own; an RS one is not in the RNCP). */
+export const rncpCodeAllowed = (registry: Registry, rncpCode: string | null | undefined) => !rncpCode || RNCP_LINKABLE_REGISTRIES.includes(registry);
 
 function checkTimingsAndJury(value: Timings & { minJurySize?: number }, ctx: z.RefinementCtx) {
   if (value.minJurySize !== undefined && value.minJurySize < 2) {
@@ -95,6 +106,7 @@ export const createCertificationSchema = z
       const { expected } = CERTIFICATION_CODE_PATTERNS[value.registry];
       ctx.addIssue({ code: 'custom', path: ['code'], message: translate('validation.certificationCode', { registry: value.registry, expected }) });
     }
+    if (!rncpCodeAllowed(value.registry, value.rncpCode)) ctx.addIssue({ code: 'custom', path: ['rncpCode'], message: translate('validation.rncpCodeRegistry') });
     checkTimingsAndJury(value, ctx);
   });
 export type CreateCertification = z.infer<typeof createCertificationSchema>;

@@ -11,6 +11,7 @@ import { translate } from '../../lib/messages.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 import {
   publicationProblems,
+  rncpCodeAllowed,
   timingsConsistent,
   type CreateCertification,
   type FrameworkContent,
@@ -34,6 +35,7 @@ const CERTIFICATION_STATE = {
   registry: true,
   title: true,
   level: true,
+  rncpCode: true,
   decisionRule: true,
   aggregationMethod: true,
   disagreementThreshold: true,
@@ -83,6 +85,7 @@ export async function updateCertification(
     if (!current) throw new AppError('NOT_FOUND');
     if (current.version !== expectedVersion) throw new AppError('CONFLICT', {}, { current });
     const merged = { ...current, ...patch };
+    if (!rncpCodeAllowed(merged.registry, merged.rncpCode)) throw validationFailed([{ path: ['input', 'rncpCode'], message: translate('validation.rncpCodeRegistry') }]);
     if (!timingsConsistent(merged)) {
       const { oralTotalMinutes: total, oralPresentationMinutes: presentation, oralQuestionsMinutes: questions } = merged;
       throw validationFailed([{ path: ['input', 'oralTotalMinutes'], message: translate('validation.oralTimings', { total, presentation, questions }) }]);

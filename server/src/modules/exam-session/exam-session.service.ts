@@ -194,7 +194,7 @@ export async function bookSlot(deps: Deps, viewer: Viewer | null, attemptId: str
       events.push(await transitionAttempt(tx, viewer, attempt, 'SCHEDULED', { action: 'attempt.slotBooked', data: { slotId: slot.id, bookingId: booking.id } }));
 
       const candidate = candidateFacts(attempt.candidate);
-      const jury = await sessionJuryFor(tx, viewer!.certifierId, slot.examSessionId, candidate);
+      const jury = await sessionJuryFor(tx, viewer!.certifierId, slot.examSessionId, candidate, slot.startsAt);
       let oralId: string | null = null;
       if (jury) {
         oralId = (await createOral(tx, attempt.id, jury.id, slot, attempt.candidate.accommodation?.extraTimeMinutes ?? 0)).id;

@@ -5,7 +5,7 @@ import { FraudReviewStatusEnum, IdentityDocumentTypeEnum, JuryKindEnum, JuryRole
 import { certificationAdminFilter, oralFilter } from '../../auth/policies.ts';
 import { rooms } from '../../realtime/rooms.ts';
 import { INELIGIBILITY_CODES, type Ineligibility } from './jury.rules.ts';
-import { assignJury, composeJury, declareConflict, jurorEligibility, updateJurorProfile, updateJuryMembers } from './jury.service.ts';
+import { assignJury, composeJury, declareConflict, jurorEligibility, setMyAvailability, updateJurorProfile, updateJuryMembers, type JuryNowIneligible } from './jury.service.ts';
 
 builder.prismaObject('Oral', {
   description: 'One 30-minute oral of one attempt before a jury.',
@@ -96,8 +96,42 @@ const JurorSummary = builder.prismaObject('User', {
       description: 'Admins only: training organisations the juror trains at (never for their candidates).',
       resolve: (query, user, _args, ctx) => ctx.prisma.partner.findMany({ ...query, where: { trainers: { some: { jurorId: user.id } } }, orderBy: { name: 'asc' } }),
     }),
+    profile: t.relation('jurorProfile', {
+      nullable: true,
+      authScopes: { admin: true },
+      description: 'Admins only: the whole juror profile (null until anything was recorded).',
+    }),
   }),
 });
+
+builder.prismaObject('JurorProfile', {
+  description: 'What the independence rules and the planning know about a juror.',
+  fields: (t) => ({
+    profession: t.exposeString('profession', { nullable: true }),
+    employer: t.exposeString('employer', { nullable: true }),
+    isCertifierEmployee: t.exposeBoolean('isCertifierEmployee', { description: 'An employee of the certifier may never sit on a jury.' }),
+    trainerAt: t.prismaField({
+      type: ['Partner'],
+      description: 'Training organisations the juror trains or trained at (never for their candidates).',
+      resolve: (query, profile, _args, ctx) => ctx.prisma.partner.findMany({ ...query, where: { trainers: { some: { jurorId: profile.userId } } }, orderBy: { name: 'asc' } }),
+    }),
+    certifications: t.prismaField({
+      type: ['Certification'],
+      description: 'Certifications the juror may assess; empty: not restricted.',
+      resolve: (query, profile, _args, ctx) =>
+        ctx.prisma.certification.findMany({ ...query, where: { jurorCertifications: { some: { jurorId: profile.userId } } }, orderBy: { code: 'asc' } }),
+    }),
+    availableDays: t.stringList({
+      description: "Days ('YYYY-MM-DD', Europe/Paris) the juror is available for orals, in order; empty: not declared, not restricted.",
+      select: { availability: { select: { day: true }, orderBy: { day: 'asc' } } },
+      resolve: (profile) => profile.availability.map((row) => row.day.toISOString().slice(0, 10)),
+    }),
+    conflicts: t.relation('conflicts', { description: 'Conflicts of interest the juror declared.', query: { orderBy: { declaredAt: 'desc' } } }),
+  }),
+});
+
+const JuryIneligibilityRef = builder.objectRef<JuryNowIneligible>('JuryIneligibility');
+const JurorProfileUpdate = builder.objectRef<{ jurorId: string; ineligibleJuries: JuryNowIneligible[] }>('JurorProfileUpdate');
 
 builder.prismaObject('Jury', {
   description: 'A jury: one president and members from the pool of jurors, for a session or for single orals.',
@@ -127,6 +161,8 @@ const IneligibilityCodeEnum = builder.enumType('IneligibilityCode', {
     TRAINER_OF_PARTNER: { description: "The juror trains (or trained) at the candidate's training organisation." },
     DECLARED_CONFLICT: { description: 'The juror declared a conflict of interest with the candidate or their training organisation.' },
     CONTESTED_ORAL_JUROR: { description: 'The juror sat on the jury of the oral an upheld appeal contested (a re-evaluation needs an entirely new jury).' },
+    NOT_QUALIFIED_FOR_CERTIFICATION: { description: "The juror's profile lists the certifications they may assess, and not this one." },
+    UNAVAILABLE: { description: "The juror's profile lists the days they are available, and not a day of these orals." },
   } satisfies Record<(typeof INELIGIBILITY_CODES)[number], unknown>,
 });
 
@@ -155,6 +191,47 @@ builder.objectField(JurorEligibility, 'juror', (t) =>
   t.prismaField({
     type: JurorSummary,
     resolve: (query, item, _args, ctx) => ctx.prisma.user.findUniqueOrThrow({ ...query, where: { id: item.jurorId } }),
+  }),
+);
+
+JuryIneligibilityRef.implement({
+  description: 'A jury the juror sits on (orals not started, still to come) that their profile now excludes them from, and why.',
+  fields: (t) => ({
+    reasons: t.field({ type: [IneligibilityRef], resolve: (item) => item.reasons }),
+  }),
+});
+builder.objectField(JuryIneligibilityRef, 'jury', (t) =>
+  t.prismaField({ type: 'Jury', resolve: (query, item, _args, ctx) => ctx.prisma.jury.findUniqueOrThrow({ ...query, where: { id: item.juryId } }) }),
+);
+JurorProfileUpdate.implement({
+  description: 'The saved profile, and the juries it now makes the juror ineligible for (change their members before the orals).',
+  fields: (t) => ({
+    ineligibleJuries: t.field({ type: [JuryIneligibilityRef], resolve: (update) => update.ineligibleJuries }),
+  }),
+});
+builder.objectField(JurorProfileUpdate, 'juror', (t) =>
+  t.prismaField({ type: JurorSummary, resolve: (query, update, _args, ctx) => ctx.prisma.user.findUniqueOrThrow({ ...query, where: { id: update.jurorId } }) }),
+);
+
+builder.queryField('juror', (t) =>
+  t.prismaField({
+    type: JurorSummary,
+    nullable: true,
+    description: "Admins: one of the certifier's jurors (null for anyone else).",
+    authScopes: { admin: true },
+    args: { id: t.arg.id() },
+    resolve: (query, _root, args, ctx) =>
+      ctx.prisma.user.findFirst({ ...query, where: { id: String(args.id), role: 'JUROR', certifierId: ctx.viewer?.certifierId ?? '' } }),
+  }),
+);
+
+builder.queryField('myJurorProfile', (t) =>
+  t.prismaField({
+    type: 'JurorProfile',
+    nullable: true,
+    description: "The signed-in juror's own profile (null until anything was recorded).",
+    authScopes: { juror: true },
+    resolve: (query, _root, _args, ctx) => ctx.prisma.jurorProfile.findUnique({ ...query, where: { userId: ctx.viewer?.kind === 'user' ? ctx.viewer.userId : '' } }),
   }),
 );
 
@@ -337,21 +414,40 @@ const JurorProfileInput = builder.inputType('JurorProfileInput', {
     employer: t.string({ required: false, validate: z.string().trim().max(200) }),
     isCertifierEmployee: t.boolean({ required: false, description: 'An employee of the certifier may never sit on a jury.' }),
     trainerAtPartnerIds: t.idList({ required: false, description: 'Replaces the training organisations the juror trains at.', validate: z.array(z.any()).max(100) }),
+    certificationIds: t.idList({ required: false, description: 'Replaces the certifications the juror may assess (empty: not restricted).', validate: z.array(z.any()).max(200) }),
+    availableDays: t.stringList({ required: false, description: "Replaces the days ('YYYY-MM-DD') the juror is available (empty: not declared).", validate: z.array(z.string()).max(750) }),
   }),
 });
 
 builder.mutationField('updateJurorProfile', (t) =>
-  t.prismaField({
-    type: JurorSummary,
-    description: 'Admins: what the independence rules know about a juror (employment by the certifier, trainer links).',
+  t.field({
+    type: JurorProfileUpdate,
+    description:
+      'Admins: what the independence rules know about a juror (employment, trainer links, certifications they may assess, availability). ' +
+      'Answers the juries the juror sits on that the profile now excludes them from.',
     authScopes: { admin: true },
     args: { jurorId: t.arg.id(), input: t.arg({ type: JurorProfileInput }) },
-    resolve: async (query, _root, args, ctx) => {
-      await updateJurorProfile(ctx, ctx.viewer, String(args.jurorId), {
+    resolve: async (_root, args, ctx) => {
+      const jurorId = String(args.jurorId);
+      const ineligibleJuries = await updateJurorProfile(ctx, ctx.viewer, jurorId, {
         ...args.input,
         trainerAtPartnerIds: args.input.trainerAtPartnerIds?.map(String),
+        certificationIds: args.input.certificationIds?.map(String),
       });
-      return ctx.prisma.user.findUniqueOrThrow({ ...query, where: { id: String(args.jurorId) } });
+      return { jurorId, ineligibleJuries };
+    },
+  }),
+);
+
+builder.mutationField('setMyAvailability', (t) =>
+  t.field({
+    type: JurorProfileUpdate,
+    description: "Jurors: the days ('YYYY-MM-DD') they are available for orals, replacing the earlier list; answers the juries this makes them ineligible for.",
+    authScopes: { juror: true },
+    args: { availableDays: t.arg.stringList({ validate: z.array(z.string()).max(750) }) },
+    resolve: async (_root, args, ctx) => {
+      const ineligibleJuries = await setMyAvailability(ctx, ctx.viewer, args.availableDays);
+      return { jurorId: ctx.viewer?.kind === 'user' ? ctx.viewer.userId : '', ineligibleJuries };
     },
   }),
 );

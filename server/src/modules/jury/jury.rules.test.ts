@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compositionIssues, ineligibilityFor, juryIneligibility, contestedOralIneligibility, type JurorFacts } from './jury.rules.ts';
+import { assignmentIneligibility, compositionIssues, ineligibilityFor, parisDay, juryIneligibility, contestedOralIneligibility, type JurorFacts } from './jury.rules.ts';
 
 const candidate = { id: 'cand-1', name: 'Léa Martin', partnerId: 'p-A', partnerName: 'Formapro Conseil' };
 const juror = (overrides: Partial<JurorFacts> = {}): JurorFacts => ({
@@ -8,6 +8,8 @@ const juror = (overrides: Partial<JurorFacts> = {}): JurorFacts => ({
   isCertifierEmployee: false,
   trainerAt: [],
   conflicts: [],
+  certificationIds: [],
+  availableDays: [],
   ...overrides,
 });
 const codes = (facts: JurorFacts) => ineligibilityFor(facts, candidate).map((reason) => reason.code);
@@ -51,5 +53,28 @@ describe('composition', () => {
     expect(compositionIssues([member('a', 'PRESIDENT'), member('b', 'PRESIDENT')], 2)).toHaveLength(1);
     expect(compositionIssues([member('a', 'PRESIDENT'), member('a')], 2).map((issue) => issue.path)).toEqual([['members', 1, 'jurorId'], ['members']]);
     expect(compositionIssues([member('a', 'PRESIDENT'), member('b')], 3)).toHaveLength(1);
+  });
+});
+
+describe('certifications a juror may assess and availability', () => {
+  const assignment = { certificationId: 'cert-1', certificationName: 'RS5302', days: ['2027-01-12', '2027-01-13'] };
+  const codesFor = (facts: JurorFacts) => assignmentIneligibility(facts, assignment).map((reason) => reason.code);
+  it('does not restrict a juror whose profile lists neither', () => {
+    expect(codesFor(juror())).toEqual([]);
+  });
+  it('refuses a certification the juror may not assess, and days they are not available, naming them', () => {
+    expect(codesFor(juror({ certificationIds: ['cert-1'], availableDays: ['2027-01-12', '2027-01-13', '2027-02-01'] }))).toEqual([]);
+    const reasons = assignmentIneligibility(juror({ certificationIds: ['cert-2'], availableDays: ['2027-01-12'] }), assignment);
+    expect(reasons.map((reason) => reason.code)).toEqual(['NOT_QUALIFIED_FOR_CERTIFICATION', 'UNAVAILABLE']);
+    expect(reasons[0].message).toContain('RS5302');
+    expect(reasons[1].message).toContain('2027-01-13');
+    expect(reasons[1].message).not.toContain('2027-01-12');
+  });
+  it('gives the day in Europe/Paris', () => {
+    expect(parisDay(new Date('2027-01-12T23:30:00Z'))).toBe('2027-01-13');
+    expect(parisDay(new Date('2027-07-12T21:59:00Z'))).toBe('2027-07-12');
+  });
+  it('adds the assignment reasons to a jury check when given', () => {
+    expect(juryIneligibility([juror({ certificationIds: ['cert-2'] })], [], assignment).map((reason) => reason.code)).toEqual(['NOT_QUALIFIED_FOR_CERTIFICATION']);
   });
 });

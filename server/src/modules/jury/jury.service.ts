@@ -13,13 +13,16 @@ import { AppError, validationFailed } from '../../lib/errors.ts';
 import { translate } from '../../lib/messages.ts';
 import { stateLabel } from '../../lib/state-labels.ts';
 import {
+  assignmentIneligibility,
   compositionIssues,
   contestedOralIneligibility,
   ineligibilityFor,
   juryIneligibility,
+  parisDay,
   type CandidateFacts,
   type Ineligibility,
   type JurorFacts,
+  type JuryAssignment,
 } from './jury.rules.ts';
 
 type Tx = Prisma.TransactionClient;
@@ -50,6 +53,8 @@ export async function jurorFacts(tx: Tx | PrismaClient, certifierId: string, ids
           isCertifierEmployee: true,
           trainerLinks: { select: { partnerId: true, partner: { select: { name: true } } } },
           conflicts: { select: { candidateId: true, partnerId: true, reason: true } },
+          certifications: { select: { certificationId: true } },
+          availability: { select: { day: true } },
         },
       },
     },
@@ -60,7 +65,35 @@ export async function jurorFacts(tx: Tx | PrismaClient, certifierId: string, ids
     isCertifierEmployee: user.jurorProfile?.isCertifierEmployee ?? false,
     trainerAt: (user.jurorProfile?.trainerLinks ?? []).map((link) => ({ partnerId: link.partnerId, partnerName: link.partner.name })),
     conflicts: user.jurorProfile?.conflicts ?? [],
+    certificationIds: (user.jurorProfile?.certifications ?? []).map((row) => row.certificationId),
+    availableDays: (user.jurorProfile?.availability ?? []).map((row) => storedDay(row.day)),
   }));
+}
+
+/** A `@db.Date` column comes back as midnight UTC: its 'YYYY-MM-DD'. */
+const storedDay = (day: Date) => day.toISOString().slice(0, 10);
+
+/**
+ * What a jury sits for: its certification, and the days (Europe/Paris) of its orals not started yet, of its
+ * session's slots (the session's first day when it has none yet), and of `extra` instants (a slot being assigned).
+ */
+export async function juryAssignment(
+  tx: Tx | PrismaClient,
+  jury: { id: string | null; certificationId: string; examSessionId: string | null },
+  extra: Date[] = [],
+): Promise<JuryAssignment> {
+  const [certification, orals, session] = await Promise.all([
+    tx.certification.findUniqueOrThrow({ where: { id: jury.certificationId }, select: { code: true, title: true } }),
+    jury.id ? tx.oral.findMany({ where: { juryId: jury.id, phase: 'WAITING' }, select: { scheduledAt: true } }) : [],
+    jury.examSessionId ? tx.examSession.findUnique({ where: { id: jury.examSessionId }, select: { startsAt: true, slots: { select: { startsAt: true } } } }) : null,
+  ]);
+  const instants = [...extra, ...orals.map((oral) => oral.scheduledAt)];
+  if (session) instants.push(...(session.slots.length ? session.slots.map((slot) => slot.startsAt) : [session.startsAt]));
+  return {
+    certificationId: jury.certificationId,
+    certificationName: `${certification.code} ${certification.title}`,
+    days: [...new Set(instants.map(parisDay))].sort(),
+  };
 }
 
 export const CANDIDATE_FACTS = {
@@ -110,6 +143,7 @@ export async function checkComposition(
   members: MemberInput[],
   candidates: CandidateFacts[],
   contestedJurorIds: ReadonlySet<string> = new Set(),
+  assignment?: JuryAssignment,
 ) {
   const issues = compositionIssues(members, minJurySize);
   const facts = await jurorFacts(tx, certifierId, [...new Set(members.map((member) => member.jurorId))]);
@@ -119,7 +153,7 @@ export async function checkComposition(
   });
   if (issues.length) throw validationFailed(issues);
   const reasons = [
-    ...juryIneligibility(facts, candidates),
+    ...juryIneligibility(facts, candidates, assignment),
     ...facts.flatMap((juror) => candidates.flatMap((candidate) => contestedOralIneligibility(juror, candidate, contestedJurorIds))),
   ];
   if (reasons.length) throw ineligibleError(reasons);
@@ -147,13 +181,15 @@ export async function composeJury(deps: Deps, viewer: Viewer | null, input: Comp
       select: { id: true, minJurySize: true },
     });
     if (!certification) throw new AppError('NOT_FOUND');
+    const examSessionId = input.examSessionId ?? null;
     if (input.examSessionId) {
       const session = await tx.examSession.findUnique({ where: { id: input.examSessionId }, select: { certificationId: true } });
       if (!session || session.certificationId !== certification.id) {
         throw validationFailed([{ path: ['examSessionId'], message: translate('validation.jurySession') }]);
       }
     }
-    await checkComposition(tx, viewer.certifierId, certification.minJurySize, input.members, []);
+    const assignment = await juryAssignment(tx, { id: null, certificationId: certification.id, examSessionId });
+    await checkComposition(tx, viewer.certifierId, certification.minJurySize, input.members, [], new Set(), assignment);
     const jury = await tx.jury.create({
       data: {
         certificationId: certification.id,
@@ -187,13 +223,21 @@ export async function updateJuryMembers(deps: Deps, viewer: Viewer | null, juryI
   const events = await deps.prisma.$transaction(async (tx) => {
     const jury = await tx.jury.findFirst({
       where: { id: juryId, certification: certificationAdminFilter(viewer) },
-      select: { id: true, version: true, certification: { select: { minJurySize: true } }, members: { select: { jurorId: true } }, orals: { select: { id: true } } },
+      select: {
+        id: true,
+        version: true,
+        certificationId: true,
+        examSessionId: true,
+        certification: { select: { minJurySize: true } },
+        members: { select: { jurorId: true } },
+        orals: { select: { id: true } },
+      },
     });
     if (!jury) throw new AppError('NOT_FOUND');
     if (jury.version !== expectedVersion) throw new AppError('CONFLICT', {}, { current: { version: jury.version } });
     const { started, candidates } = await pendingCandidates(tx, jury.id);
     if (started) throw new AppError('INVALID_STATE', { state: stateLabel('IN_EVALUATION') });
-    await checkComposition(tx, viewer.certifierId, jury.certification.minJurySize, members, candidates);
+    await checkComposition(tx, viewer.certifierId, jury.certification.minJurySize, members, candidates, new Set(), await juryAssignment(tx, jury));
     const bumped = await tx.jury.updateMany({ where: { id: jury.id, version: expectedVersion }, data: { version: { increment: 1 } } });
     if (bumped.count === 0) throw new AppError('CONFLICT');
     await tx.juryMember.deleteMany({ where: { juryId: jury.id } });
@@ -250,7 +294,9 @@ export async function assignJury(deps: Deps, viewer: Viewer | null, attemptId: s
       select: { id: true, certification: { select: { minJurySize: true } }, members: { select: { jurorId: true, role: true } } },
     });
     if (!jury) throw new AppError('NOT_FOUND');
-    await checkComposition(tx, viewer.certifierId, jury.certification.minJurySize, jury.members, [candidateFacts(attempt.candidate)]);
+    // The slot's day only: the jury's other orals and session were checked when they were set.
+    const assignment = await juryAssignment(tx, { id: null, certificationId: attempt.certificationId, examSessionId: null }, [slot.startsAt]);
+    await checkComposition(tx, viewer.certifierId, jury.certification.minJurySize, jury.members, [candidateFacts(attempt.candidate)], new Set(), assignment);
     const current = attempt.orals.find((oral) => oral.slotId === slot.id);
     if (current && current.phase !== 'WAITING') throw new AppError('INVALID_STATE', { state: stateLabel(current.phase) });
     const events: RoomEvent[] = [];
@@ -282,17 +328,19 @@ export function createOral(tx: Tx, attemptId: string, juryId: string, slot: { id
  * The session's jury for a new booking, when the session has exactly one and it may examine the
  * candidate; else null (an admin then assigns one, seeing why in `jurorEligibility`).
  */
-export async function sessionJuryFor(tx: Tx, certifierId: string, examSessionId: string, candidate: CandidateFacts) {
+export async function sessionJuryFor(tx: Tx, certifierId: string, examSessionId: string, candidate: CandidateFacts, startsAt: Date) {
   const juries = await tx.jury.findMany({
     where: { examSessionId },
-    select: { id: true, certification: { select: { minJurySize: true } }, members: { select: { jurorId: true, role: true } } },
+    select: { id: true, certificationId: true, certification: { select: { minJurySize: true } }, members: { select: { jurorId: true, role: true } } },
     take: 2,
   });
   if (juries.length !== 1) return null;
   const [jury] = juries;
   if (compositionIssues(jury.members, jury.certification.minJurySize).length) return null;
   const facts = await jurorFacts(tx, certifierId, jury.members.map((member) => member.jurorId));
-  if (facts.length !== jury.members.length || juryIneligibility(facts, [candidate]).length) return null;
+  if (facts.length !== jury.members.length) return null;
+  const assignment = await juryAssignment(tx, { id: null, certificationId: jury.certificationId, examSessionId: null }, [startsAt]);
+  if (juryIneligibility(facts, [candidate], assignment).length) return null;
   return { id: jury.id, jurorIds: jury.members.map((member) => member.jurorId) };
 }
 
@@ -304,12 +352,20 @@ export async function jurorEligibility(prisma: PrismaClient, viewer: Viewer | nu
   assertAdmin(viewer);
   const attempt = await prisma.attempt.findFirst({
     where: { id: attemptId, certification: certificationAdminFilter(viewer) },
-    select: { candidate: { select: CANDIDATE_FACTS } },
+    select: { certificationId: true, candidate: { select: CANDIDATE_FACTS }, booking: { select: { slot: { select: { startsAt: true } } } } },
   });
   if (!attempt) return null;
   const candidate = candidateFacts(attempt.candidate);
+  // The day of a booked oral still to come (a re-evaluation's is chosen with its jury).
+  const slotStart = attempt.booking?.slot.startsAt;
+  const upcoming = slotStart && slotStart.getTime() > Date.now() ? [slotStart] : [];
+  const assignment = await juryAssignment(prisma, { id: null, certificationId: attempt.certificationId, examSessionId: null }, upcoming);
   return (await jurorFacts(prisma, viewer.certifierId)).map((juror) => {
-    const reasons = [...ineligibilityFor(juror, candidate), ...contestedOralIneligibility(juror, candidate, contestedJurorIds)];
+    const reasons = [
+      ...ineligibilityFor(juror, candidate),
+      ...assignmentIneligibility(juror, assignment),
+      ...contestedOralIneligibility(juror, candidate, contestedJurorIds),
+    ];
     return { jurorId: juror.id, displayName: juror.displayName, eligible: reasons.length === 0, reasons };
   });
 }
@@ -360,17 +416,76 @@ export interface JurorProfileInput {
   isCertifierEmployee?: boolean | null;
   /** Replaces the training organisations the juror trains at. */
   trainerAtPartnerIds?: string[] | null;
+  /** Replaces the certifications the juror may assess (empty: not restricted). */
+  certificationIds?: string[] | null;
+  /** Replaces the days ('YYYY-MM-DD') the juror is available (empty: not declared). */
+  availableDays?: string[] | null;
 }
 
-/** Admins record what the independence rules need to know about a juror (employment, trainer links). */
-export async function updateJurorProfile(deps: Deps, viewer: Viewer | null, jurorId: string, input: JurorProfileInput): Promise<void> {
+/** A jury the juror sits on that they may no longer sit on, and why. */
+export interface JuryNowIneligible {
+  juryId: string;
+  reasons: Ineligibility[];
+}
+
+/** Days as stored (`@db.Date`, midnight UTC), or issues at `path` for any that is not a real calendar day. */
+export function parseAvailableDays(days: string[], path: (string | number)[]) {
+  const issues = days.flatMap((day, index) => {
+    const date = new Date(`${day}T00:00:00.000Z`);
+    const real = /^\d{4}-\d{2}-\d{2}$/.test(day) && !Number.isNaN(date.getTime()) && storedDay(date) === day;
+    const tooFar = real && date.getTime() > Date.now() + 2 * 366 * 86_400_000;
+    return real && !tooFar ? [] : [{ path: [...path, index], message: translate('validation.availableDay') }];
+  });
+  if (issues.length) throw validationFailed(issues);
+  return [...new Set(days)].map((day) => new Date(`${day}T00:00:00.000Z`));
+}
+
+async function replaceAvailability(tx: Tx, jurorId: string, days: Date[]) {
+  await tx.jurorAvailability.deleteMany({ where: { jurorId, day: { notIn: days } } });
+  await tx.jurorAvailability.createMany({ data: days.map((day) => ({ jurorId, day })), skipDuplicates: true });
+}
+
+/**
+ * The juries the juror sits on whose orals have not started and are still to come (by their session or an
+ * oral), that the juror's profile as it now stands excludes them from, with the reasons. Their orals stay
+ * before them until an admin changes the members (`updateJuryMembers`), which then refuses this juror.
+ */
+export async function juriesNowIneligible(tx: Tx, certifierId: string, jurorId: string, now = new Date()): Promise<JuryNowIneligible[]> {
+  const juries = await tx.jury.findMany({
+    where: {
+      members: { some: { jurorId } },
+      certification: { certifierId },
+      orals: { none: { phase: { not: 'WAITING' } } },
+      OR: [{ examSession: { endsAt: { gte: now } } }, { orals: { some: { scheduledAt: { gte: now } } } }],
+    },
+    select: { id: true, certificationId: true, examSessionId: true },
+    orderBy: { createdAt: 'asc' },
+  });
+  const [facts] = await jurorFacts(tx, certifierId, [jurorId]);
+  if (!facts) return [];
+  const found: JuryNowIneligible[] = [];
+  for (const jury of juries) {
+    const { candidates } = await pendingCandidates(tx, jury.id);
+    const reasons = juryIneligibility([facts], candidates, await juryAssignment(tx, jury));
+    if (reasons.length) found.push({ juryId: jury.id, reasons });
+  }
+  return found;
+}
+
+/**
+ * Admins record what the independence rules need to know about a juror: employment, trainer links, the
+ * certifications they may assess, the days they are available. All or nothing; then the juries the juror sits
+ * on are checked again, and those the profile now excludes them from are returned (and in the audit entry).
+ */
+export async function updateJurorProfile(deps: Deps, viewer: Viewer | null, jurorId: string, input: JurorProfileInput): Promise<JuryNowIneligible[]> {
   assertAdmin(viewer);
-  await deps.prisma.$transaction(async (tx) => {
+  const days = input.availableDays ? parseAvailableDays(input.availableDays, ['input', 'availableDays']) : null;
+  return deps.prisma.$transaction(async (tx) => {
     const juror = await tx.user.findFirst({ where: { id: jurorId, role: 'JUROR', certifierId: viewer.certifierId }, select: { id: true } });
     if (!juror) throw new AppError('NOT_FOUND');
     const fields = {
-      ...(input.profession !== undefined ? { profession: input.profession } : {}),
-      ...(input.employer !== undefined ? { employer: input.employer } : {}),
+      ...(input.profession !== undefined ? { profession: input.profession || null } : {}),
+      ...(input.employer !== undefined ? { employer: input.employer || null } : {}),
       ...(input.isCertifierEmployee != null ? { isCertifierEmployee: input.isCertifierEmployee } : {}),
     };
     await tx.jurorProfile.upsert({ where: { userId: jurorId }, create: { userId: jurorId, ...fields }, update: fields });
@@ -381,6 +496,41 @@ export async function updateJurorProfile(deps: Deps, viewer: Viewer | null, juro
       await tx.trainerLink.deleteMany({ where: { jurorId, partnerId: { notIn: ids } } });
       await tx.trainerLink.createMany({ data: ids.map((partnerId) => ({ jurorId, partnerId })), skipDuplicates: true });
     }
-    await appendAudit(tx, { ...actorOf(viewer), action: 'juror.profileUpdated', entityType: 'JurorProfile', entityId: jurorId, data: { ...input } });
+    if (input.certificationIds) {
+      const ids = [...new Set(input.certificationIds)];
+      const certifications = await tx.certification.count({ where: { AND: [{ id: { in: ids } }, certificationAdminFilter(viewer)] } });
+      if (certifications !== ids.length) throw validationFailed([{ path: ['input', 'certificationIds'], message: translate('error.NOT_FOUND') }]);
+      await tx.jurorCertification.deleteMany({ where: { jurorId, certificationId: { notIn: ids } } });
+      await tx.jurorCertification.createMany({ data: ids.map((certificationId) => ({ jurorId, certificationId })), skipDuplicates: true });
+    }
+    if (days) await replaceAvailability(tx, jurorId, days);
+    const ineligible = await juriesNowIneligible(tx, viewer.certifierId, jurorId);
+    await appendAudit(tx, {
+      ...actorOf(viewer),
+      action: 'juror.profileUpdated',
+      entityType: 'JurorProfile',
+      entityId: jurorId,
+      data: { ...input, ineligibleJuryIds: ineligible.map((jury) => jury.juryId) },
+    });
+    return ineligible;
+  });
+}
+
+/** A juror declares the days they are available (replacing the earlier list); the same re-check as above. */
+export async function setMyAvailability(deps: Deps, viewer: Viewer | null, availableDays: string[]): Promise<JuryNowIneligible[]> {
+  if (viewer?.kind !== 'user' || viewer.role !== 'JUROR') throw new AppError('FORBIDDEN');
+  const days = parseAvailableDays(availableDays, ['availableDays']);
+  return deps.prisma.$transaction(async (tx) => {
+    await tx.jurorProfile.upsert({ where: { userId: viewer.userId }, create: { userId: viewer.userId }, update: {} });
+    await replaceAvailability(tx, viewer.userId, days);
+    const ineligible = await juriesNowIneligible(tx, viewer.certifierId, viewer.userId);
+    await appendAudit(tx, {
+      ...actorOf(viewer),
+      action: 'juror.availabilityDeclared',
+      entityType: 'JurorProfile',
+      entityId: viewer.userId,
+      data: { availableDays: days.map(storedDay), ineligibleJuryIds: ineligible.map((jury) => jury.juryId) },
+    });
+    return ineligible;
   });
 }

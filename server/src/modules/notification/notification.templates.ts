@@ -197,6 +197,33 @@ export const notificationTemplates = {
     }),
     path: (d) => `/candidate/attempts/${s(d.attemptId)}/slot`,
   },
+  // GDPR rectification (issue 19): the admins hear of a request, the candidate of the decision.
+  RECTIFICATION_REQUESTED: {
+    fr: (d) => ({
+      subject: `Demande de rectification : ${s(d.candidateName)}`,
+      text: `${s(d.candidateName)} (dossier ${s(d.fileNumber)}) demande la rectification de ses données d'identité. Examinez la demande pour l'accepter ou la refuser.`,
+    }),
+    en: (d) => ({
+      subject: `Rectification request: ${s(d.candidateName)}`,
+      text: `${s(d.candidateName)} (file ${s(d.fileNumber)}) asks for a rectification of their identity data. Review the request to approve or reject it.`,
+    }),
+    path: () => '/admin/rectifications',
+  },
+  RECTIFICATION_DECIDED: {
+    fr: (d) => ({
+      subject: d.approved ? 'Votre demande de rectification est acceptée' : 'Votre demande de rectification est refusée',
+      text: d.approved
+        ? `Bonjour,\n\nVos données d'identité ont été rectifiées comme vous l'avez demandé.${d.reason ? ` Commentaire : ${s(d.reason)}` : ''}`
+        : `Bonjour,\n\nVotre demande de rectification de vos données d'identité est refusée. Motif : ${s(d.reason)}`,
+    }),
+    en: (d) => ({
+      subject: d.approved ? 'Your rectification request is approved' : 'Your rectification request is rejected',
+      text: d.approved
+        ? `Hello,\n\nYour identity data were corrected as you asked.${d.reason ? ` Comment: ${s(d.reason)}` : ''}`
+        : `Hello,\n\nYour request to correct your identity data is rejected. Reason: ${s(d.reason)}`,
+    }),
+    path: () => '/candidate/identity',
+  },
   PROJECT_FILE_RETURNED: {
     fr: (d) => ({
       subject: `Dossier projet à compléter : ${s(d.certificationTitle)}`,

@@ -22,6 +22,7 @@ export async function personalDataExport(prisma: PrismaClient, viewer: Viewer | 
       accommodation: { select: { kinds: true, extraTimeMinutes: true, notes: true, updatedAt: true } },
       acquiredBlocks: { select: { blockCode: true, acquiredAt: true, certification: { select: { code: true } } } },
       complaints: { select: { subject: true, statement: true, state: true, answer: true, submittedAt: true, answeredAt: true } },
+      rectificationRequests: { orderBy: { createdAt: 'asc' }, select: { changes: true, comment: true, state: true, decisionReason: true, createdAt: true, decidedAt: true } },
       attempts: {
         orderBy: { createdAt: 'asc' },
         select: {
@@ -118,6 +119,8 @@ export async function erasePersonalData(
       },
     });
     await tx.accommodation.deleteMany({ where: { candidateId: candidate.id } });
+    // Rectification requests hold identity values.
+    await tx.rectificationRequest.deleteMany({ where: { candidateId: candidate.id } });
     // The project files and appeal attachments: rows now, stored content after commit (unless another row
     // shares the same content).
     const projectFiles = await tx.projectFile.findMany({ where: { attempt: { candidateId: candidate.id } }, select: { id: true, file: { select: { id: true, storageKey: true } } } });

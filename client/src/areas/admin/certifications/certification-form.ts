@@ -22,12 +22,17 @@ export const INTEGER_FIELDS = [
   { name: 'questionnaireQuestions', nullable: false },
 ] as const;
 
+/** Only a CQP or a CléA carries a separate RNCP code (the server checks it too). */
+export const hasRncpCode = (registry: (typeof REGISTRIES)[number]) => registry === 'CQP' || registry === 'CLEA';
+
 export type IntegerField = (typeof INTEGER_FIELDS)[number]['name'];
 
 export interface CertificationFormState {
   registry: (typeof REGISTRIES)[number];
   code: string;
   title: string;
+  /** CQP and CléA only: their RNCP code, when also registered in the RNCP (opens VAE). */
+  rncpCode: string;
   active: boolean;
   decisionRule: (typeof DECISION_RULES)[number];
   aggregationMethod: (typeof AGGREGATION_METHODS)[number];
@@ -42,6 +47,7 @@ export function emptyForm(): CertificationFormState {
     registry: 'RNCP',
     code: '',
     title: '',
+    rncpCode: '',
     active: true,
     decisionRule: 'ALL_COMPETENCES',
     aggregationMethod: 'CONSENSUS',
@@ -70,6 +76,7 @@ export function formOf(certification: EditorCertification): CertificationFormSta
     registry: certification.registry,
     code: certification.code,
     title: certification.title,
+    rncpCode: certification.rncpCode ?? '',
     active: certification.active,
     decisionRule: certification.decisionRule,
     aggregationMethod: certification.aggregationMethod,
@@ -94,6 +101,7 @@ export function createInput(form: CertificationFormState): CreateCertificationIn
     registry: form.registry,
     code: form.code.trim(),
     title: form.title.trim(),
+    ...(hasRncpCode(form.registry) && form.rncpCode.trim() ? { rncpCode: form.rncpCode.trim().toUpperCase() } : {}),
     active: form.active,
     decisionRule: form.decisionRule,
     aggregationMethod: form.aggregationMethod,
@@ -112,6 +120,8 @@ export function createInput(form: CertificationFormState): CreateCertificationIn
 export function updateInput(form: CertificationFormState, original: EditorCertification): UpdateCertificationInput {
   const input: UpdateCertificationInput = {};
   if (form.title.trim() !== original.title) input.title = form.title.trim();
+  const rncpCode = form.rncpCode.trim().toUpperCase() || null;
+  if (hasRncpCode(original.registry) && rncpCode !== (original.rncpCode ?? null)) input.rncpCode = rncpCode;
   if (form.active !== original.active) input.active = form.active;
   if (form.decisionRule !== original.decisionRule) input.decisionRule = form.decisionRule;
   if (form.aggregationMethod !== original.aggregationMethod) input.aggregationMethod = form.aggregationMethod;
